@@ -1,0 +1,36 @@
+#pragma once
+// Reading money amounts out of OCR text (pure functions, no I/O).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "receiptocr/decimal.hpp"
+
+namespace receiptocr {
+
+// One amount found in a line of text. `begin`/`end` are byte offsets into that line.
+struct AmountMatch {
+  Decimal value;
+  size_t begin = 0;
+  size_t end = 0;
+  bool has_decimals = false;  // written with a decimal part ("9.00", "4,70"), not a bare integer
+  bool percent = false;       // followed by '%': a rate, not money
+  bool operator==(const AmountMatch&) const = default;
+};
+
+// Replaces OCR look-alikes inside numbers (O/o/D->0, l/I/|->1, S->5, B->8, Z->2) when they
+// touch a digit, so "1O.5O" reads "10.50"; a leading "S" ($ misread) is left alone.
+// Returns a string of the same length (offsets stay valid).
+std::string digitize_ocr_number_text(std::string_view text);
+
+// Finds every amount-looking number in a line: "1,234.56", "1.234,56", "4,70", "73. 00"
+// (OCR space after the point), "-5.00", "5.00-", "(5.00)". Dates ("25.12.2018"), times
+// ("8:13"), and parts of longer digit runs are not returned.
+std::vector<AmountMatch> find_amounts(std::string_view line);
+
+// Parses a string that is one amount, optionally with a currency symbol or code
+// ("RM 73. 00", "EUR 12,50", "$1,234.56", "12.50-"). nullopt when it is not exactly one amount.
+std::optional<Decimal> parse_amount(std::string_view text);
+
+}  // namespace receiptocr

@@ -1,0 +1,29 @@
+#pragma once
+// Recognising currencies from symbols and codes (pure functions, no I/O).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace receiptocr {
+
+// One currency marker found in a line.
+struct CurrencyMatch {
+  std::string code;      // ISO 4217, e.g. "EUR"
+  size_t begin = 0, end = 0;
+  double strength = 0;   // 1.0 for an ISO code, less for a symbol shared by several currencies ("$")
+  bool operator==(const CurrencyMatch&) const = default;
+};
+
+// Finds currency markers in a line: ISO codes as whole words ("EUR", "MYR"), symbols
+// ("€", "£", "₹", "zł"), and local abbreviations ("RM", "Rs.", "S$", "US$").
+std::vector<CurrencyMatch> find_currencies(std::string_view line);
+
+// Normalises a user-supplied currency ("eur", "€", "RM") to its ISO code; nullopt if unknown.
+std::optional<std::string> parse_currency(std::string_view text);
+
+// Whether dates in documents of this currency are usually written month-first (USD) or
+// day-first (most others); nullopt when the currency does not settle it (e.g. CAD).
+std::optional<bool> currency_prefers_month_first(std::string_view iso_code);
+
+}  // namespace receiptocr

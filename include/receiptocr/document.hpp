@@ -1,0 +1,66 @@
+#pragma once
+// The text of a document as the extractor sees it: pages of lines of words with boxes
+// and confidences, whether they came from OCR or from a PDF text layer.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace receiptocr {
+
+// Pixel (or PDF point) rectangle; all zero when unknown.
+struct BoundingBox {
+  int left = 0, top = 0, right = 0, bottom = 0;
+  bool empty() const { return right <= left || bottom <= top; }
+  int width() const { return right - left; }
+  int height() const { return bottom - top; }
+  // The smallest box holding both (an empty box is ignored).
+  BoundingBox united(const BoundingBox& other) const;
+  bool operator==(const BoundingBox&) const = default;
+};
+
+struct Word {
+  std::string text;
+  BoundingBox box;
+  double confidence = 1.0;  // 0..1; 1 for a PDF text layer
+};
+
+struct Line {
+  std::vector<Word> words;
+  BoundingBox box;
+  int page = 1;
+  // The words joined by single spaces (what the parsers read).
+  std::string text() const;
+  // Mean word confidence weighted by word length, 1 for an empty line.
+  double confidence() const;
+  // Byte offset of each word's first character in text().
+  std::vector<size_t> word_offsets() const;
+  // Box and mean confidence of the words overlapping text()[begin, end).
+  BoundingBox box_of(size_t begin, size_t end) const;
+  double confidence_of(size_t begin, size_t end) const;
+};
+
+enum class TextSource { text_layer, ocr };
+
+// What happened to one page.
+struct PageInfo {
+  int number = 1;
+  TextSource source = TextSource::ocr;
+  int width = 0, height = 0;  // of the image OCR saw (pixels), or the PDF page (points)
+  double mean_confidence = 1.0;
+  int rotation = 0;           // degrees clockwise applied before OCR (0, 90, 180, 270)
+  double skew_degrees = 0.0;  // deskew angle applied
+  double scale = 1.0;         // resolution normalisation factor applied
+  int words = 0;
+};
+
+struct DocumentText {
+  std::vector<PageInfo> pages;
+  std::vector<Line> lines;  // reading order, page by page
+  // All lines as plain text, one per line, pages separated by form feeds.
+  std::string plain_text() const;
+};
+
+// Splits plain text into lines of words (no boxes, confidence 1): for tests and text layers.
+std::vector<Line> lines_from_text(std::string_view text, int page = 1);
+
+}  // namespace receiptocr

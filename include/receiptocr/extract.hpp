@@ -1,0 +1,111 @@
+#pragma once
+// Template-free field extraction from lines of text (pure functions, no I/O, no OCR).
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "receiptocr/date.hpp"
+#include "receiptocr/decimal.hpp"
+#include "receiptocr/document.hpp"
+
+namespace receiptocr {
+
+// Every field name the extractor can produce, in output order.
+const std::vector<std::string>& field_names();
+// Fields holding amounts (decimal strings).
+bool is_amount_field(std::string_view name);
+// Fields holding ISO dates.
+bool is_date_field(std::string_view name);
+
+struct ExtractOptions {
+  DateOrder date_order = DateOrder::unknown;  // --date-order / --locale; unknown = from context
+  std::string default_currency;               // used when the text names none (--currency)
+};
+
+// A value the extractor considered for a field, with its score (higher is better).
+struct Candidate {
+  std::string value;
+  double score = 0;
+  int line = -1;  // index into the lines given to extract_fields
+  bool operator==(const Candidate&) const = default;
+};
+
+// One extracted field with its provenance.
+struct Field {
+  std::string value;      // normalised: decimal string, ISO date, ISO currency, or text
+  double confidence = 0;  // 0..1, final (after consistency checks)
+  double evidence = 0;    // 0..1, how strong the rule that found it was
+  double ocr_confidence = 1;  // mean OCR confidence of the words it came from
+  int line = -1;          // index of the source line, -1 when inferred
+  int page = 0;
+  BoundingBox box;
+  std::string text;       // the source line's text
+  std::vector<Candidate> candidates;  // best first, at most 5
+};
+
+struct LineItem {
+  std::string description;
+  std::string quantity;    // decimal string, empty when not printed
+  std::string unit_price;  // decimal string, empty when not printed
+  std::string amount;      // decimal string
+  int line = -1;
+  int page = 0;
+  bool operator==(const LineItem&) const = default;
+};
+
+struct Extraction {
+  std::map<std::string, Field> fields;  // only fields that were found
+  std::vector<LineItem> line_items;
+  std::string document_type = "receipt";  // "receipt" or "invoice"
+  bool date_ambiguous = false;            // day/month order could not be settled
+  std::string date_alternative;           // the other reading when ambiguous
+  std::string discount;                   // total discount found (decimal string), if any
+  std::string rounding;                   // rounding adjustment found, if any
+  std::string tendered;                   // cash/card amount tendered, if any
+  std::string change;                     // change given, if any
+  const Field* get(std::string_view name) const;
+};
+
+// Finds every field in the lines (one document, all pages, reading order).
+Extraction extract_fields(const std::vector<Line>& lines, const ExtractOptions& options = {});
+
+// ---- Rules exposed for unit tests -------------------------------------------------------
+
+// Upper-cased words of a line with punctuation removed: "Sub-Total :" -> {"SUB", "TOTAL"}.
+std::vector<std::string> keyword_words(std::string_view line);
+// True when the phrase's words occur consecutively in `words`, allowing one OCR error in
+// words of five or more letters ("TOTAI" matches "TOTAL").
+bool has_phrase(const std::vector<std::string>& words, std::string_view phrase);
+
+// What kind of amount a line announces, from its keywords.
+enum class AmountRole { none, total, total_strong, subtotal, tax, tip, discount, rounding, tendered, change, quantity };
+AmountRole classify_amount_line(std::string_view line);
+std::string_view to_string(AmountRole role);
+
+// An invoice/receipt/document number announced on this line ("Invoice No: INV-0042"),
+// or nullopt.
+std::optional<std::string> find_invoice_number(std::string_view line);
+// Every number announced on the line, with a priority: 3 invoice, 2 receipt/bill/document,
+// 1 order/transaction/ticket.
+struct IdCandidate {
+  std::string value;
+  int priority = 0;
+};
+std::vector<IdCandidate> find_invoice_numbers(std::string_view line);
+// A phone number after TEL/PHONE/... on this line, digits and + only ("+60 3-1234 5678" -> "+60312345678").
+std::optional<std::string> find_phone(std::string_view line);
+// The first e-mail address in the line.
+std::optional<std::string> find_email(std::string_view line);
+// A tax registration id after GST/VAT/TIN/USt-IdNr/... ("GST Reg No: 001234567890").
+std::optional<std::string> find_tax_id(std::string_view line);
+// A payment method named in the line: "cash", "card", "visa", "mastercard", "amex",
+// "debit_card", "credit_card", "bank_transfer", "paypal", "mobile"; nullopt if none.
+std::optional<std::string> find_payment_method(std::string_view line);
+// 0..1: how much a line looks like a business name (company suffix, letters, position).
+double merchant_line_score(std::string_view line, int position, int line_count);
+// True for lines that are part of a postal address (street words, postcodes, "NO. 12,").
+bool looks_like_address(std::string_view line);
+
+}  // namespace receiptocr

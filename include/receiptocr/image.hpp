@@ -1,0 +1,64 @@
+#pragma once
+// Raster images: decoding with Leptonica and the preprocessing steps before OCR.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "receiptocr/input.hpp"
+
+struct Pix;
+
+namespace receiptocr {
+
+struct PixDeleter {
+  void operator()(Pix* pix) const;
+};
+// Owning pointer to a Leptonica image.
+using PixPtr = std::unique_ptr<Pix, PixDeleter>;
+
+// Silences Leptonica's messages on stderr (they would interleave with ours). Call once.
+void quiet_leptonica();
+
+// Number of pages (frames) in an image file: TIFF pages, 1 for other formats.
+// Throws DocumentError("corrupt") when the header cannot be read.
+int count_image_pages(std::string_view bytes, InputFormat format);
+
+// Decodes page `index` (0-based) of an image file to a Pix. Dimensions are read from the
+// header first and pages over `max_pixels` are refused with DocumentError("too_large")
+// before any decoding. Throws DocumentError("corrupt") on undecodable data.
+PixPtr decode_image_page(std::string_view bytes, InputFormat format, int index, std::uint64_t max_pixels);
+
+struct PreprocessOptions {
+  bool grayscale = true;
+  bool normalize_resolution = true;
+  bool deskew = true;
+  bool binarize = false;           // Tesseract binarises internally (Otsu); Sauvola here when on
+  int target_text_height = 30;     // pixels: the median glyph height we scale to
+  double max_upscale = 3.0;
+  double max_downscale = 0.33;
+};
+
+struct PreprocessReport {
+  double scale = 1.0;
+  double skew_degrees = 0.0;
+  int text_height = 0;  // estimated median glyph height before scaling (0 = unknown)
+};
+
+// Applies the enabled steps in order: grayscale, resolution normalisation (scale so the
+// median glyph height becomes target_text_height), deskew, binarisation. Never fails:
+// a step that cannot run is skipped.
+PixPtr preprocess(const Pix* source, const PreprocessOptions& options, PreprocessReport* report);
+
+// Rotates by a multiple of 90 degrees clockwise.
+PixPtr rotate_orthogonal(const Pix* source, int degrees);
+
+// Builds an 8-bit grey Pix from raw rows (for rendered PDF pages).
+PixPtr pix_from_gray8(const unsigned char* data, int width, int height, int bytes_per_row);
+
+int pix_width(const Pix* pix);
+int pix_height(const Pix* pix);
+// Horizontal resolution recorded in the file (pixels per inch), 0 when unknown.
+int pix_resolution(const Pix* pix);
+
+}  // namespace receiptocr

@@ -1,0 +1,100 @@
+#pragma once
+// One document end to end: load -> pages -> preprocess -> OCR (pages in parallel on a pool
+// of engines) -> extract -> assess. Used by every subcommand that processes documents.
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <queue>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "receiptocr/document.hpp"
+#include "receiptocr/extract.hpp"
+#include "receiptocr/image.hpp"
+#include "receiptocr/ocr.hpp"
+#include "receiptocr/scoring.hpp"
+
+namespace receiptocr {
+
+enum class OcrMode { automatic, always, never };
+
+struct ProcessOptions {
+  OcrSettings ocr;
+  PreprocessOptions preprocess;
+  bool detect_orientation = true;  // try 90/180/270 when a page reads badly
+  OcrMode ocr_mode = OcrMode::automatic;
+  int dpi = 300;                   // PDF rasterisation
+  std::uint64_t max_file_bytes = 256ull << 20;
+  std::uint64_t max_pixels = 120'000'000;  // per page (e.g. 10000 x 12000)
+  int max_pages = 500;
+  ExtractOptions extract;
+  RoutingPolicy routing;
+};
+
+// Everything known about one processed document.
+struct DocumentResult {
+  std::string file;       // as given by the user
+  std::string sha256;     // of the file's bytes; empty when it could not be read
+  std::string format;     // "pdf", "jpeg", ...
+  std::string status;     // COMPLETED, NEEDS_REVIEW or FAILED
+  std::string error;      // FAILED: human-readable reason
+  std::string error_reason;  // FAILED: machine-readable code (not_found, corrupt, encrypted, ...)
+  DocumentText text;
+  Extraction extraction;
+  Assessment assessment;
+  std::string engine;     // "tesseract 5.3.0" or similar
+};
+
+// A fixed set of threads, each owning one OCR engine created once and reused.
+class OcrPool {
+public:
+  using EngineFactory = std::function<std::unique_ptr<OcrEngine>()>;
+  // Creates `workers` engines up front (so a missing language fails at once).
+  OcrPool(int workers, const EngineFactory& factory);
+  ~OcrPool();
+  OcrPool(const OcrPool&) = delete;
+  OcrPool& operator=(const OcrPool&) = delete;
+  // Queues a job; it runs on some worker with that worker's engine.
+  void submit(std::function<void(OcrEngine&)> job);
+  int size() const { return static_cast<int>(threads_.size()); }
+  std::string engine_version() const { return version_; }
+
+private:
+  void run(size_t index);
+  std::vector<std::unique_ptr<OcrEngine>> engines_;
+  std::vector<std::thread> threads_;
+  std::queue<std::function<void(OcrEngine&)>> jobs_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  bool stopping_ = false;
+  std::string version_;
+};
+
+// Makes sure OMP_THREAD_LIMIT is set (to 1 unless the user chose a value) so that N engines
+// use N cores instead of fighting over them: Tesseract is built with OpenMP, and libgomp
+// reads the variable only when it loads, so when it is missing this sets it and re-executes
+// the program (argv unchanged). Returns normally when nothing needed doing or exec failed.
+void limit_openmp_threads(char** argv);
+
+// Processes one document (a path, or "-" for standard input). Never throws for a bad
+// document: failures come back as status FAILED with error and error_reason.
+DocumentResult process_document(const std::string& path, const ProcessOptions& options, OcrPool& pool);
+
+// Processes already-read bytes (used by process_document and by tests).
+DocumentResult process_bytes(const std::string& path, const std::string& bytes, const ProcessOptions& options,
+                             OcrPool& pool);
+
+// Processes many documents concurrently (`concurrency` in flight, pages on the pool) and
+// calls on_done(index, result) for each, one call at a time, in completion order. Stops
+// starting new documents once should_stop() returns true.
+void process_many(const std::vector<std::string>& paths, const ProcessOptions& options, OcrPool& pool, int concurrency,
+                  const std::function<void(size_t, DocumentResult&&)>& on_done,
+                  const std::function<bool()>& should_stop = {});
+
+// Extraction and routing over text (no OCR): the last two pipeline stages. Pure.
+void analyse_text(DocumentResult& result, const ProcessOptions& options);
+
+}  // namespace receiptocr

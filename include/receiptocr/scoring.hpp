@@ -1,0 +1,35 @@
+#pragma once
+// Consistency checks, confidence and routing (pure functions, no I/O).
+#include <string>
+#include <vector>
+
+#include "receiptocr/extract.hpp"
+
+namespace receiptocr {
+
+// When a document may be auto-accepted (status COMPLETED).
+struct RoutingPolicy {
+  double field_threshold = 0.6;     // every required field at least this confident
+  double document_threshold = 0.6;  // and the document as a whole
+  double min_ocr_confidence = 0.5;  // mean OCR word confidence below this: low_ocr_quality
+  std::vector<std::string> required = {"merchant", "date", "total"};
+};
+
+struct Assessment {
+  double confidence = 0;                    // document confidence, 0..1
+  std::string status;                       // "COMPLETED" or "NEEDS_REVIEW"
+  std::vector<std::string> review_reasons;  // documented vocabulary (README "Review reasons")
+  std::vector<std::string> checks_passed;   // e.g. "sum", "tendered_change", "line_items"
+  std::vector<std::string> checks_failed;
+};
+
+// Runs the consistency checks (subtotal + tax + tip - discount + rounding = total; line
+// items sum to the subtotal; tendered - change = total), adjusts the field confidences in
+// `extraction` accordingly, and routes the document. `ocr_confidence` is the mean word
+// confidence of the document (1 for text layers); `has_text` false routes with `no_text`.
+Assessment assess(Extraction& extraction, const RoutingPolicy& policy, double ocr_confidence, bool has_text);
+
+// Every review reason the tool can emit, for docs and validation.
+const std::vector<std::string>& review_reason_vocabulary();
+
+}  // namespace receiptocr

@@ -1,0 +1,32 @@
+#pragma once
+// Small string helpers shared by the parsers (pure, no I/O).
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace receiptocr {
+
+// ASCII upper/lower case; other bytes (UTF-8) are kept as they are.
+std::string to_upper(std::string_view text);
+std::string to_lower(std::string_view text);
+// Removes leading and trailing ASCII white space.
+std::string trim(std::string_view text);
+// Collapses runs of white space into one space and trims.
+std::string collapse_spaces(std::string_view text);
+// Splits on a separator character, keeping empty pieces.
+std::vector<std::string> split(std::string_view text, char separator);
+// Upper-cases and keeps only ASCII letters and digits (and non-ASCII bytes): the
+// comparison form used by the scoring rules ("Sdn. Bhd." -> "SDNBHD").
+std::string alnum_key(std::string_view text);
+// 1 - normalised Levenshtein distance of the two strings, in [0,1] (1 for two empty strings).
+double similarity(std::string_view a, std::string_view b);
+// True when `text` starts with `prefix` / ends with `suffix`.
+bool starts_with(std::string_view text, std::string_view prefix);
+bool ends_with(std::string_view text, std::string_view suffix);
+// Replaces bytes that are not valid UTF-8 with U+FFFD so JSON output never fails.
+std::string sanitize_utf8(std::string_view text);
+// Counts of ASCII letters and digits in the text.
+int count_letters(std::string_view text);
+int count_digits(std::string_view text);
+
+}  // namespace receiptocr

@@ -1,0 +1,26 @@
+#pragma once
+// `receiptocr extract FILE...`: documents to normalised JSON/JSONL/CSV.
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+#include "common.hpp"
+
+namespace receiptocr::cli {
+
+struct ExtractFlags {
+  std::vector<std::string> files;
+  std::string output;
+  std::string format = "json";
+  bool flat = false;
+  std::string save_text;
+  ProcessingFlags processing;
+};
+
+void setup_extract(CLI::App& app, ExtractFlags& flags);
+ExitCode run_extract(const ExtractFlags& flags);
+
+// Writes the OCR text (.txt) and words with boxes and confidences (.tsv) of a result into DIR.
+void save_text_files(const std::string& dir, const DocumentResult& result);
+
+}  // namespace receiptocr::cli

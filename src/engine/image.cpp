@@ -1,0 +1,166 @@
+#include "receiptocr/image.hpp"
+
+#include <leptonica/allheaders.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <vector>
+
+#include "receiptocr/error.hpp"
+
+namespace receiptocr {
+
+void PixDeleter::operator()(Pix* pix) const {
+  if (pix) pixDestroy(&pix);
+}
+
+static void drop_message(const char*) {}
+
+void quiet_leptonica() {
+  setMsgSeverity(L_SEVERITY_NONE);
+  leptSetStderrHandler(drop_message);
+}
+
+int pix_width(const Pix* pix) { return static_cast<int>(pixGetWidth(const_cast<Pix*>(pix))); }
+int pix_height(const Pix* pix) { return static_cast<int>(pixGetHeight(const_cast<Pix*>(pix))); }
+
+int pix_resolution(const Pix* pix) { return static_cast<int>(pixGetXRes(const_cast<Pix*>(pix))); }
+
+int count_image_pages(std::string_view bytes, InputFormat format) {
+  if (format != InputFormat::tiff) return 1;
+  FILE* fp = fmemopen(const_cast<char*>(bytes.data()), bytes.size(), "rb");
+  if (!fp) throw DocumentError("corrupt", "cannot read TIFF header");
+  l_int32 n = 0;
+  l_ok rc = tiffGetCount(fp, &n);
+  fclose(fp);
+  if (rc != 0 || n <= 0) throw DocumentError("corrupt", "cannot read TIFF directory (truncated or corrupt)");
+  return n;
+}
+
+PixPtr decode_image_page(std::string_view bytes, InputFormat format, int index, std::uint64_t max_pixels) {
+  const auto* data = reinterpret_cast<const l_uint8*>(bytes.data());
+  l_int32 w = 0, h = 0, bps = 0, spp = 0, iscmap = 0, fmt_code = 0;
+  if (format == InputFormat::tiff) {
+    l_int32 res = 1;
+    if (readHeaderMemTiff(data, bytes.size(), index, &w, &h, &bps, &spp, &res, &iscmap, &fmt_code) != 0)
+      throw DocumentError("corrupt", fmt::format("cannot read TIFF page {} header", index + 1));
+  } else if (pixReadHeaderMem(data, bytes.size(), &fmt_code, &w, &h, &bps, &spp, &iscmap) != 0) {
+    throw DocumentError("corrupt", fmt::format("cannot read {} header (truncated or corrupt)", to_string(format)));
+  }
+  if (w <= 0 || h <= 0) throw DocumentError("corrupt", "image has no pixels");
+  std::uint64_t pixels = static_cast<std::uint64_t>(w) * static_cast<std::uint64_t>(h);
+  if (pixels > max_pixels)
+    throw DocumentError("too_large", fmt::format("page is {}x{} pixels, over the limit of {} (--max-pixels)", w, h, max_pixels));
+  Pix* pix = format == InputFormat::tiff ? pixReadMemTiff(data, bytes.size(), index) : pixReadMem(data, bytes.size());
+  if (!pix) throw DocumentError("corrupt", fmt::format("cannot decode {} image (truncated or corrupt)", to_string(format)));
+  PixPtr out(pix);
+  // A decoder that read less than the header promised (truncated JPEG) still returns an
+  // image; Leptonica fills the rest. Accept it: the OCR confidence will tell.
+  return out;
+}
+
+namespace {
+
+// Median height of glyph-sized connected components of a binarised copy, or 0.
+int estimate_text_height(Pix* gray) {
+  PixPtr binary(pixConvertTo1(gray, 128));
+  if (!binary) return 0;
+  // Work on at most ~2000 px tall images for speed: reduce by 2 when larger, scale back.
+  int factor = 1;
+  while (pixGetHeight(binary.get()) / factor > 2400) factor *= 2;
+  PixPtr reduced;
+  Pix* work = binary.get();
+  if (factor > 1) {
+    reduced.reset(pixScaleToGray(binary.get(), 1.0f / static_cast<float>(factor)));
+    if (!reduced) return 0;
+    PixPtr rebin(pixConvertTo1(reduced.get(), 160));
+    reduced = std::move(rebin);
+    work = reduced.get();
+  }
+  Boxa* boxes = pixConnComp(work, nullptr, 8);
+  if (!boxes) return 0;
+  std::vector<int> heights;
+  l_int32 n = boxaGetCount(boxes);
+  for (l_int32 i = 0; i < n; ++i) {
+    l_int32 x, y, bw, bh;
+    boxaGetBoxGeometry(boxes, i, &x, &y, &bw, &bh);
+    // Glyphs: taller than a speck, not a rule line or a picture.
+    if (bh >= 4 && bh <= 200 && bw <= bh * 3 && bw >= 2) heights.push_back(bh * factor);
+  }
+  boxaDestroy(&boxes);
+  if (heights.size() < 20) return 0;
+  std::sort(heights.begin(), heights.end());
+  return heights[heights.size() / 2];
+}
+
+}  // namespace
+
+PixPtr preprocess(const Pix* source, const PreprocessOptions& options, PreprocessReport* report) {
+  PreprocessReport local;
+  PreprocessReport& r = report ? *report : local;
+  Pix* src = const_cast<Pix*>(source);
+  PixPtr current(pixClone(src));
+  // Colour maps and alpha confuse later steps: always go to plain 8/32 bpp first.
+  if (pixGetColormap(current.get())) current.reset(pixRemoveColormap(current.get(), REMOVE_CMAP_BASED_ON_SRC));
+  if (options.grayscale || options.normalize_resolution || options.deskew || options.binarize) {
+    if (pixGetDepth(current.get()) != 8) {
+      PixPtr gray(pixConvertTo8(current.get(), 0));
+      if (gray) current = std::move(gray);
+    }
+  }
+  if (options.normalize_resolution && pixGetDepth(current.get()) == 8) {
+    int height = estimate_text_height(current.get());
+    r.text_height = height;
+    if (height > 0) {
+      double scale = static_cast<double>(options.target_text_height) / height;
+      scale = std::clamp(scale, options.max_downscale, options.max_upscale);
+      // Small corrections are not worth the resampling blur.
+      if (scale > 1.25 || scale < 0.8) {
+        PixPtr scaled(pixScale(current.get(), static_cast<float>(scale), static_cast<float>(scale)));
+        if (scaled) {
+          current = std::move(scaled);
+          r.scale = scale;
+        }
+      }
+    }
+  }
+  if (options.deskew && pixGetDepth(current.get()) == 8) {
+    PixPtr binary(pixConvertTo1(current.get(), 128));
+    l_float32 angle = 0, conf = 0;
+    if (binary && pixFindSkew(binary.get(), &angle, &conf) == 0 && conf > 2.5 && std::fabs(angle) > 0.3 &&
+        std::fabs(angle) < 15) {
+      PixPtr rotated(pixRotate(current.get(), static_cast<float>(angle * M_PI / 180.0), L_ROTATE_AREA_MAP,
+                               L_BRING_IN_WHITE, 0, 0));
+      if (rotated) {
+        current = std::move(rotated);
+        r.skew_degrees = std::round(angle * 100) / 100;
+      }
+    }
+  }
+  if (options.binarize && pixGetDepth(current.get()) == 8) {
+    Pix* binary = nullptr;
+    if (pixSauvolaBinarize(current.get(), 25, 0.35f, 1, nullptr, nullptr, nullptr, &binary) == 0 && binary)
+      current.reset(binary);
+  }
+  return current;
+}
+
+PixPtr rotate_orthogonal(const Pix* source, int degrees) {
+  int quads = ((degrees / 90) % 4 + 4) % 4;
+  if (quads == 0) return PixPtr(pixClone(const_cast<Pix*>(source)));
+  return PixPtr(pixRotateOrth(const_cast<Pix*>(source), quads));
+}
+
+PixPtr pix_from_gray8(const unsigned char* data, int width, int height, int bytes_per_row) {
+  Pix* pix = pixCreate(width, height, 8);
+  if (!pix) return nullptr;
+  for (int y = 0; y < height; ++y) {
+    const unsigned char* row = data + static_cast<size_t>(y) * static_cast<size_t>(bytes_per_row);
+    l_uint32* line = pixGetData(pix) + static_cast<size_t>(y) * pixGetWpl(pix);
+    for (int x = 0; x < width; ++x) SET_DATA_BYTE(line, x, row[x]);
+  }
+  return PixPtr(pix);
+}
+
+}  // namespace receiptocr

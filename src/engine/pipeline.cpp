@@ -1,0 +1,282 @@
+#include "receiptocr/pipeline.hpp"
+
+#include <fmt/format.h>
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <atomic>
+#include <future>
+
+#include "receiptocr/error.hpp"
+#include "receiptocr/input.hpp"
+#include "receiptocr/pdf.hpp"
+#include "receiptocr/sha256.hpp"
+#include "receiptocr/text.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace receiptocr {
+
+void limit_openmp_threads(char** argv) {
+  if (std::getenv("OMP_THREAD_LIMIT")) return;
+  setenv("OMP_THREAD_LIMIT", "1", 1);
+  execv("/proc/self/exe", argv);
+  // exec failed (no /proc): carry on; only speed suffers.
+}
+
+OcrPool::OcrPool(int workers, const EngineFactory& factory) {
+  workers = std::max(1, workers);
+  for (int i = 0; i < workers; ++i) engines_.push_back(factory());
+  version_ = engines_.front()->version();
+  for (int i = 0; i < workers; ++i) threads_.emplace_back([this, i] { run(static_cast<size_t>(i)); });
+}
+
+OcrPool::~OcrPool() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  ready_.notify_all();
+  for (auto& t : threads_) t.join();
+}
+
+void OcrPool::submit(std::function<void(OcrEngine&)> job) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    jobs_.push(std::move(job));
+  }
+  ready_.notify_one();
+}
+
+void OcrPool::run(size_t index) {
+  for (;;) {
+    std::function<void(OcrEngine&)> job;
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      ready_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+      if (jobs_.empty()) return;
+      job = std::move(jobs_.front());
+      jobs_.pop();
+    }
+    job(*engines_[index]);
+  }
+}
+
+namespace {
+
+struct PageOutcome {
+  PageInfo info;
+  std::vector<Line> lines;
+};
+
+// OCR of one raster page, with the orientation retry for pages that read badly.
+PageOutcome ocr_page(const Pix* raw, int page_number, int source_dpi, const ProcessOptions& options, OcrEngine& engine) {
+  PreprocessReport report;
+  PixPtr prepared = preprocess(raw, options.preprocess, &report);
+  int dpi = static_cast<int>(source_dpi * report.scale);
+  OcrPage page = engine.recognize(prepared.get(), page_number, dpi);
+  if (page.timed_out) throw DocumentError("timeout", fmt::format("page {} took longer than the time budget (--timeout)", page_number));
+  int rotation = 0;
+  // A page that reads badly may be rotated: ask the orientation detector, and keep the
+  // rotated reading only if it is clearly better.
+  if (options.detect_orientation && (page.mean_confidence < 0.6 || page.words < 8)) {
+    auto [degrees, conf] = engine.detect_orientation(prepared.get());
+    if (degrees != 0 && conf > 1.0) {
+      PixPtr rotated = rotate_orthogonal(prepared.get(), degrees);
+      OcrPage second = engine.recognize(rotated.get(), page_number, dpi);
+      if (second.mean_confidence * std::min(second.words, 50) > page.mean_confidence * std::min(page.words, 50) * 1.1) {
+        page = std::move(second);
+        rotation = degrees;
+      }
+    }
+  }
+  PageOutcome out;
+  out.info.number = page_number;
+  out.info.source = TextSource::ocr;
+  out.info.width = pix_width(prepared.get());
+  out.info.height = pix_height(prepared.get());
+  out.info.mean_confidence = std::round(page.mean_confidence * 1000) / 1000;
+  out.info.rotation = rotation;
+  out.info.skew_degrees = report.skew_degrees;
+  out.info.scale = std::round(report.scale * 1000) / 1000;
+  out.info.words = page.words;
+  out.lines = std::move(page.lines);
+  return out;
+}
+
+// Runs jobs on the pool and collects their results in order; rethrows the first failure.
+std::vector<PageOutcome> run_pages(OcrPool& pool, std::vector<std::function<PageOutcome(OcrEngine&)>> jobs) {
+  std::vector<std::promise<PageOutcome>> promises(jobs.size());
+  std::vector<std::future<PageOutcome>> futures;
+  for (auto& p : promises) futures.push_back(p.get_future());
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    pool.submit([job = std::move(jobs[i]), promise = &promises[i]](OcrEngine& engine) {
+      try {
+        promise->set_value(job(engine));
+      } catch (...) {
+        promise->set_exception(std::current_exception());
+      }
+    });
+  }
+  std::vector<PageOutcome> out;
+  std::exception_ptr first_error;
+  for (auto& f : futures) {
+    try {
+      out.push_back(f.get());
+    } catch (...) {
+      if (!first_error) first_error = std::current_exception();
+    }
+  }
+  if (first_error) std::rethrow_exception(first_error);
+  return out;
+}
+
+int dpi_hint_for_image(const Pix* pix) {
+  // Leptonica keeps the file's resolution; 0 or silly values mean "unknown".
+  int x = pix_resolution(pix);
+  return x >= 70 && x <= 1200 ? x : 300;
+}
+
+}  // namespace
+
+void analyse_text(DocumentResult& result, const ProcessOptions& options) {
+  result.extraction = extract_fields(result.text.lines, options.extract);
+  double conf_sum = 0;
+  int words = 0;
+  for (const Line& l : result.text.lines)
+    for (const Word& w : l.words) conf_sum += w.confidence, ++words;
+  bool has_text = false;
+  for (const Line& l : result.text.lines)
+    if (count_letters(l.text()) + count_digits(l.text()) > 0) has_text = true;
+  result.assessment = assess(result.extraction, options.routing, words ? conf_sum / words : 0, has_text);
+  result.status = result.assessment.status;
+}
+
+DocumentResult process_bytes(const std::string& path, const std::string& bytes, const ProcessOptions& options,
+                             OcrPool& pool) {
+  DocumentResult result;
+  result.file = path;
+  result.engine = pool.engine_version();
+  try {
+    result.sha256 = sha256_hex(bytes);
+    InputFormat format = detect_format(bytes);
+    result.format = std::string(to_string(format));
+    std::vector<std::function<PageOutcome(OcrEngine&)>> jobs;
+    std::vector<PageOutcome> text_pages;  // pages answered by the text layer
+    std::vector<int> order;               // page numbers of the jobs
+    if (format == InputFormat::unknown) {
+      throw DocumentError("unsupported_format", "not a supported image or PDF (JPEG, PNG, TIFF, WebP, BMP, PNM, GIF, PDF)");
+    } else if (format == InputFormat::pdf) {
+      auto pdf = PdfDocument::open(bytes);
+      int pages = pdf->page_count();
+      if (pages > options.max_pages)
+        throw DocumentError("too_many_pages", fmt::format("{} pages, over the limit of {} (--max-pages)", pages, options.max_pages));
+      for (int i = 0; i < pages; ++i) {
+        std::vector<Line> lines;
+        if (options.ocr_mode != OcrMode::always) lines = pdf->text_lines(i, i + 1);
+        int chars = 0;
+        for (const Line& l : lines) chars += count_letters(l.text()) + count_digits(l.text());
+        // "Real text": a handful of characters; a scanner's stray label is not a text layer.
+        if (chars >= 20 || options.ocr_mode == OcrMode::never) {
+          PageOutcome p;
+          p.info.number = i + 1;
+          p.info.source = TextSource::text_layer;
+          auto [w, h] = pdf->page_size(i);
+          p.info.width = static_cast<int>(w);
+          p.info.height = static_cast<int>(h);
+          p.info.mean_confidence = 1.0;
+          for (const Line& l : lines) p.info.words += static_cast<int>(l.words.size());
+          p.lines = std::move(lines);
+          text_pages.push_back(std::move(p));
+          continue;
+        }
+        jobs.push_back([&bytes, i, &options](OcrEngine& engine) {
+          // Each job opens its own copy: poppler documents are not thread-safe.
+          auto own = PdfDocument::open(bytes);
+          PixPtr raster = own->render(i, options.dpi, options.max_pixels);
+          return ocr_page(raster.get(), i + 1, options.dpi, options, engine);
+        });
+      }
+    } else {
+      if (options.ocr_mode == OcrMode::never) throw DocumentError("no_text_layer", "an image has no text layer and --ocr never was given");
+      int pages = count_image_pages(bytes, format);
+      if (pages > options.max_pages)
+        throw DocumentError("too_many_pages", fmt::format("{} pages, over the limit of {} (--max-pages)", pages, options.max_pages));
+      for (int i = 0; i < pages; ++i) {
+        jobs.push_back([&bytes, format, i, &options](OcrEngine& engine) {
+          PixPtr pix = decode_image_page(bytes, format, i, options.max_pixels);
+          return ocr_page(pix.get(), i + 1, dpi_hint_for_image(pix.get()), options, engine);
+        });
+      }
+    }
+    std::vector<PageOutcome> ocr_pages = run_pages(pool, std::move(jobs));
+    std::vector<PageOutcome> all = std::move(text_pages);
+    for (auto& p : ocr_pages) all.push_back(std::move(p));
+    std::sort(all.begin(), all.end(), [](const PageOutcome& a, const PageOutcome& b) { return a.info.number < b.info.number; });
+    for (auto& p : all) {
+      result.text.pages.push_back(p.info);
+      for (auto& l : p.lines) result.text.lines.push_back(std::move(l));
+    }
+    analyse_text(result, options);
+  } catch (const DocumentError& e) {
+    result.status = "FAILED";
+    result.error = e.what();
+    result.error_reason = e.reason();
+  } catch (const std::bad_alloc&) {
+    result.status = "FAILED";
+    result.error = "out of memory";
+    result.error_reason = "out_of_memory";
+  }
+  return result;
+}
+
+DocumentResult process_document(const std::string& path, const ProcessOptions& options, OcrPool& pool) {
+  std::string bytes;
+  try {
+    bytes = read_input(path, options.max_file_bytes);
+  } catch (const DocumentError& e) {
+    DocumentResult result;
+    result.file = path;
+    result.engine = pool.engine_version();
+    result.status = "FAILED";
+    result.error = e.what();
+    result.error_reason = e.reason();
+    return result;
+  }
+  return process_bytes(path, bytes, options, pool);
+}
+
+void process_many(const std::vector<std::string>& paths, const ProcessOptions& options, OcrPool& pool, int concurrency,
+                  const std::function<void(size_t, DocumentResult&&)>& on_done,
+                  const std::function<bool()>& should_stop) {
+  std::atomic<size_t> next{0};
+  std::mutex done_mutex;
+  std::exception_ptr callback_error;
+  auto worker = [&] {
+    for (;;) {
+      if (should_stop && should_stop()) return;
+      size_t i = next.fetch_add(1);
+      if (i >= paths.size()) return;
+      DocumentResult r = process_document(paths[i], options, pool);
+      std::lock_guard<std::mutex> lock(done_mutex);
+      if (callback_error) return;
+      try {
+        on_done(i, std::move(r));
+      } catch (...) {
+        callback_error = std::current_exception();
+        next.store(paths.size());
+        return;
+      }
+    }
+  };
+  int threads = std::max(1, std::min<int>(concurrency, static_cast<int>(paths.size())));
+  std::vector<std::thread> pool_threads;
+  for (int t = 1; t < threads; ++t) pool_threads.emplace_back(worker);
+  worker();
+  for (auto& t : pool_threads) t.join();
+  if (callback_error) std::rethrow_exception(callback_error);
+}
+
+}  // namespace receiptocr

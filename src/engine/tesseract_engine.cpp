@@ -1,0 +1,124 @@
+#include <fmt/format.h>
+#include <leptonica/allheaders.h>
+#include <tesseract/baseapi.h>
+#include <tesseract/ocrclass.h>
+#include <tesseract/osdetect.h>
+
+#include <algorithm>
+#include <mutex>
+
+#include "receiptocr/error.hpp"
+#include "receiptocr/ocr.hpp"
+#include "receiptocr/text.hpp"
+
+namespace receiptocr {
+namespace {
+
+class TesseractEngine final : public OcrEngine {
+public:
+  explicit TesseractEngine(const OcrSettings& settings) : settings_(settings) {
+    const char* datapath = settings.tessdata_dir.empty() ? nullptr : settings.tessdata_dir.c_str();
+    // Tesseract prints "Estimating resolution..." and similar chatter on stderr; send it away.
+    std::vector<std::string> names = {"debug_file"};
+    std::vector<std::string> values = {"/dev/null"};
+    if (api_.Init(datapath, settings.language.c_str(), tesseract::OEM_DEFAULT, nullptr, 0, &names, &values, false) != 0) {
+      throw Fatal(ExitCode::missing_dependency,
+                  fmt::format("Tesseract cannot load language '{}'{}: install its data (Debian: apt-get install "
+                              "tesseract-ocr-{}) or pass --tessdata-dir",
+                              settings.language, datapath ? fmt::format(" from {}", datapath) : "",
+                              split(settings.language, '+')[0]));
+    }
+    api_.SetPageSegMode(static_cast<tesseract::PageSegMode>(settings.page_segmentation_mode));
+  }
+
+  OcrPage recognize(const Pix* image, int page_number, int dpi) override {
+    OcrPage out;
+    api_.SetPageSegMode(static_cast<tesseract::PageSegMode>(settings_.page_segmentation_mode));
+    api_.SetImage(const_cast<Pix*>(image));
+    api_.SetSourceResolution(dpi > 0 ? dpi : 300);
+    tesseract::ETEXT_DESC monitor;
+    if (settings_.timeout_ms > 0) monitor.set_deadline_msecs(settings_.timeout_ms);
+    int rc = api_.Recognize(&monitor);
+    if (rc != 0) {
+      out.timed_out = settings_.timeout_ms > 0 && monitor.deadline_exceeded();
+      api_.Clear();
+      return out;
+    }
+    std::unique_ptr<tesseract::ResultIterator> it(api_.GetIterator());
+    double conf_sum = 0;
+    if (it) {
+      Line* current = nullptr;
+      do {
+        if (it->Empty(tesseract::RIL_WORD)) continue;
+        if (it->IsAtBeginningOf(tesseract::RIL_TEXTLINE) || !current) {
+          out.lines.emplace_back();
+          current = &out.lines.back();
+          current->page = page_number;
+          int l, t, r, b;
+          if (it->BoundingBox(tesseract::RIL_TEXTLINE, &l, &t, &r, &b)) current->box = {l, t, r, b};
+        }
+        std::unique_ptr<char[]> text(it->GetUTF8Text(tesseract::RIL_WORD));
+        if (!text) continue;
+        Word w;
+        w.text = trim(sanitize_utf8(text.get()));
+        if (w.text.empty()) continue;
+        int l, t, r, b;
+        if (it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b)) w.box = {l, t, r, b};
+        w.confidence = std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0, 0.0, 1.0);
+        conf_sum += w.confidence;
+        ++out.words;
+        current->words.push_back(std::move(w));
+      } while (it->Next(tesseract::RIL_WORD));
+    }
+    std::erase_if(out.lines, [](const Line& l) { return l.words.empty(); });
+    out.mean_confidence = out.words ? conf_sum / out.words : 0;
+    // Forget everything about this page: the next document must not depend on it.
+    api_.Clear();
+    api_.ClearAdaptiveClassifier();
+    return out;
+  }
+
+  std::pair<int, double> detect_orientation(const Pix* image) override {
+    if (!osd_) {
+      osd_ = std::make_unique<tesseract::TessBaseAPI>();
+      const char* datapath = settings_.tessdata_dir.empty() ? nullptr : settings_.tessdata_dir.c_str();
+      std::vector<std::string> names = {"debug_file"};
+      std::vector<std::string> values = {"/dev/null"};
+      if (osd_->Init(datapath, "osd", tesseract::OEM_TESSERACT_ONLY, nullptr, 0, &names, &values, false) != 0) {
+        osd_.reset();
+        osd_unavailable_ = true;
+      } else {
+        osd_->SetPageSegMode(tesseract::PSM_OSD_ONLY);
+      }
+    }
+    if (!osd_) return {0, 0};
+    osd_->SetImage(const_cast<Pix*>(image));
+    osd_->SetSourceResolution(300);
+    int degrees = 0;
+    float orientation_conf = 0;
+    const char* script = nullptr;
+    float script_conf = 0;
+    bool ok = osd_->DetectOrientationScript(&degrees, &orientation_conf, &script, &script_conf);
+    osd_->Clear();
+    if (!ok) return {0, 0};
+    // Tesseract reports the rotation of the text; rotating the image by the same angle
+    // counter-clockwise makes it upright, i.e. (360 - degrees) clockwise.
+    return {(360 - degrees) % 360, orientation_conf};
+  }
+
+  std::string version() const override { return fmt::format("tesseract {}", tesseract::TessBaseAPI::Version()); }
+
+private:
+  OcrSettings settings_;
+  tesseract::TessBaseAPI api_;
+  std::unique_ptr<tesseract::TessBaseAPI> osd_;
+  bool osd_unavailable_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<OcrEngine> make_tesseract_engine(const OcrSettings& settings) {
+  return std::make_unique<TesseractEngine>(settings);
+}
+
+}  // namespace receiptocr

@@ -1,0 +1,637 @@
+// Document-level extraction: turns lines into scored field candidates and picks the best.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "receiptocr/amount.hpp"
+#include "receiptocr/currency.hpp"
+#include "receiptocr/extract.hpp"
+#include "receiptocr/text.hpp"
+
+namespace receiptocr {
+
+const std::vector<std::string>& field_names() {
+  static const std::vector<std::string> names = {
+      "merchant",     "vendor_address", "vendor_phone", "vendor_email", "vendor_tax_id",  "date",
+      "due_date",     "invoice_number", "currency",     "subtotal",     "tax",            "tip",
+      "total",        "payment_method"};
+  return names;
+}
+
+bool is_amount_field(std::string_view name) {
+  return name == "subtotal" || name == "tax" || name == "tip" || name == "total";
+}
+
+bool is_date_field(std::string_view name) { return name == "date" || name == "due_date"; }
+
+const Field* Extraction::get(std::string_view name) const {
+  auto it = fields.find(std::string(name));
+  return it == fields.end() ? nullptr : &it->second;
+}
+
+namespace {
+
+struct LineInfo {
+  const Line* line = nullptr;
+  int index = 0;
+  std::string text;
+  std::vector<std::string> words;
+  std::vector<AmountMatch> amounts;  // money-looking, not percentages
+  std::vector<DateMatch> dates;
+  AmountRole role = AmountRole::none;
+  double relative_position = 0;  // 0 top .. 1 bottom of the document
+};
+
+struct ScoredAmount {
+  Decimal value;
+  double score = 0;
+  int line = -1;
+  size_t begin = 0, end = 0;
+};
+
+Field make_field(const std::string& value, double evidence, const LineInfo* info, size_t begin, size_t end) {
+  Field f;
+  f.value = value;
+  f.evidence = std::clamp(evidence, 0.0, 1.0);
+  if (info) {
+    f.line = info->index;
+    f.page = info->line->page;
+    f.text = info->text;
+    if (end > begin) {
+      f.box = info->line->box_of(begin, end);
+      f.ocr_confidence = info->line->confidence_of(begin, end);
+    } else {
+      f.box = info->line->box;
+      f.ocr_confidence = info->line->confidence();
+    }
+  }
+  // Provisional confidence: the rule's strength tempered by how sure OCR was of the characters.
+  f.confidence = std::clamp(f.evidence * (0.35 + 0.65 * f.ocr_confidence), 0.0, 1.0);
+  return f;
+}
+
+// Money amounts of a line: written with decimals, not rates, not inside a date.
+std::vector<AmountMatch> money_amounts(const std::string& text, const std::vector<DateMatch>& dates) {
+  std::vector<AmountMatch> out;
+  for (const AmountMatch& a : find_amounts(text)) {
+    if (a.percent) continue;
+    bool in_date = std::any_of(dates.begin(), dates.end(), [&](const DateMatch& d) { return a.begin < d.end && d.begin < a.end; });
+    if (in_date) continue;
+    out.push_back(a);
+  }
+  return out;
+}
+
+const AmountMatch* rightmost_money(const LineInfo& info, bool require_decimals) {
+  for (auto it = info.amounts.rbegin(); it != info.amounts.rend(); ++it)
+    if (it->has_decimals || !require_decimals) return &*it;
+  return nullptr;
+}
+
+// The amount a keyword line announces: on the same line, or alone on the next line
+// (two-column layouts that OCR split).
+std::optional<std::pair<const LineInfo*, AmountMatch>> announced_amount(const std::vector<LineInfo>& infos, size_t i) {
+  if (const AmountMatch* a = rightmost_money(infos[i], true)) return std::make_pair(&infos[i], *a);
+  if (i + 1 < infos.size() && infos[i + 1].role == AmountRole::none && infos[i + 1].line->page == infos[i].line->page &&
+      count_letters(infos[i + 1].text) <= 3) {
+    if (const AmountMatch* a = rightmost_money(infos[i + 1], true)) return std::make_pair(&infos[i + 1], *a);
+  }
+  return std::nullopt;
+}
+
+std::vector<Candidate> top_candidates(std::vector<ScoredAmount> scored) {
+  std::stable_sort(scored.begin(), scored.end(), [](const ScoredAmount& a, const ScoredAmount& b) { return a.score > b.score; });
+  std::vector<Candidate> out;
+  std::set<std::string> seen;
+  for (const auto& s : scored) {
+    std::string v = s.value.to_string();
+    if (!seen.insert(v).second) continue;
+    out.push_back({v, std::round(s.score * 1000) / 1000, s.line});
+    if (out.size() == 5) break;
+  }
+  return out;
+}
+
+// Picks the best amount announced by lines of the given roles; later lines win ties
+// (a receipt restates its subtotal/total after adjustments).
+std::optional<ScoredAmount> best_role_amount(const std::vector<LineInfo>& infos, std::initializer_list<AmountRole> roles,
+                                             std::vector<ScoredAmount>* all) {
+  std::optional<ScoredAmount> best;
+  for (size_t i = 0; i < infos.size(); ++i) {
+    if (std::find(roles.begin(), roles.end(), infos[i].role) == roles.end()) continue;
+    auto found = announced_amount(infos, i);
+    if (!found) continue;
+    ScoredAmount s{found->second.value.abs(), 0.8, found->first->index, found->second.begin, found->second.end};
+    s.score += 0.05 * infos[i].relative_position;
+    if (all) all->push_back(s);
+    if (!best || s.score >= best->score) best = s;
+  }
+  return best;
+}
+
+void put_amount(Extraction& ex, const std::string& name, const ScoredAmount& s, const std::vector<LineInfo>& infos,
+                double evidence, std::vector<Candidate> candidates = {}) {
+  const LineInfo& info = infos[static_cast<size_t>(s.line)];
+  Field f = make_field(s.value.to_string(), evidence, &info, s.begin, s.end);
+  f.candidates = std::move(candidates);
+  ex.fields[name] = f;
+}
+
+// ---- total ------------------------------------------------------------------------------
+
+void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
+  std::vector<ScoredAmount> subtotal_all, tax_all;
+  auto subtotal = best_role_amount(infos, {AmountRole::subtotal}, &subtotal_all);
+  std::vector<ScoredAmount> taxes;
+  // Several tax lines (CGST + SGST, two VAT rates): the tax is their sum when they differ.
+  for (size_t i = 0; i < infos.size(); ++i) {
+    if (infos[i].role != AmountRole::tax) continue;
+    auto found = announced_amount(infos, i);
+    if (!found) continue;
+    taxes.push_back({found->second.value.abs(), 0.75, found->first->index, found->second.begin, found->second.end});
+  }
+  auto tip = best_role_amount(infos, {AmountRole::tip}, nullptr);
+  auto discount = best_role_amount(infos, {AmountRole::discount}, nullptr);
+  auto rounding = best_role_amount(infos, {AmountRole::rounding}, nullptr);
+  auto tendered = best_role_amount(infos, {AmountRole::tendered}, nullptr);
+  auto change = best_role_amount(infos, {AmountRole::change}, nullptr);
+  if (discount) ex.discount = discount->value.to_string();
+  if (rounding) ex.rounding = rounding->value.to_string();
+  if (tendered) ex.tendered = tendered->value.to_string();
+  if (change) ex.change = change->value.to_string();
+
+  // Largest amount that is not tendered cash or change: a payable total is never below it.
+  std::optional<Decimal> largest_plain;
+  for (const LineInfo& info : infos) {
+    if (info.role == AmountRole::tendered || info.role == AmountRole::change || info.role == AmountRole::quantity)
+      continue;
+    for (const AmountMatch& a : info.amounts)
+      if (a.has_decimals && !a.value.is_negative() && (!largest_plain || a.value > *largest_plain)) largest_plain = a.value;
+  }
+
+  std::vector<ScoredAmount> candidates;
+  for (size_t i = 0; i < infos.size(); ++i) {
+    const LineInfo& info = infos[i];
+    double keyword = info.role == AmountRole::total_strong ? 1.0 : info.role == AmountRole::total ? 0.8 : 0.0;
+    if (keyword > 0) {
+      auto found = announced_amount(infos, i);
+      if (!found) continue;
+      ScoredAmount s{found->second.value.abs(), keyword, found->first->index, found->second.begin, found->second.end};
+      if (found->first != &info) s.score -= 0.1;
+      s.score += 0.1 * info.relative_position;
+      candidates.push_back(s);
+    }
+  }
+  // Amounts without a keyword, weakly: the biggest money amounts on non-tender lines.
+  for (const LineInfo& info : infos) {
+    if (info.role != AmountRole::none) continue;
+    for (const AmountMatch& a : info.amounts) {
+      if (!a.has_decimals || a.value.is_negative()) continue;
+      double score = 0.15 + 0.1 * info.relative_position;
+      if (largest_plain && a.value == *largest_plain) score += 0.15;
+      candidates.push_back({a.value, score, info.index, a.begin, a.end});
+    }
+  }
+  // Arithmetic corroboration.
+  std::map<std::string, int> keyword_votes;
+  for (const auto& c : candidates)
+    if (c.score >= 0.7) keyword_votes[c.value.to_string()]++;
+  Decimal tax_sum{};
+  for (const auto& t : taxes) tax_sum = tax_sum + t.value;
+  for (auto& c : candidates) {
+    std::string v = c.value.to_string();
+    if (keyword_votes[v] > 1) c.score += 0.1 * std::min(keyword_votes[v] - 1, 2);
+    if (tendered && change && (tendered->value - change->value) == c.value) c.score += 0.35;
+    else if (tendered && !change && tendered->value == c.value) c.score += 0.15;
+    if (subtotal && !taxes.empty() && subtotal->value + tax_sum == c.value) c.score += 0.3;
+    if (subtotal && !taxes.empty() && rounding && (subtotal->value + tax_sum + rounding->value) == c.value) c.score += 0.3;
+    if (largest_plain && c.value < *largest_plain && c.score >= 0.7) c.score -= 0.15;
+    if (subtotal && c.value < subtotal->value) c.score -= 0.3;
+    if (c.value.is_zero()) c.score -= 0.5;
+  }
+  std::optional<ScoredAmount> best;
+  for (const auto& c : candidates)
+    if (!best || c.score > best->score || (c.score == best->score && c.line > best->line)) best = c;
+  if (best && best->score > 0.2) {
+    double evidence = std::clamp(best->score, 0.0, 1.0);
+    put_amount(ex, "total", *best, infos, evidence, top_candidates(candidates));
+  }
+  if (subtotal) put_amount(ex, "subtotal", *subtotal, infos, 0.8, top_candidates(subtotal_all));
+  if (!taxes.empty()) {
+    // Distinct tax lines add up; a tax repeated in a summary table counts once.
+    std::set<std::string> seen;
+    Decimal sum{};
+    for (const auto& t : taxes)
+      if (seen.insert(t.value.to_string()).second) sum = sum + t.value;
+    ScoredAmount last = taxes.back();
+    if (seen.size() > 1 && ex.get("total") && subtotal && subtotal->value + sum == Decimal::from_string(ex.get("total")->value).value()) {
+      last.value = sum;
+    } else if (subtotal && ex.get("total")) {
+      // Prefer the tax line that makes the arithmetic work.
+      Decimal total = Decimal::from_string(ex.get("total")->value).value();
+      for (const auto& t : taxes)
+        if (subtotal->value + t.value == total) last = t;
+    }
+    put_amount(ex, "tax", last, infos, 0.75, top_candidates(taxes));
+  }
+  if (tip) put_amount(ex, "tip", *tip, infos, 0.75);
+}
+
+// ---- dates ------------------------------------------------------------------------------
+
+DateOrder infer_date_order(const std::vector<LineInfo>& infos, const ExtractOptions& options, const std::string& currency,
+                           bool* settled) {
+  *settled = true;
+  if (options.date_order != DateOrder::unknown) return options.date_order;
+  // Another numeric date in the document that only one order can read settles the order.
+  int day_first_votes = 0, month_first_votes = 0;
+  for (const LineInfo& info : infos) {
+    for (const DateMatch& d : info.dates) {
+      if (!d.numeric || d.order_ambiguous()) continue;
+      // Year-first dates say nothing about day/month order.
+      std::string t = info.text.substr(d.begin, d.end - d.begin);
+      if (t.size() >= 4 && count_digits(t.substr(0, 4)) == 4) continue;
+      int first = 0;
+      for (char c : t) {
+        if (c < '0' || c > '9') break;
+        first = first * 10 + (c - '0');
+      }
+      if (first > 12) ++day_first_votes;
+      else if (d.day_first.day != d.day_first.month && first == d.month_first.month && first <= 12 &&
+               d.month_first.day > 12)
+        ++month_first_votes;
+    }
+  }
+  if (day_first_votes > month_first_votes) return DateOrder::day_first;
+  if (month_first_votes > day_first_votes) return DateOrder::month_first;
+  if (auto mf = currency_prefers_month_first(currency)) return *mf ? DateOrder::month_first : DateOrder::day_first;
+  *settled = false;
+  return DateOrder::day_first;
+}
+
+void extract_dates(Extraction& ex, const std::vector<LineInfo>& infos, const ExtractOptions& options) {
+  std::string currency = ex.get("currency") ? ex.get("currency")->value : options.default_currency;
+  bool settled = true;
+  DateOrder order = infer_date_order(infos, options, currency, &settled);
+  struct Scored {
+    const LineInfo* info;
+    const DateMatch* match;
+    double score;
+    bool due;
+  };
+  std::vector<Scored> scored;
+  for (const LineInfo& info : infos) {
+    for (const DateMatch& d : info.dates) {
+      double s = 0.5;
+      const auto& w = info.words;
+      bool due = has_phrase(w, "DUE") || has_phrase(w, "DUE DATE") || has_phrase(w, "PAYMENT DUE") ||
+                 has_phrase(w, "FALLIG") || has_phrase(w, "FÄLLIG") || has_phrase(w, "ZAHLBAR BIS") ||
+                 has_phrase(w, "ECHEANCE") || has_phrase(w, "ÉCHÉANCE") || has_phrase(w, "VERVALDATUM") ||
+                 has_phrase(w, "PAY BY") || has_phrase(w, "VENCIMIENTO") || has_phrase(w, "SCADENZA");
+      bool other = has_phrase(w, "ORDER DATE") || has_phrase(w, "ORDERDATUM") || has_phrase(w, "DELIVERY") ||
+                   has_phrase(w, "LIEFERDATUM") || has_phrase(w, "PERIOD") || has_phrase(w, "EXPIRY") ||
+                   has_phrase(w, "EXP") || has_phrase(w, "VALID") || has_phrase(w, "BIRTH") ||
+                   has_phrase(w, "SHIP DATE") || has_phrase(w, "FROM") || has_phrase(w, "BIS") ||
+                   has_phrase(w, "ZEITRAUM") || has_phrase(w, "LEISTUNGSZEITRAUM") || has_phrase(w, "PERIODE") ||
+                   has_phrase(w, "BESTELLDATUM") || has_phrase(w, "ORDERED") || has_phrase(w, "ORDER PLACED");
+      bool keyword = has_phrase(w, "DATE") || has_phrase(w, "DATUM") || has_phrase(w, "TARIKH") ||
+                     has_phrase(w, "FECHA") || has_phrase(w, "DATA") || has_phrase(w, "DATED") ||
+                     has_phrase(w, "ISSUED") || has_phrase(w, "DT");
+      bool invoice_date = has_phrase(w, "INVOICE DATE") || has_phrase(w, "RECHNUNGSDATUM") ||
+                          has_phrase(w, "FACTUURDATUM") || has_phrase(w, "DATE DE FACTURE") ||
+                          has_phrase(w, "DATE FACTURE") || has_phrase(w, "FECHA DE FACTURA") ||
+                          has_phrase(w, "BILL DATE") || has_phrase(w, "TAX POINT") || has_phrase(w, "INVOICE DT") ||
+                          has_phrase(w, "RECEIPT DATE") || has_phrase(w, "DATA FATTURA");
+      if (invoice_date) s += 0.4;
+      else if (keyword && !due && !other) s += 0.3;
+      if (d.has_time_nearby) s += 0.2;
+      if (other) s -= 0.3;
+      if (due) s -= 0.2;
+      s -= 0.1 * info.relative_position;
+      scored.push_back({&info, &d, s, due});
+    }
+  }
+  std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) { return a.score > b.score; });
+  for (const Scored& s : scored) {
+    if (s.due) continue;
+    CivilDate date = s.match->resolve(order);
+    Field f = make_field(date.iso(), std::clamp(s.score, 0.1, 1.0), s.info, s.match->begin, s.match->end);
+    std::set<std::string> seen;
+    for (const Scored& c : scored) {
+      std::string v = c.match->resolve(order).iso();
+      if (seen.insert(v).second && f.candidates.size() < 5)
+        f.candidates.push_back({v, std::round(c.score * 1000) / 1000, c.info->index});
+    }
+    ex.fields["date"] = f;
+    if (s.match->numeric && s.match->order_ambiguous() && !settled) {
+      ex.date_ambiguous = true;
+      ex.date_alternative = s.match->resolve(order == DateOrder::day_first ? DateOrder::month_first : DateOrder::day_first).iso();
+    }
+    break;
+  }
+  for (const Scored& s : scored) {
+    if (!s.due) continue;
+    ex.fields["due_date"] = make_field(s.match->resolve(order).iso(), 0.8, s.info, s.match->begin, s.match->end);
+    break;
+  }
+}
+
+// ---- currency ---------------------------------------------------------------------------
+
+void extract_currency(Extraction& ex, const std::vector<LineInfo>& infos, const ExtractOptions& options) {
+  std::map<std::string, double> votes;
+  std::map<std::string, std::pair<const LineInfo*, CurrencyMatch>> first_seen;
+  for (const LineInfo& info : infos) {
+    for (const CurrencyMatch& c : find_currencies(info.text)) {
+      // A marker next to an amount, or on a total line, is stronger evidence.
+      double weight = c.strength;
+      bool near_amount = std::any_of(info.amounts.begin(), info.amounts.end(), [&](const AmountMatch& a) {
+        return (a.begin >= c.end && a.begin <= c.end + 2) || (c.begin >= a.end && c.begin <= a.end + 2);
+      });
+      if (near_amount) weight *= 1.5;
+      if (info.role == AmountRole::total || info.role == AmountRole::total_strong) weight *= 1.5;
+      votes[c.code] += weight;
+      if (!first_seen.count(c.code)) first_seen.emplace(c.code, std::make_pair(&info, c));
+    }
+  }
+  if (votes.empty()) {
+    if (!options.default_currency.empty()) {
+      Field f = make_field(options.default_currency, 0.6, nullptr, 0, 0);
+      ex.fields["currency"] = f;
+    }
+    return;
+  }
+  auto best = std::max_element(votes.begin(), votes.end(), [](auto& a, auto& b) { return a.second < b.second; });
+  double total = 0;
+  for (auto& [code, v] : votes) total += v;
+  double share = best->second / total;
+  const auto& [info, match] = first_seen.at(best->first);
+  double evidence = std::clamp(0.5 + 0.25 * std::min(best->second, 2.0), 0.0, 1.0) * (0.5 + 0.5 * share);
+  Field f = make_field(best->first, evidence, info, match.begin, match.end);
+  for (auto& [code, v] : votes) f.candidates.push_back({code, std::round(v * 1000) / 1000, -1});
+  std::stable_sort(f.candidates.begin(), f.candidates.end(), [](auto& a, auto& b) { return a.score > b.score; });
+  ex.fields["currency"] = f;
+}
+
+// ---- merchant and address -----------------------------------------------------------------
+
+void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
+  // The header region: the first lines of the first page, before the first date or amount block.
+  int limit = std::min<int>(static_cast<int>(infos.size()), std::max(8, static_cast<int>(infos.size()) / 4));
+  std::vector<std::pair<double, int>> scored;
+  // Median line height: business names are often printed larger.
+  std::vector<int> heights;
+  for (const LineInfo& info : infos)
+    if (!info.line->box.empty()) heights.push_back(info.line->box.height());
+  std::sort(heights.begin(), heights.end());
+  int median_height = heights.empty() ? 0 : heights[heights.size() / 2];
+  for (int i = 0; i < limit; ++i) {
+    const LineInfo& info = infos[static_cast<size_t>(i)];
+    if (info.line->page != infos.front().line->page) break;
+    double s = merchant_line_score(info.text, i, static_cast<int>(infos.size()));
+    if (s <= 0.1) continue;
+    if (median_height > 0 && info.line->box.height() > median_height * 1.3) s += 0.1;
+    s *= 0.5 + 0.5 * info.line->confidence();
+    scored.emplace_back(s, i);
+  }
+  if (scored.empty()) return;
+  std::stable_sort(scored.begin(), scored.end(), [](auto& a, auto& b) { return a.first > b.first; });
+  const LineInfo& best = infos[static_cast<size_t>(scored.front().second)];
+  std::string name = collapse_spaces(best.text);
+  Field f = make_field(name, std::clamp(scored.front().first + 0.2, 0.0, 1.0), &best, 0, 0);
+  for (size_t k = 0; k < scored.size() && k < 5; ++k)
+    f.candidates.push_back({collapse_spaces(infos[static_cast<size_t>(scored[k].second)].text),
+                            std::round(scored[k].first * 1000) / 1000, scored[k].second});
+  ex.fields["merchant"] = f;
+
+  // Address: the lines right below the name that look like a postal address, skipping a
+  // registration-number line.
+  std::vector<const LineInfo*> address;
+  for (size_t i = static_cast<size_t>(best.index) + 1; i < infos.size() && i <= static_cast<size_t>(best.index) + 7; ++i) {
+    const LineInfo& info = infos[i];
+    const auto& w = info.words;
+    bool stop = has_phrase(w, "TEL") || has_phrase(w, "PHONE") || has_phrase(w, "FAX") || has_phrase(w, "EMAIL") ||
+                has_phrase(w, "WWW") || has_phrase(w, "INVOICE") || has_phrase(w, "RECEIPT") ||
+                has_phrase(w, "CASHIER") || has_phrase(w, "DATE") || !info.dates.empty() ||
+                has_phrase(w, "GST ID") || has_phrase(w, "GST REG") || has_phrase(w, "VAT") ||
+                info.role == AmountRole::total || info.role == AmountRole::total_strong;
+    if (stop) break;
+    bool registration = address.empty() && (has_phrase(w, "CO NO") || has_phrase(w, "COMPANY NO") ||
+                                            has_phrase(w, "REG NO") || has_phrase(w, "ROC") ||
+                                            (count_digits(info.text) >= 5 && count_letters(info.text) <= 3));
+    if (registration) continue;
+    if (looks_like_address(info.text) || (!address.empty() && count_letters(info.text) >= 3 &&
+                                          (ends_with(trim(address.back()->text), ",") || looks_like_address(info.text)))) {
+      address.push_back(&info);
+      continue;
+    }
+    if (address.empty() && i <= static_cast<size_t>(best.index) + 2 && count_letters(info.text) >= 3 &&
+        ends_with(trim(info.text), ",")) {
+      address.push_back(&info);
+      continue;
+    }
+    if (!address.empty()) break;
+  }
+  if (!address.empty()) {
+    std::string joined;
+    BoundingBox box;
+    double conf = 0;
+    for (const LineInfo* a : address) {
+      joined += (joined.empty() ? "" : " ") + collapse_spaces(a->text);
+      box = box.united(a->line->box);
+      conf += a->line->confidence();
+    }
+    Field af = make_field(joined, 0.7, address.front(), 0, 0);
+    af.box = box;
+    af.ocr_confidence = conf / static_cast<double>(address.size());
+    af.confidence = std::clamp(af.evidence * (0.35 + 0.65 * af.ocr_confidence), 0.0, 1.0);
+    ex.fields["vendor_address"] = af;
+  }
+}
+
+// ---- identifiers and contacts --------------------------------------------------------------
+
+void extract_identifiers(Extraction& ex, const std::vector<LineInfo>& infos) {
+  int best_priority = 0;
+  for (size_t i = 0; i < infos.size(); ++i) {
+    const LineInfo& info = infos[i];
+    auto ids = find_invoice_numbers(info.text);
+    for (const IdCandidate& id : ids) {
+      if (id.priority <= best_priority) continue;
+      best_priority = id.priority;
+      size_t pos = info.text.find(id.value);
+      ex.fields["invoice_number"] = make_field(id.value, 0.55 + 0.1 * id.priority, &info, pos,
+                                               pos == std::string::npos ? 0 : pos + id.value.size());
+    }
+    // Table layout: "Invoice No.   Date" with the values on the next line, under the heading.
+    if (ids.empty() && best_priority < 3 && i + 1 < infos.size() && !info.line->words.empty()) {
+      const auto& words = info.line->words;
+      for (size_t k = 0; k < words.size(); ++k) {
+        std::string head = to_upper(words[k].text);
+        bool heading = (head == "INVOICE" || head == "RECHNUNGSNUMMER" || head == "FACTUURNUMMER" ||
+                        head == "INVOICE#" || head == "RECHNUNGSNR." || head == "RECHNUNGSNR");
+        if (!heading) continue;
+        bool followed = k + 1 < words.size() && (to_upper(words[k + 1].text).rfind("NO", 0) == 0 ||
+                                                 to_upper(words[k + 1].text).rfind("NUM", 0) == 0 ||
+                                                 words[k + 1].text == "#" || to_upper(words[k + 1].text).rfind("NR", 0) == 0);
+        if (head == "INVOICE" && !followed) continue;
+        const BoundingBox& hb = words[k].box;
+        if (hb.empty()) continue;
+        for (const Word& below : infos[i + 1].line->words) {
+          if (below.box.empty() || below.box.right < hb.left || below.box.left > hb.right + hb.width()) continue;
+          if (count_digits(below.text) == 0 || below.text.size() < 3 || !find_dates(below.text).empty()) continue;
+          Field f = make_field(below.text, 0.6, &infos[i + 1], 0, 0);
+          f.box = below.box;
+          f.ocr_confidence = below.confidence;
+          ex.fields["invoice_number"] = f;
+          best_priority = 3;
+          break;
+        }
+      }
+    }
+  }
+  for (const LineInfo& info : infos) {
+    if (!ex.fields.count("vendor_phone"))
+      if (auto p = find_phone(info.text)) ex.fields["vendor_phone"] = make_field(*p, 0.8, &info, 0, 0);
+    if (!ex.fields.count("vendor_email"))
+      if (auto e = find_email(info.text)) ex.fields["vendor_email"] = make_field(*e, 0.9, &info, 0, 0);
+    if (!ex.fields.count("vendor_tax_id"))
+      if (auto t = find_tax_id(info.text)) ex.fields["vendor_tax_id"] = make_field(*t, 0.75, &info, 0, 0);
+  }
+  // Payment method: from the tender lines near the bottom first, then anywhere.
+  for (int pass = 0; pass < 2 && !ex.fields.count("payment_method"); ++pass) {
+    for (auto it = infos.rbegin(); it != infos.rend(); ++it) {
+      if (pass == 0 && it->role != AmountRole::tendered) continue;
+      if (auto m = find_payment_method(it->text)) {
+        ex.fields["payment_method"] = make_field(*m, pass == 0 ? 0.8 : 0.5, &*it, 0, 0);
+        break;
+      }
+    }
+  }
+}
+
+// ---- line items ---------------------------------------------------------------------------
+
+void extract_line_items(Extraction& ex, const std::vector<LineInfo>& infos) {
+  // Items sit between the header and the first subtotal/total line.
+  size_t end = infos.size();
+  for (size_t i = 0; i < infos.size(); ++i) {
+    AmountRole r = infos[i].role;
+    if (r == AmountRole::subtotal || r == AmountRole::total || r == AmountRole::total_strong || r == AmountRole::tax) {
+      if (announced_amount(infos, i)) {
+        end = i;
+        break;
+      }
+    }
+  }
+  if (end == infos.size()) return;
+  size_t start = 0;
+  if (const Field* m = ex.get("merchant")) start = static_cast<size_t>(std::max(m->line + 1, 0));
+  if (const Field* a = ex.get("vendor_address")) start = std::max(start, static_cast<size_t>(a->line + 1));
+  std::string pending_description;
+  for (size_t i = start; i < end; ++i) {
+    const LineInfo& info = infos[i];
+    if (info.role != AmountRole::none || !info.dates.empty() || find_phone(info.text) || find_tax_id(info.text)) {
+      pending_description.clear();
+      continue;
+    }
+    std::vector<AmountMatch> money;
+    for (const AmountMatch& a : info.amounts)
+      if (a.has_decimals) money.push_back(a);
+    if (money.empty()) {
+      // A description line whose numbers follow on the next line.
+      if (count_letters(info.text) >= 3) pending_description = collapse_spaces(info.text);
+      continue;
+    }
+    const AmountMatch& amount = money.back();
+    std::string before = trim(info.text.substr(0, money.front().begin));
+    std::string description;
+    std::string quantity, unit_price;
+    // Leading quantity: "2 Coffee", "2x Coffee", "2 @ 3.50".
+    auto lead = split(before, ' ');
+    if (!lead.empty() && !lead[0].empty()) {
+      std::string q = lead[0];
+      if (!q.empty() && (q.back() == 'x' || q.back() == 'X')) q.pop_back();
+      if (!q.empty() && count_digits(q) == static_cast<int>(q.size()) && q.size() <= 3 && lead.size() > 1) {
+        quantity = q;
+        before = trim(before.substr(lead[0].size()));
+      }
+    }
+    description = collapse_spaces(before);
+    // Strip trailing "x", "@", "*" and single-letter tax codes from the description.
+    while (!description.empty() && std::string_view("x@*:-").find(description.back()) != std::string_view::npos)
+      description = trim(description.substr(0, description.size() - 1));
+    if (money.size() >= 2) unit_price = money[money.size() - 2].value.to_string();
+    if (count_letters(description) < 2 && !pending_description.empty()) description = pending_description;
+    pending_description.clear();
+    if (count_letters(description) < 2) continue;
+    // "qty x unit = amount" settles which number is which.
+    if (!quantity.empty() && !unit_price.empty()) {
+      auto q = Decimal::from_string(quantity);
+      auto u = Decimal::from_string(unit_price);
+      if (q && u) {
+        Decimal product{q->mantissa * u->mantissa, q->scale + u->scale};
+        if (!(product == amount.value)) unit_price.clear();
+      }
+    }
+    LineItem item;
+    item.description = description;
+    item.quantity = quantity;
+    item.unit_price = unit_price;
+    item.amount = amount.value.to_string();
+    item.line = info.index;
+    item.page = info.line->page;
+    ex.line_items.push_back(item);
+  }
+}
+
+std::string detect_document_type(const std::vector<LineInfo>& infos, const Extraction& ex) {
+  int invoice = 0, receipt = 0;
+  for (const LineInfo& info : infos) {
+    const auto& w = info.words;
+    if (has_phrase(w, "INVOICE") && !has_phrase(w, "TAX INVOICE") && !has_phrase(w, "SIMPLIFIED")) invoice += 2;
+    if (has_phrase(w, "RECHNUNG") || has_phrase(w, "FACTURE") || has_phrase(w, "FACTUUR") || has_phrase(w, "FACTURA") ||
+        has_phrase(w, "FATTURA"))
+      invoice += 2;
+    if (has_phrase(w, "BILL TO") || has_phrase(w, "SHIP TO") || has_phrase(w, "PAYMENT TERMS") ||
+        has_phrase(w, "DUE DATE") || has_phrase(w, "IBAN") || has_phrase(w, "BANK DETAILS"))
+      invoice += 2;
+    if (has_phrase(w, "CASHIER") || has_phrase(w, "CHANGE") || has_phrase(w, "THANK YOU") || has_phrase(w, "CASH") ||
+        has_phrase(w, "RECEIPT") || has_phrase(w, "TABLE") || has_phrase(w, "KASSE") || has_phrase(w, "KASSENBON"))
+      receipt += 1;
+  }
+  if (ex.get("due_date")) invoice += 2;
+  return invoice > receipt + 1 ? "invoice" : "receipt";
+}
+
+}  // namespace
+
+Extraction extract_fields(const std::vector<Line>& lines, const ExtractOptions& options) {
+  std::vector<LineInfo> infos;
+  infos.reserve(lines.size());
+  for (size_t i = 0; i < lines.size(); ++i) {
+    LineInfo info;
+    info.line = &lines[i];
+    info.index = static_cast<int>(i);
+    info.text = lines[i].text();
+    info.words = keyword_words(info.text);
+    info.dates = find_dates(info.text);
+    info.amounts = money_amounts(info.text, info.dates);
+    info.role = classify_amount_line(info.text);
+    info.relative_position = lines.size() > 1 ? static_cast<double>(i) / static_cast<double>(lines.size() - 1) : 0;
+    infos.push_back(std::move(info));
+  }
+  Extraction ex;
+  if (infos.empty()) return ex;
+  extract_currency(ex, infos, options);
+  extract_amounts(ex, infos);
+  extract_dates(ex, infos, options);
+  extract_merchant(ex, infos);
+  extract_identifiers(ex, infos);
+  extract_line_items(ex, infos);
+  ex.document_type = detect_document_type(infos, ex);
+  return ex;
+}
+
+}  // namespace receiptocr

@@ -1,0 +1,327 @@
+// Line-level rules: keyword classes, identifiers, contact details. Pure functions.
+#include <algorithm>
+#include <regex>
+
+#include "receiptocr/amount.hpp"
+#include "receiptocr/date.hpp"
+#include "receiptocr/extract.hpp"
+#include "receiptocr/text.hpp"
+
+namespace receiptocr {
+namespace {
+
+bool within_one_edit(std::string_view a, std::string_view b) {
+  if (a == b) return true;
+  size_t la = a.size(), lb = b.size();
+  if (la + 1 < lb || lb + 1 < la) return false;
+  size_t i = 0, j = 0;
+  bool edited = false;
+  while (i < la && j < lb) {
+    if (a[i] == b[j]) {
+      ++i, ++j;
+      continue;
+    }
+    if (edited) return false;
+    edited = true;
+    if (la == lb) ++i, ++j;
+    else if (la > lb) ++i;
+    else ++j;
+  }
+  return !edited || (i == la && j == lb);
+}
+
+bool word_matches(std::string_view word, std::string_view pattern) {
+  if (word == pattern) return true;
+  if (pattern.size() >= 5 && word.size() >= 4) return within_one_edit(word, pattern);
+  return false;
+}
+
+bool any_phrase(const std::vector<std::string>& words, std::initializer_list<std::string_view> phrases) {
+  return std::any_of(phrases.begin(), phrases.end(), [&](std::string_view p) { return has_phrase(words, p); });
+}
+
+std::string strip_punctuation_edges(std::string token) {
+  while (!token.empty() && std::string_view(".,:;)(]['\"").find(token.back()) != std::string_view::npos) token.pop_back();
+  while (!token.empty() && std::string_view(".,:;)(]['\"").find(token.front()) != std::string_view::npos)
+    token.erase(0, 1);
+  return token;
+}
+
+}  // namespace
+
+std::vector<std::string> keyword_words(std::string_view line) {
+  std::string cleaned;
+  for (unsigned char c : line) {
+    if (std::isalnum(c) || c >= 0x80) cleaned += static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+    else cleaned += ' ';
+  }
+  std::vector<std::string> words;
+  for (auto& w : split(collapse_spaces(cleaned), ' '))
+    if (!w.empty()) words.push_back(w);
+  return words;
+}
+
+bool has_phrase(const std::vector<std::string>& words, std::string_view phrase) {
+  std::vector<std::string> pattern = keyword_words(phrase);
+  if (pattern.empty() || pattern.size() > words.size()) return false;
+  for (size_t i = 0; i + pattern.size() <= words.size(); ++i) {
+    bool all = true;
+    for (size_t k = 0; k < pattern.size() && all; ++k) all = word_matches(words[i + k], pattern[k]);
+    if (all) return true;
+  }
+  // "SUBTOTAL" written as one word where the phrase has two ("SUB TOTAL").
+  if (pattern.size() == 2) {
+    std::string joined = pattern[0] + pattern[1];
+    for (const auto& w : words)
+      if (word_matches(w, joined)) return true;
+  }
+  return false;
+}
+
+AmountRole classify_amount_line(std::string_view line) {
+  auto w = keyword_words(line);
+  if (w.empty()) return AmountRole::none;
+  // Order matters: the more specific phrase decides ("SUB TOTAL" before "TOTAL").
+  if (any_phrase(w, {"CHANGE", "CHANGE DUE", "BAKI", "KEMBALI", "RUCKGELD", "RÜCKGELD", "WECHSELGELD", "RENDU",
+                     "MONNAIE", "CAMBIO", "VUELTO", "WISSELGELD", "RESTO"}))
+    return AmountRole::change;
+  if (any_phrase(w, {"TOTAL QTY", "TOTAL QUANTITY", "TOTAL ITEMS", "TOTAL ITEM", "ITEM COUNT", "NO OF ITEMS",
+                     "NO OF ITEM", "TOTAL PIECES", "TOTAL PCS", "QTY TOTAL", "ITEMS", "TOTAL UNITS",
+                     "TOTAL NUMBER", "ANZAHL", "ARTIKEL", "TOTAL POINTS", "POINTS"}))
+    return AmountRole::quantity;
+  if (any_phrase(w, {"ROUNDING", "ROUNDING ADJ", "ROUND ADJ", "ROUNDING ADJUSTMENT", "RUNDUNG", "ARRONDI",
+                     "PENGGENAPAN"}) &&
+      !any_phrase(w, {"ROUNDED TOTAL", "TOTAL ROUNDED", "TOTAL AFTER ROUNDING", "ROUNDED"}))
+    return AmountRole::rounding;
+  if (any_phrase(w, {"SUBTOTAL", "SUB TOTAL", "SUB TTL", "SUBTTL", "SOUS TOTAL", "ZWISCHENSUMME", "SUBTOTAAL",
+                     "SUBTOTALE", "TOTAL EXCL", "TOTAL EXCLUDING", "TOTAL EXCLUSIVE", "EXCLUDING GST",
+                     "EXCLUDING TAX", "EXCL GST", "EXCL TAX", "EXCL VAT", "EXCL BTW", "TOTAL HT", "MONTANT HT",
+                     "TOTAL NET", "NET AMOUNT", "NETTO", "NETTOBETRAG", "TOTAL BEFORE TAX", "AMOUNT BEFORE TAX",
+                     "BEFORE GST", "TOTAL SALES", "BASE IMPONIBLE", "IMPONIBILE", "AMOUNT EXCL", "TOTAAL EXCL",
+                     "TOTAL W O TAX", "GROSS AMOUNT", "GROSS TOTAL", "TOTAL PRICE EXCL", "SUM EXCL"}))
+    return AmountRole::subtotal;
+  if (any_phrase(w, {"DISCOUNT", "DISC", "RABATT", "REMISE", "DESCUENTO", "SCONTO", "KORTING", "SAVINGS",
+                     "YOU SAVED", "COUPON", "PROMO", "DISKAUN"}))
+    return AmountRole::discount;
+  if (any_phrase(w, {"TIP", "TIPS", "GRATUITY", "TRINKGELD", "POURBOIRE", "PROPINA", "MANCIA", "FOOI"}))
+    return AmountRole::tip;
+  if (any_phrase(w, {"CASH", "TENDER", "TENDERED", "AMOUNT TENDERED", "AMOUNT PAID", "PAID", "PAYMENT",
+                     "RECEIVED", "VISA", "MASTERCARD", "MASTER", "AMEX", "CREDIT CARD", "DEBIT", "CARD", "TUNAI",
+                     "BAYAR", "GEGEBEN", "BAR", "ESPECES", "ESPÈCES", "EFECTIVO", "CONTANTI", "CONTANT",
+                     "EFTPOS", "PIN", "KARTE", "EC", "GIROCARD", "MAESTRO", "CB"}) &&
+      !any_phrase(w, {"TOTAL DUE", "AMOUNT DUE", "BALANCE DUE", "GRAND TOTAL"}))
+    return AmountRole::tendered;
+  bool total_word = any_phrase(w, {"TOTAL", "TTL", "TOTAAL", "TOTALE", "GESAMT", "SUMME", "JUMLAH", "AMOUNT",
+                                   "BALANCE", "SUMA", "RAZEM", "SUM", "IMPORTE", "MONTANT", "BETRAG", "TOTAL RM",
+                                   "PAYABLE", "BEDRAG"});
+  bool tax_word = any_phrase(w, {"TAX", "GST", "VAT", "SST", "MWST", "UST", "TVA", "IVA", "BTW", "HST", "PST",
+                                 "CGST", "SGST", "IGST", "MEHRWERTSTEUER", "STEUER", "CUKAI", "SERVICE TAX",
+                                 "SALES TAX", "IMPUESTO", "IMPOSTA", "QST", "MVA", "MOMS", "DPH", "PTU"});
+  bool inclusive = any_phrase(w, {"INCL", "INCLUDING", "INCLUSIVE", "INC", "TTC", "INKL", "BRUTTO", "INCLUSIEF",
+                                  "INCLUSO", "INCLUIDO"});
+  bool strong = any_phrase(w, {"GRAND TOTAL", "TOTAL DUE", "AMOUNT DUE", "BALANCE DUE", "TOTAL AMOUNT",
+                               "AMOUNT PAYABLE", "TOTAL PAYABLE", "NET TOTAL", "ROUNDED TOTAL", "TOTAL ROUNDED",
+                               "TOTAL TTC", "MONTANT TTC", "NET A PAYER", "A PAYER", "ZU ZAHLEN", "GESAMTBETRAG",
+                               "RECHNUNGSBETRAG", "ENDBETRAG", "TE BETALEN", "JUMLAH BESAR", "JUMLAH BAYARAN",
+                               "TOTAL A PAGAR", "IMPORTE TOTAL", "TOTAL A PAYER", "DO ZAPLATY", "INVOICE TOTAL",
+                               "TOTAL INVOICE", "TOTAL SALES INCL", "TOTALE COMPLESSIVO", "TOTAL GENERAL",
+                               "AMOUNT TO PAY", "TOTAL TO PAY", "NETT TOTAL", "TOTAL INCL", "TOTAL INCLUSIVE",
+                               "BILL TOTAL", "ORDER TOTAL", "TOTAL EUR", "TOTAL USD", "TOTAL GBP", "TOTAL INR",
+                               "TOTAL MYR", "TOTAL CHF", "TOTAL AUD", "TOTAL CAD"});
+  if (tax_word && !inclusive && !strong) {
+    // "TAX INVOICE", "GST REG NO" announce documents and ids, not amounts.
+    if (any_phrase(w, {"TAX INVOICE", "GST REG", "GST ID", "GST NO", "VAT NO", "VAT REG", "VAT ID", "TAX ID",
+                       "VAT NUMBER", "TAX NUMBER", "GSTIN", "UST ID", "UST IDNR", "STEUERNUMMER", "STEUER NR",
+                       "TVA INTRA", "BTW NR", "BTW NUMMER", "REG NO", "INVOICE"}))
+      return AmountRole::none;
+    return AmountRole::tax;
+  }
+  if (strong) return AmountRole::total_strong;
+  if (total_word) return AmountRole::total;
+  return AmountRole::none;
+}
+
+std::string_view to_string(AmountRole role) {
+  switch (role) {
+    case AmountRole::none: return "none";
+    case AmountRole::total: return "total";
+    case AmountRole::total_strong: return "total_strong";
+    case AmountRole::subtotal: return "subtotal";
+    case AmountRole::tax: return "tax";
+    case AmountRole::tip: return "tip";
+    case AmountRole::discount: return "discount";
+    case AmountRole::rounding: return "rounding";
+    case AmountRole::tendered: return "tendered";
+    case AmountRole::change: return "change";
+    case AmountRole::quantity: return "quantity";
+  }
+  return "none";
+}
+
+std::vector<IdCandidate> find_invoice_numbers(std::string_view line) {
+  static const std::regex keyword(
+      R"(\b(invoice|inv|bill|receipt|rcpt|document|doc|order|transaction|trans|txn|cheque|check|ticket|belegnr|beleg|rechnungs|rechnung|facture|factuur|factura|fattura|faktur|nota|bon|quittung)\s*(-|\s)?\s*(no\.?|nr\.?|n°|nº|n\.?o\.?|#|number|num\.?|nummer|numéro|numero|número|id|ref)?\s*[:.#]?\s*)",
+      std::regex::icase);
+  std::vector<IdCandidate> out;
+  std::string text(line);
+  auto begin = text.cbegin();
+  std::smatch m;
+  while (std::regex_search(begin, text.cend(), m, keyword)) {
+    std::string kw = to_lower(m[1].str());
+    size_t after = static_cast<size_t>(begin - text.cbegin()) + static_cast<size_t>(m.position(0) + m.length(0));
+    begin = text.cbegin() + static_cast<std::ptrdiff_t>(after);
+    bool invoice_word = kw == "invoice" || kw == "inv" || kw == "rechnung" || kw == "rechnungs" || kw == "facture" ||
+                        kw == "factuur" || kw == "factura" || kw == "fattura" || kw == "faktur";
+    bool has_marker = m[3].matched || kw == "rechnungs" || kw == "belegnr";
+    if (!has_marker && !invoice_word) continue;
+    if (kw == "inv" && !has_marker) continue;
+    std::string rest = trim(text.substr(after));
+    auto rest_words = keyword_words(rest);
+    // "Invoice Date" / "Order Total": the number is somewhere else.
+    if (!rest_words.empty() && (rest_words[0] == "DATE" || rest_words[0] == "DATUM" || rest_words[0] == "TO" ||
+                                rest_words[0] == "TOTAL" || rest_words[0] == "ADDRESS" || rest_words[0] == "DATE:"))
+      continue;
+    auto parts = split(collapse_spaces(rest), ' ');
+    std::string token = parts.empty() ? "" : strip_punctuation_edges(parts[0]);
+    if ((token.empty() || token == "#") && parts.size() > 1) token = strip_punctuation_edges(parts[1]);
+    if (token.size() < 3 || count_digits(token) == 0) continue;
+    if (!find_dates(token).empty()) continue;
+    int priority = invoice_word ? 3 : (kw == "order" || kw == "transaction" || kw == "trans" || kw == "txn" ||
+                                       kw == "ticket" || kw == "check" || kw == "cheque")
+                                          ? 1
+                                          : 2;
+    out.push_back({token, priority});
+  }
+  return out;
+}
+
+std::optional<std::string> find_invoice_number(std::string_view line) {
+  auto all = find_invoice_numbers(line);
+  if (all.empty()) return std::nullopt;
+  return std::max_element(all.begin(), all.end(), [](const IdCandidate& a, const IdCandidate& b) {
+           return a.priority < b.priority;
+         })->value;
+}
+
+std::optional<std::string> find_phone(std::string_view line) {
+  static const std::regex re(
+      R"((?:^|[^a-z])(?:tel|tel\.|telephone|telefon|téléphone|phone|ph|hp|mobile|mob|t|call|contact|fon|tlf)\s*(?:no\.?|nr\.?|number)?\s*[:.]?\s*(\+?\(?\d[\d\s\-()./]{5,}\d))",
+      std::regex::icase);
+  std::string text(line);
+  std::smatch m;
+  if (!std::regex_search(text, m, re)) return std::nullopt;
+  std::string digits;
+  for (char c : m[1].str())
+    if ((c >= '0' && c <= '9') || (c == '+' && digits.empty())) digits += c;
+  if (count_digits(digits) < 6 || count_digits(digits) > 15) return std::nullopt;
+  return digits;
+}
+
+std::optional<std::string> find_email(std::string_view line) {
+  static const std::regex re(R"([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})");
+  std::string text(line);
+  std::smatch m;
+  if (!std::regex_search(text, m, re)) return std::nullopt;
+  return to_lower(m[0].str());
+}
+
+std::optional<std::string> find_tax_id(std::string_view line) {
+  static const std::regex re(
+      R"((?:gst\s*(?:reg(?:istration)?\.?\s*)?(?:no|id|number|#)?|vat\s*(?:reg(?:istration)?\.?\s*)?(?:no|id|number|#)?|tax\s*id|tin|ust[\s\-]*id(?:nr|\.?\s*nr)?|ust\.?\s*nr|steuer\s*nr|steuernummer|tva(?:\s*intra(?:communautaire)?)?|btw(?:[\s\-]*(?:nr|nummer|id))?|abn|gstin|sst\s*(?:reg)?\s*(?:no|id)?|uid|nif|cif|siret|siren|p\.?\s*iva|partita\s*iva)\s*[.:#]?\s*(?:no\.?|nr\.?|number)?\s*[.:#]?\s*([A-Z]{0,3}[\s\-]?[0-9][0-9A-Z\s\-./]{4,}[0-9A-Z]))",
+      std::regex::icase);
+  std::string text(line);
+  std::smatch m;
+  if (!std::regex_search(text, m, re)) return std::nullopt;
+  std::string id = trim(m[1].str());
+  // Stop at a run of two spaces or at a following keyword-looking word.
+  auto words = split(collapse_spaces(id), ' ');
+  std::string out;
+  for (const auto& w : words) {
+    if (!out.empty() && count_digits(w) == 0) break;
+    out += (out.empty() ? "" : " ") + w;
+  }
+  if (count_digits(out) < 5) return std::nullopt;
+  return out;
+}
+
+std::optional<std::string> find_payment_method(std::string_view line) {
+  auto w = keyword_words(line);
+  if (any_phrase(w, {"VISA"})) return "visa";
+  if (any_phrase(w, {"MASTERCARD", "MASTER CARD", "MASTER"})) return "mastercard";
+  if (any_phrase(w, {"AMEX", "AMERICAN EXPRESS"})) return "amex";
+  if (any_phrase(w, {"PAYPAL"})) return "paypal";
+  if (any_phrase(w, {"BANK TRANSFER", "WIRE TRANSFER", "UBERWEISUNG", "ÜBERWEISUNG", "VIREMENT", "SEPA", "IDEAL",
+                     "TRANSFERENCIA", "BONIFICO", "OVERBOEKING"}))
+    return "bank_transfer";
+  if (any_phrase(w, {"APPLE PAY", "GOOGLE PAY", "GRABPAY", "BOOST", "TOUCH N GO", "TNG", "ALIPAY", "WECHAT PAY"}))
+    return "mobile";
+  if (any_phrase(w, {"DEBIT", "DEBIT CARD", "EC KARTE", "GIROCARD", "MAESTRO", "EFTPOS", "INTERAC"}))
+    return "debit_card";
+  if (any_phrase(w, {"CREDIT CARD", "CREDIT", "KREDITKARTE", "CARTE BANCAIRE", "CARTE BLEUE", "TARJETA"}))
+    return "credit_card";
+  if (any_phrase(w, {"CARD", "KARTE", "CB"})) return "card";
+  if (any_phrase(w, {"CASH", "TUNAI", "BAR", "BARGELD", "ESPECES", "ESPÈCES", "EFECTIVO", "CONTANTI", "CONTANT"}))
+    return "cash";
+  return std::nullopt;
+}
+
+bool looks_like_address(std::string_view line) {
+  auto w = keyword_words(line);
+  if (w.empty()) return false;
+  if (any_phrase(w, {"JALAN", "JLN", "TAMAN", "LORONG", "PERSIARAN", "LEBUH", "BANDAR", "KAMPUNG", "KG", "LOT",
+                     "STREET", "ST", "ROAD", "RD", "AVENUE", "AVE", "BOULEVARD", "BLVD", "LANE", "DRIVE", "DR",
+                     "HIGHWAY", "HWY", "SUITE", "STE", "FLOOR", "FLR", "BLOCK", "BLK", "UNIT", "PLAZA", "SQUARE",
+                     "STRASSE", "STRAßE", "STR", "WEG", "PLATZ", "ALLEE", "RUE", "AVENIDA", "CALLE", "VIA",
+                     "PIAZZA", "STRAAT", "LAAN", "PLEIN", "GRACHT", "SELANGOR", "JOHOR", "KUALA", "LUMPUR",
+                     "PULAU", "PINANG", "PENANG", "PERAK", "KEDAH", "MELAKA", "PAHANG", "SABAH", "SARAWAK",
+                     "NEGERI", "SEMBILAN", "PUCHONG", "PETALING", "JAYA", "SHAH", "ALAM", "KLANG", "CHERAS",
+                     "KAJANG", "SUBANG", "SERI", "SRI", "INDUSTRIAL", "PARK", "CENTRE", "CENTER", "MALL",
+                     "BUILDING", "TOWER", "WISMA", "MENARA", "KOMPLEKS", "PO BOX", "P O BOX", "POSTFACH"}))
+    return true;
+  std::string text(line);
+  static const std::regex postcode(R"((^|[^0-9])(\d{5}|\d{4}\s?[A-Z]{2}|[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2})([^0-9]|$))");
+  static const std::regex house(R"((^|\s)(NO|No|no)\.?\s?\d)");
+  if (std::regex_search(text, postcode) && count_letters(text) >= 3) return true;
+  if (std::regex_search(text, house)) return true;
+  return false;
+}
+
+double merchant_line_score(std::string_view line, int position, int line_count) {
+  auto w = keyword_words(line);
+  int letters = count_letters(line);
+  if (letters < 3) return 0;
+  std::string text(line);
+  // Headings, greetings and contact lines are not names.
+  if (any_phrase(w, {"TAX INVOICE", "INVOICE", "RECEIPT", "OFFICIAL RECEIPT", "CASH BILL", "SIMPLIFIED",
+                     "WELCOME", "THANK YOU", "THANK", "FACTURE", "RECHNUNG", "FACTUUR", "FACTURA", "KASSENBON",
+                     "QUITTUNG", "COPY", "DUPLICATE", "ORIGINAL", "CUSTOMER", "PAGE", "TEL", "PHONE", "FAX",
+                     "EMAIL", "WWW", "HTTP", "GST", "VAT", "REG", "DATE", "TIME", "CASHIER", "TABLE", "ORDER",
+                     "BILL TO", "SHIP TO", "SOLD TO", "TOTAL", "TAX", "CHECK", "GUEST", "SERVER", "STORE NO",
+                     "TERMINAL", "MEMBER", "OPEN", "HOURS", "COMPANY NO", "CO NO", "ROC", "SSM"}))
+    return 0.05;
+  if (looks_like_address(line)) return 0.1;
+  if (find_email(line) || find_phone(line)) return 0.05;
+  double score = 0.3;
+  if (any_phrase(w, {"SDN BHD", "SDN", "BHD", "BERHAD", "LTD", "LIMITED", "INC", "LLC", "LLP", "GMBH", "AG", "SA",
+                     "SARL", "SAS", "BV", "NV", "PLC", "CORP", "CORPORATION", "COMPANY", "CO", "PTY", "PTE",
+                     "ENTERPRISE", "ENTERPRISES", "TRADING", "SRL", "SPA", "KG", "OHG", "AB", "OY", "AS",
+                     "RESTAURANT", "RESTORAN", "CAFE", "KAFE", "BAKERY", "MART", "MINIMART", "SUPERMARKET",
+                     "HYPERMARKET", "STORE", "STORES", "SHOP", "HARDWARE", "PHARMACY", "FARMASI", "HOTEL",
+                     "BOOKSTORE", "STATIONERY", "ELECTRICAL", "MARKETING", "SERVICES", "INDUSTRIES", "HOLDINGS",
+                     "GROUP", "KEDAI", "PERNIAGAAN", "SYARIKAT", "MARKET", "BISTRO", "PIZZA", "COFFEE",
+                     "KITCHEN", "FOODS", "FOOD", "BAR", "PUB", "GRILL", "DINER", "DELI"}))
+    score += 0.45;
+  // Mostly letters: names, not codes.
+  int digits = count_digits(line);
+  if (digits > letters / 2) score -= 0.2;
+  if (w.size() > 8) score -= 0.15;
+  // Names sit at the top.
+  double rel = line_count > 0 ? static_cast<double>(position) / line_count : 0;
+  score += 0.2 * std::max(0.0, 1.0 - rel * 4) - 0.02 * position;
+  int upper = 0;
+  for (char c : text) upper += (c >= 'A' && c <= 'Z');
+  if (letters >= 4 && upper * 10 >= letters * 8) score += 0.05;
+  return std::clamp(score, 0.0, 1.0);
+}
+
+}  // namespace receiptocr

@@ -1,0 +1,125 @@
+#include "receiptocr/scoring.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace receiptocr {
+namespace {
+
+std::optional<Decimal> amount_of(const Extraction& ex, const char* name) {
+  const Field* f = ex.get(name);
+  return f ? Decimal::from_string(f->value) : std::nullopt;
+}
+
+void adjust(Extraction& ex, const char* name, double delta) {
+  auto it = ex.fields.find(name);
+  if (it != ex.fields.end()) it->second.confidence = std::clamp(it->second.confidence + delta, 0.0, 1.0);
+}
+
+double round3(double v) { return std::round(v * 1000) / 1000; }
+
+}  // namespace
+
+const std::vector<std::string>& review_reason_vocabulary() {
+  static const std::vector<std::string> reasons = {
+      "no_text",          "missing_merchant", "missing_date",       "missing_total",    "low_confidence:<field>",
+      "sum_mismatch",     "ambiguous_date",   "low_ocr_quality",    "low_document_confidence",
+      "possible_duplicate"};
+  return reasons;
+}
+
+Assessment assess(Extraction& ex, const RoutingPolicy& policy, double ocr_confidence, bool has_text) {
+  Assessment a;
+  if (!has_text) {
+    a.status = "NEEDS_REVIEW";
+    a.review_reasons.push_back("no_text");
+    return a;
+  }
+  auto total = amount_of(ex, "total");
+  auto subtotal = amount_of(ex, "subtotal");
+  auto tax = amount_of(ex, "tax");
+  auto tip = amount_of(ex, "tip");
+  auto discount = Decimal::from_string(ex.discount);
+  auto rounding = Decimal::from_string(ex.rounding);
+  auto tendered = Decimal::from_string(ex.tendered);
+  auto change = Decimal::from_string(ex.change);
+
+  // subtotal + tax (+ tip - discount + rounding) = total, trying the optional terms both ways
+  // because receipts print them inconsistently (discount already inside the subtotal, ...).
+  if (total && subtotal) {
+    Decimal base = *subtotal + (tax ? *tax : Decimal{});
+    bool match = false;
+    for (int with_tip = 0; with_tip < 2 && !match; ++with_tip)
+      for (int with_discount = 0; with_discount < 2 && !match; ++with_discount)
+        for (int with_rounding = 0; with_rounding < 2 && !match; ++with_rounding) {
+          Decimal v = base;
+          if (with_tip && tip) v = v + *tip;
+          if (with_discount && discount) v = v - discount->abs();
+          if (with_rounding && rounding) v = v + *rounding;
+          match = v == *total;
+        }
+    // Tax-inclusive prices: the subtotal already holds the tax.
+    if (!match && tax && *subtotal == *total) match = true;
+    if (match) {
+      a.checks_passed.push_back("sum");
+      adjust(ex, "total", 0.2);
+      adjust(ex, "subtotal", 0.2);
+      adjust(ex, "tax", 0.2);
+    } else {
+      a.checks_failed.push_back("sum");
+      adjust(ex, "total", -0.15);
+      adjust(ex, "subtotal", -0.2);
+      adjust(ex, "tax", -0.2);
+    }
+  }
+  if (total && tendered && change && !tendered->is_zero()) {
+    if (*tendered - *change == *total) {
+      a.checks_passed.push_back("tendered_change");
+      adjust(ex, "total", 0.2);
+    } else if (*tendered < *total) {
+      a.checks_failed.push_back("tendered_change");
+      adjust(ex, "total", -0.1);
+    }
+  }
+  if (!ex.line_items.empty()) {
+    Decimal sum{};
+    for (const LineItem& item : ex.line_items)
+      if (auto v = Decimal::from_string(item.amount)) sum = sum + *v;
+    auto target = subtotal ? subtotal : total;
+    if (target && sum == *target) {
+      a.checks_passed.push_back("line_items");
+      adjust(ex, "total", 0.1);
+      adjust(ex, "subtotal", 0.1);
+    } else if (target) {
+      a.checks_failed.push_back("line_items");
+    }
+  }
+
+  // Routing.
+  double doc = 1.0;
+  for (const std::string& name : policy.required) {
+    const Field* f = ex.get(name);
+    if (!f) {
+      a.review_reasons.push_back("missing_" + name);
+      doc = 0;
+      continue;
+    }
+    doc = std::min(doc, f->confidence);
+    if (f->confidence < policy.field_threshold) a.review_reasons.push_back("low_confidence:" + name);
+  }
+  if (std::find(a.checks_failed.begin(), a.checks_failed.end(), "sum") != a.checks_failed.end())
+    a.review_reasons.push_back("sum_mismatch");
+  if (ex.date_ambiguous) {
+    a.review_reasons.push_back("ambiguous_date");
+    doc = std::min(doc, 0.5);
+  }
+  if (ocr_confidence < policy.min_ocr_confidence) a.review_reasons.push_back("low_ocr_quality");
+  a.confidence = round3(std::clamp(doc, 0.0, 1.0));
+  if (a.review_reasons.empty() && a.confidence < policy.document_threshold)
+    a.review_reasons.push_back("low_document_confidence");
+  a.status = a.review_reasons.empty() ? "COMPLETED" : "NEEDS_REVIEW";
+  for (auto& [name, f] : ex.fields) f.confidence = round3(f.confidence);
+  return a;
+}
+
+}  // namespace receiptocr

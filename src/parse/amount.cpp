@@ -1,0 +1,159 @@
+#include "receiptocr/amount.hpp"
+
+#include <cctype>
+
+#include "receiptocr/text.hpp"
+
+namespace receiptocr {
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+char look_alike_digit(char c) {
+  switch (c) {
+    case 'O': case 'o': case 'D': case 'Q': return '0';
+    case 'l': case 'I': case '|': case 'i': return '1';
+    case 'S': case 's': return '5';
+    case 'B': return '8';
+    case 'Z': case 'z': return '2';
+    default: return 0;
+  }
+}
+
+bool is_letter(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+
+}  // namespace
+
+std::string digitize_ocr_number_text(std::string_view text) {
+  std::string out(text);
+  // Two passes so "1OO" becomes "100": each pass converts letters touching digits on the left.
+  for (int pass = 0; pass < 2; ++pass) {
+    for (size_t i = 0; i < out.size(); ++i) {
+      char d = look_alike_digit(out[i]);
+      if (!d) continue;
+      bool digit_left = i > 0 && (is_digit(out[i - 1]) ||
+                                  ((out[i - 1] == '.' || out[i - 1] == ',') && i > 1 && is_digit(out[i - 2])));
+      bool right_ok = i + 1 == out.size() || !is_letter(out[i + 1]) || look_alike_digit(out[i + 1]);
+      // Left context must be numeric and the run must not continue into a word ("10OFF" stays).
+      if (digit_left && right_ok) {
+        // Don't convert if the letter starts a word glued to the number, e.g. "2PCS": check the
+        // run of letters to the right is made only of look-alikes and ends within 2 chars.
+        size_t j = i;
+        while (j < out.size() && is_letter(out[j])) ++j;
+        bool all_alike = true;
+        for (size_t k = i; k < j; ++k) all_alike = all_alike && look_alike_digit(out[k]);
+        if (all_alike && j - i <= 2) out[i] = d;
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<AmountMatch> find_amounts(std::string_view raw_line) {
+  std::string line = digitize_ocr_number_text(raw_line);
+  std::vector<AmountMatch> out;
+  size_t n = line.size();
+  size_t i = 0;
+  while (i < n) {
+    if (!is_digit(line[i])) {
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    // A number glued to a preceding digit-run separator belongs to something else (a date, an id).
+    bool preceded_by_joiner = start > 0 && (line[start - 1] == '/' || line[start - 1] == ':' ||
+                                            ((line[start - 1] == '.' || line[start - 1] == ',' || line[start - 1] == '-') &&
+                                             start > 1 && is_digit(line[start - 2])));
+    std::string integer_digits;
+    while (i < n && is_digit(line[i])) integer_digits += line[i++];
+    char group_sep = 0;
+    int groups = 0;
+    // Thousands groups: separator followed by exactly three digits and then not a digit.
+    while (i + 3 < n && (line[i] == ',' || line[i] == '.' || line[i] == '\'') &&
+           (group_sep == 0 || line[i] == group_sep) && is_digit(line[i + 1]) && is_digit(line[i + 2]) &&
+           is_digit(line[i + 3]) && (i + 4 >= n || !is_digit(line[i + 4]))) {
+      if (groups == 0 && integer_digits.size() > 3) break;
+      // "1.234,56" / "1,234.56": a different separator after the group means this was grouping.
+      group_sep = line[i];
+      integer_digits += line.substr(i + 1, 3);
+      i += 4;
+      ++groups;
+    }
+    std::string fraction;
+    char decimal_sep = 0;
+    {
+      size_t j = i;
+      if (j < n && (line[j] == '.' || line[j] == ',') && line[j] != group_sep) {
+        size_t k = j + 1;
+        if (k < n && line[k] == ' ') ++k;  // "73. 00": OCR put a space after the point
+        size_t f = k;
+        while (f < n && is_digit(line[f])) ++f;
+        size_t len = f - k;
+        if ((len == 1 || len == 2) && (k == j + 1 || len == 2)) {
+          decimal_sep = line[j];
+          fraction = line.substr(k, len);
+          i = f;
+        }
+      }
+    }
+    // A single '.' group of three digits without a fraction is a 3-decimal amount ("1.234"),
+    // a ',' group is thousands ("1,234").
+    if (groups == 1 && group_sep == '.' && fraction.empty()) {
+      fraction = integer_digits.substr(integer_digits.size() - 3);
+      integer_digits.resize(integer_digits.size() - 3);
+      decimal_sep = '.';
+    }
+    size_t end = i;
+    // Reject dates and longer tokens: "25.12.2018", "12.5.3", "10:30", "1/2".
+    bool followed_by_joiner = end < n && (line[end] == '/' || line[end] == ':' ||
+                                          ((line[end] == '.' || line[end] == ',' || line[end] == '-') && end + 1 < n &&
+                                           is_digit(line[end + 1])));
+    if (preceded_by_joiner || followed_by_joiner) {
+      while (i < n && (is_digit(line[i]) || line[i] == '.' || line[i] == ',' || line[i] == '/' || line[i] == ':' ||
+                       line[i] == '-'))
+        ++i;
+      continue;
+    }
+    AmountMatch m;
+    m.begin = start;
+    m.end = end;
+    m.has_decimals = decimal_sep != 0;
+    std::string plain = integer_digits + (fraction.empty() ? "" : "." + fraction);
+    if (integer_digits.size() > 12) continue;  // an id or a barcode, not money
+    auto value = Decimal::from_string(plain);
+    if (!value) continue;
+    m.value = *value;
+    // Sign: leading '-' (possibly one space away), parentheses, or trailing '-'.
+    bool negative = false;
+    size_t b = start;
+    if (b > 0 && line[b - 1] == '-') negative = true, m.begin = b - 1;
+    else if (b > 1 && line[b - 1] == ' ' && line[b - 2] == '-' && (b < 3 || line[b - 3] == ' ')) negative = true, m.begin = b - 2;
+    if (b > 0 && line[b - 1] == '(' && end < n && line[end] == ')') negative = true, m.begin = b - 1, m.end = end + 1;
+    if (end < n && line[end] == '-' && (end + 1 == n || !is_digit(line[end + 1]))) negative = true, m.end = end + 1;
+    size_t p = end;
+    while (p < n && line[p] == ' ') ++p;
+    m.percent = p < n && line[p] == '%';
+    if (negative) m.value = -m.value;
+    out.push_back(m);
+  }
+  return out;
+}
+
+std::optional<Decimal> parse_amount(std::string_view text) {
+  std::string t = trim(text);
+  if (t.empty()) return std::nullopt;
+  auto matches = find_amounts(t);
+  if (matches.size() != 1 || matches[0].percent) return std::nullopt;
+  // Everything outside the number may only be a currency marker and spaces.
+  std::string rest = t.substr(0, matches[0].begin) + " " + t.substr(matches[0].end);
+  for (char c : rest) {
+    if (is_digit(c)) return std::nullopt;
+  }
+  std::string letters;
+  for (char c : rest)
+    if (c != ' ' && c != '\t' && c != ':') letters += c;
+  if (letters.size() > 5) return std::nullopt;  // "RM", "EUR", "$", "US$", "€" (3 bytes), "zł"
+  return matches[0].value;
+}
+
+}  // namespace receiptocr

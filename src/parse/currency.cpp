@@ -1,0 +1,96 @@
+#include "receiptocr/currency.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "receiptocr/text.hpp"
+
+namespace receiptocr {
+namespace {
+
+const std::set<std::string>& iso_codes() {
+  static const std::set<std::string> codes = {
+      "AED", "ARS", "AUD", "BGN", "BHD", "BRL", "CAD", "CHF", "CLP", "CNY", "COP", "CZK", "DKK", "EGP", "EUR", "GBP",
+      "HKD", "HUF", "IDR", "ILS", "INR", "ISK", "JOD", "JPY", "KES", "KRW", "KWD", "LKR", "MAD", "MXN", "MYR", "NGN",
+      "NOK", "NZD", "OMR", "PEN", "PHP", "PKR", "PLN", "QAR", "RON", "RUB", "SAR", "SEK", "SGD", "THB", "TND", "TRY",
+      "TWD", "UAH", "USD", "VND", "ZAR"};
+  return codes;
+}
+
+struct Marker {
+  const char* text;
+  const char* code;
+  double strength;
+  bool word;  // must stand as a whole word (letters on neither side)
+};
+
+// Longer markers first so "US$" wins over "$".
+const std::vector<Marker>& markers() {
+  static const std::vector<Marker> list = {
+      {"US$", "USD", 0.95, false}, {"HK$", "HKD", 0.95, false}, {"NT$", "TWD", 0.95, false},
+      {"S$", "SGD", 0.9, false},   {"A$", "AUD", 0.9, false},   {"C$", "CAD", 0.9, false},
+      {"R$", "BRL", 0.9, false},   {"€", "EUR", 0.95, false},   {"£", "GBP", 0.95, false},
+      {"₹", "INR", 0.95, false},   {"₩", "KRW", 0.95, false},   {"฿", "THB", 0.9, false},
+      {"₱", "PHP", 0.95, false},   {"₫", "VND", 0.95, false},   {"₺", "TRY", 0.95, false},
+      {"¥", "JPY", 0.6, false},    {"zł", "PLN", 0.95, false},  {"Kč", "CZK", 0.9, false},
+      {"RM", "MYR", 0.85, true},   {"Rs.", "INR", 0.7, false},  {"Rs", "INR", 0.7, true},
+      {"Rp", "IDR", 0.8, true},    {"RMB", "CNY", 0.9, true},   {"Fr.", "CHF", 0.5, false},
+      {"$", "USD", 0.6, false},    {"Euro", "EUR", 0.9, true},  {"EURO", "EUR", 0.9, true},
+      {"Dhs", "AED", 0.7, true},   {"SR", "SAR", 0.5, true},    {"kr", "SEK", 0.4, true},
+  };
+  return list;
+}
+
+bool is_alpha_byte(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+
+}  // namespace
+
+std::vector<CurrencyMatch> find_currencies(std::string_view line) {
+  std::vector<CurrencyMatch> out;
+  std::vector<bool> used(line.size(), false);
+  // ISO codes: three capital letters standing alone (digits may touch: "EUR12.50").
+  for (size_t i = 0; i + 3 <= line.size(); ++i) {
+    if (i > 0 && is_alpha_byte(line[i - 1])) continue;
+    if (i + 3 < line.size() && is_alpha_byte(line[i + 3])) continue;
+    std::string code(line.substr(i, 3));
+    if (iso_codes().count(code)) {
+      out.push_back({code, i, i + 3, 1.0});
+      std::fill(used.begin() + i, used.begin() + i + 3, true);
+    }
+  }
+  for (const Marker& m : markers()) {
+    std::string_view needle(m.text);
+    size_t pos = 0;
+    while ((pos = line.find(needle, pos)) != std::string_view::npos) {
+      size_t end = pos + needle.size();
+      bool free = std::none_of(used.begin() + pos, used.begin() + end, [](bool b) { return b; });
+      bool word_ok = !m.word || ((pos == 0 || !is_alpha_byte(line[pos - 1])) &&
+                                 (end >= line.size() || !is_alpha_byte(line[end])));
+      if (free && word_ok) {
+        out.push_back({m.code, pos, end, m.strength});
+        std::fill(used.begin() + pos, used.begin() + end, true);
+      }
+      pos = end;
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const CurrencyMatch& a, const CurrencyMatch& b) { return a.begin < b.begin; });
+  return out;
+}
+
+std::optional<std::string> parse_currency(std::string_view text) {
+  std::string t = trim(text);
+  std::string upper = to_upper(t);
+  if (iso_codes().count(upper)) return upper;
+  auto found = find_currencies(t);
+  if (found.size() == 1 && found[0].end - found[0].begin == t.size()) return found[0].code;
+  return std::nullopt;
+}
+
+std::optional<bool> currency_prefers_month_first(std::string_view iso_code) {
+  if (iso_code == "USD" || iso_code == "PHP") return true;
+  if (iso_code == "CAD" || iso_code.empty()) return std::nullopt;
+  return false;
+}
+
+}  // namespace receiptocr

@@ -1,0 +1,154 @@
+#include "receiptocr/date.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <regex>
+
+#include "receiptocr/amount.hpp"
+#include "receiptocr/text.hpp"
+
+namespace receiptocr {
+namespace {
+
+const std::map<std::string, int>& month_names() {
+  static const std::map<std::string, int> names = [] {
+    std::map<std::string, int> m;
+    auto add = [&](int month, std::initializer_list<const char*> words) {
+      for (const char* w : words) m[w] = month;
+    };
+    add(1, {"jan", "january", "januar", "janvier", "janv", "enero", "ene", "gennaio", "gen", "januari", "janeiro"});
+    add(2, {"feb", "february", "februar", "fevrier", "février", "févr", "fevr", "febrero", "febbraio", "februari",
+            "fev", "fevereiro"});
+    add(3, {"mar", "march", "marz", "märz", "maerz", "mär", "mars", "marzo", "maart", "mrt", "mac", "marco", "março"});
+    add(4, {"apr", "april", "avril", "avr", "abril", "abr", "aprile"});
+    add(5, {"may", "mai", "mayo", "maggio", "mag", "mei", "maio"});
+    add(6, {"jun", "june", "juni", "juin", "junio", "giugno", "giu", "junho"});
+    add(7, {"jul", "july", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho"});
+    add(8, {"aug", "august", "août", "aout", "agosto", "ago", "augustus", "ogos"});
+    add(9, {"sep", "sept", "september", "septembre", "septiembre", "settembre", "set", "setembro"});
+    add(10, {"oct", "october", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out"});
+    add(11, {"nov", "november", "novembre", "noviembre", "novembro"});
+    add(12, {"dec", "december", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic", "dicembre",
+             "dis", "dezembro"});
+    return m;
+  }();
+  return names;
+}
+
+std::string month_alternation() {
+  std::vector<std::string> names;
+  for (const auto& [name, month] : month_names()) names.push_back(name);
+  std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() > b.size() : a < b;
+  });
+  std::string alt;
+  for (const auto& n : names) alt += (alt.empty() ? "" : "|") + n;
+  return alt;
+}
+
+int expand_year(int year, size_t digits) {
+  if (digits == 4) return year;
+  return year <= 79 ? 2000 + year : 1900 + year;
+}
+
+bool plausible_year(int year) { return year >= 1990 && year <= 2099; }
+
+}  // namespace
+
+std::string CivilDate::iso() const { return fmt::format("{:04d}-{:02d}-{:02d}", year, month, day); }
+
+std::optional<DateOrder> parse_date_order(std::string_view text) {
+  std::string t = to_lower(trim(text));
+  if (t == "dmy" || t == "day-first" || t == "day_first") return DateOrder::day_first;
+  if (t == "mdy" || t == "month-first" || t == "month_first") return DateOrder::month_first;
+  if (t == "auto" || t.empty()) return DateOrder::unknown;
+  return std::nullopt;
+}
+
+bool is_valid_date(const CivilDate& d) {
+  if (d.month < 1 || d.month > 12 || d.day < 1) return false;
+  static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (d.year % 4 == 0 && d.year % 100 != 0) || d.year % 400 == 0;
+  int max_day = days[d.month - 1] + (d.month == 2 && leap ? 1 : 0);
+  return d.day <= max_day;
+}
+
+std::vector<DateMatch> find_dates(std::string_view raw_line) {
+  // OCR look-alikes inside numbers ("2O18") are read as digits, offsets unchanged.
+  std::string line = to_lower(digitize_ocr_number_text(raw_line));
+  static const std::string months = month_alternation();
+  static const std::regex ymd(R"((?:^|[^0-9])((\d{4})\s?[-/.]\s?(\d{1,2})\s?[-/.]\s?(\d{1,2}))(?![0-9]))");
+  static const std::regex numeric(
+      R"((?:^|[^0-9.,])((\d{1,2})\s?([-/.])\s?(\d{1,2})\s?[-/.]\s?(\d{4}|\d{2}))(?![0-9]))");
+  static const std::regex day_name(R"((?:^|[^0-9a-z])((\d{1,2})(?:st|nd|rd|th|er|\.)?[\s\-./]*()" + months +
+                                   R"()\.?[\s\-./,]*(\d{4}|\d{2}))(?![0-9]))");
+  static const std::regex name_day(R"((?:^|[^a-z])(()" + months +
+                                   R"()\.?[\s\-./]*(\d{1,2})(?:st|nd|rd|th)?[\s,.\-/]+(\d{4}|\d{2}))(?![0-9]))");
+  static const std::regex time_re(R"(\d{1,2}\s?[:.]\s?\d{2}(?:\s?[:.]\s?\d{2})?\s*(?:am|pm|a\.m|p\.m)?)");
+
+  std::vector<DateMatch> out;
+  std::vector<std::pair<size_t, size_t>> taken;
+  auto overlaps = [&](size_t b, size_t e) {
+    return std::any_of(taken.begin(), taken.end(), [&](auto& t) { return b < t.second && t.first < e; });
+  };
+  auto push = [&](DateMatch m) {
+    if (overlaps(m.begin, m.end)) return;
+    if (!is_valid_date(m.day_first) && !is_valid_date(m.month_first)) return;
+    if (!is_valid_date(m.day_first)) m.day_first = m.month_first;
+    if (!is_valid_date(m.month_first)) m.month_first = m.day_first;
+    if (!plausible_year(m.day_first.year)) return;
+    std::smatch tm;
+    std::string rest = line.substr(m.end);
+    m.has_time_nearby = std::regex_search(rest, tm, time_re);
+    taken.emplace_back(m.begin, m.end);
+    out.push_back(m);
+  };
+  auto each = [&](const std::regex& re, auto&& handle) {
+    for (auto it = std::sregex_iterator(line.begin(), line.end(), re); it != std::sregex_iterator(); ++it) {
+      const std::smatch& sm = *it;
+      DateMatch m;
+      m.begin = static_cast<size_t>(sm.position(1));
+      m.end = m.begin + static_cast<size_t>(sm.length(1));
+      handle(sm, m);
+      push(m);
+    }
+  };
+  each(ymd, [](const std::smatch& sm, DateMatch& m) {
+    CivilDate d{std::stoi(sm[2]), std::stoi(sm[3]), std::stoi(sm[4])};
+    m.day_first = m.month_first = d;
+    m.numeric = true;
+  });
+  each(day_name, [](const std::smatch& sm, DateMatch& m) {
+    int year = expand_year(std::stoi(sm[4]), sm[4].length());
+    CivilDate d{year, month_names().at(sm[3]), std::stoi(sm[2])};
+    m.day_first = m.month_first = d;
+  });
+  each(name_day, [](const std::smatch& sm, DateMatch& m) {
+    int year = expand_year(std::stoi(sm[4]), sm[4].length());
+    CivilDate d{year, month_names().at(sm[2]), std::stoi(sm[3])};
+    m.day_first = m.month_first = d;
+  });
+  each(numeric, [](const std::smatch& sm, DateMatch& m) {
+    int a = std::stoi(sm[2]), b = std::stoi(sm[4]);
+    int year = expand_year(std::stoi(sm[5]), sm[5].length());
+    m.day_first = CivilDate{year, b, a};
+    m.month_first = CivilDate{year, a, b};
+    m.numeric = true;
+    // "12.50 3.00" style amounts are not dates: a two-digit year with '.' needs the same separator twice.
+  });
+  std::sort(out.begin(), out.end(), [](const DateMatch& a, const DateMatch& b) { return a.begin < b.begin; });
+  return out;
+}
+
+std::optional<CivilDate> parse_date(std::string_view text, DateOrder order) {
+  auto matches = find_dates(text);
+  if (matches.size() != 1) return std::nullopt;
+  const DateMatch& m = matches[0];
+  // The date must be the whole string, apart from words such as "Date:".
+  if (count_digits(text) != count_digits(text.substr(m.begin, m.end - m.begin))) return std::nullopt;
+  return m.resolve(order);
+}
+
+}  // namespace receiptocr

@@ -1,0 +1,69 @@
+#include "receiptocr/log.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+namespace receiptocr::log {
+namespace {
+Level current_level = Level::normal;
+bool json = false;
+std::mutex output_mutex;
+
+bool use_color() {
+  static const bool color = isatty(STDERR_FILENO) && std::getenv("NO_COLOR") == nullptr &&
+                            std::getenv("TERM") != nullptr && std::string_view(std::getenv("TERM")) != "dumb";
+  return color;
+}
+
+void emit(const char* label, const char* color, std::string_view message) {
+  std::lock_guard<std::mutex> lock(output_mutex);
+  if (json) {
+    nlohmann::ordered_json j;
+    j["level"] = label[0] ? std::string(label) : std::string("info");
+    j["message"] = std::string(message);
+    std::string line = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    std::fwrite(line.data(), 1, line.size(), stderr);
+    return;
+  }
+  std::string line = "receiptocr: ";
+  if (label[0]) {
+    if (use_color()) line += std::string(color) + label + ":\033[0m ";
+    else line += std::string(label) + ": ";
+  }
+  line += message;
+  line += '\n';
+  std::fwrite(line.data(), 1, line.size(), stderr);
+}
+}  // namespace
+
+void configure(Level level, bool json_lines) {
+  current_level = level;
+  json = json_lines;
+}
+Level level() { return current_level; }
+bool json_mode() { return json; }
+bool stderr_is_tty() { return isatty(STDERR_FILENO) != 0; }
+
+void error(std::string_view message) { emit("error", "\033[1;31m", message); }
+void warning(std::string_view message) {
+  if (current_level >= Level::normal) emit("warning", "\033[1;33m", message);
+}
+void info(std::string_view message) {
+  if (current_level >= Level::normal) emit("", "", message);
+}
+void verbose(std::string_view message) {
+  if (current_level >= Level::verbose) emit("", "", message);
+}
+void event(std::string_view json_object) {
+  if (!json) return;
+  std::lock_guard<std::mutex> lock(output_mutex);
+  std::string line(json_object);
+  line += '\n';
+  std::fwrite(line.data(), 1, line.size(), stderr);
+}
+
+}  // namespace receiptocr::log
