@@ -19,8 +19,9 @@ struct AmountMatch {
   bool operator==(const AmountMatch&) const = default;
 };
 
-// Replaces OCR look-alikes inside numbers (O/o/D->0, l/I/|->1, S->5, B->8, Z->2) when they
-// touch a digit, so "1O.5O" reads "10.50"; a leading "S" ($ misread) is left alone.
+// Replaces OCR look-alikes inside numbers (O/o/D/Q->0, l/I/i/|->1, S/s->5, B->8, Z/z->2) when
+// they follow a digit, so "1O.5O" reads "10.50"; a leading "S" ($ misread) is left alone, and so
+// are letters that begin a word glued to a number ("10OFF", "12,50zł").
 // Returns a string of the same length (offsets stay valid).
 std::string digitize_ocr_number_text(std::string_view text);
 
@@ -30,7 +31,8 @@ std::string digitize_ocr_number_text(std::string_view text);
 std::vector<AmountMatch> find_amounts(std::string_view line);
 
 // Parses a string that is one amount, optionally with a currency symbol or code
-// ("RM 73. 00", "EUR 12,50", "$1,234.56", "12.50-"). nullopt when it is not exactly one amount.
+// ("RM 73. 00", "EUR 12,50", "$1,234.56", "12.50-", "12,50 zł"). nullopt when it is not exactly
+// one amount, or when anything but a currency marker stands beside it ("12 items").
 std::optional<Decimal> parse_amount(std::string_view text);
 
 }  // namespace receiptocr

@@ -16,10 +16,12 @@ struct CurrencyMatch {
 };
 
 // Finds currency markers in a line: ISO codes as whole words ("EUR", "MYR"), symbols
-// ("€", "£", "₹", "zł"), and local abbreviations ("RM", "Rs.", "S$", "US$").
+// ("€", "£", "₹", "zł"), and local abbreviations ("RM", "Rs.", "S$", "US$", "CA$"). Letter
+// markers must not touch other letters ("EUROPE" holds no "EUR"); digits may touch ("EUR12.50").
 std::vector<CurrencyMatch> find_currencies(std::string_view line);
 
-// Normalises a user-supplied currency ("eur", "€", "RM") to its ISO code; nullopt if unknown.
+// Normalises a user-supplied currency ("eur", "€", "RM", "rm") to its ISO code; nullopt if
+// unknown or if the text holds anything besides one marker.
 std::optional<std::string> parse_currency(std::string_view text);
 
 // Whether dates in documents of this currency are usually written month-first (USD) or

@@ -28,7 +28,7 @@ struct DateMatch {
   CivilDate month_first;
   size_t begin = 0, end = 0;  // byte offsets into the line
   bool numeric = false;       // written with numbers only (month names settle the order)
-  bool has_time_nearby = false;  // a time such as 12:30 follows on the line
+  bool has_time_nearby = false;  // a time follows on the line: "12:30", "12.30 pm", "12.30.05" (not "12.50")
   // True when both readings are valid calendar dates and differ.
   bool order_ambiguous() const { return !(day_first == month_first); }
   // The reading for `order`; for unknown, day-first (the more common order worldwide).
@@ -40,7 +40,9 @@ bool is_valid_date(const CivilDate& date);
 
 // Finds dates in a line: 25/12/2018, 25-12-18, 2018-12-25, 25.12.2018, 25 Dec 2018,
 // Dec 25, 2018, 25-DEC-18, 19 april 2014, and month names in English, German, French,
-// Spanish, Italian, Dutch, Portuguese and Malay. Years outside 1990..2099 are ignored.
+// Spanish, Italian, Dutch, Portuguese and Malay (any case, accented capitals included).
+// Years outside 1990..2099 are ignored; two-digit years are 2000..2079 or 1980..1999.
+// A two-digit-year numeric date using '.' needs one separator twice ("1.10-10" is no date).
 std::vector<DateMatch> find_dates(std::string_view line);
 
 // Parses a string that is one date, in the given order for numeric day/month;

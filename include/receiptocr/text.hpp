@@ -23,7 +23,9 @@ double similarity(std::string_view a, std::string_view b);
 // True when `text` starts with `prefix` / ends with `suffix`.
 bool starts_with(std::string_view text, std::string_view prefix);
 bool ends_with(std::string_view text, std::string_view suffix);
-// Replaces bytes that are not valid UTF-8 with U+FFFD so JSON output never fails.
+// Replaces each byte that is not part of valid UTF-8 (RFC 3629: no overlong forms, surrogates
+// or code points past U+10FFFF), and each control character but tab and newline, with U+FFFD,
+// so JSON output never fails and OCR noise does not reach CSV or JSON.
 std::string sanitize_utf8(std::string_view text);
 // Counts of ASCII letters and digits in the text.
 int count_letters(std::string_view text);

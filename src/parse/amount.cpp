@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "receiptocr/currency.hpp"
 #include "receiptocr/text.hpp"
 
 namespace receiptocr {
@@ -20,7 +21,9 @@ char look_alike_digit(char c) {
   }
 }
 
-bool is_letter(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+// Letters, and bytes of non-ASCII (UTF-8) characters, which only ever occur inside words
+// such as "zł" or "Kč".
+bool is_letter(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0 || static_cast<unsigned char>(c) >= 0x80; }
 
 }  // namespace
 
@@ -144,15 +147,15 @@ std::optional<Decimal> parse_amount(std::string_view text) {
   if (t.empty()) return std::nullopt;
   auto matches = find_amounts(t);
   if (matches.size() != 1 || matches[0].percent) return std::nullopt;
-  // Everything outside the number may only be a currency marker and spaces.
-  std::string rest = t.substr(0, matches[0].begin) + " " + t.substr(matches[0].end);
-  for (char c : rest) {
-    if (is_digit(c)) return std::nullopt;
-  }
-  std::string letters;
-  for (char c : rest)
-    if (c != ' ' && c != '\t' && c != ':') letters += c;
-  if (letters.size() > 5) return std::nullopt;  // "RM", "EUR", "$", "US$", "€" (3 bytes), "zł"
+  // Each side of the number may only be empty or a currency marker ("RM", "EUR", "US$", "zł").
+  auto is_currency_or_empty = [](std::string_view side) {
+    std::string marker = trim(side);
+    if (!marker.empty() && marker.back() == ':') marker = trim(marker.substr(0, marker.size() - 1));
+    return marker.empty() || parse_currency(marker).has_value();
+  };
+  if (!is_currency_or_empty(std::string_view(t).substr(0, matches[0].begin)) ||
+      !is_currency_or_empty(std::string_view(t).substr(matches[0].end)))
+    return std::nullopt;
   return matches[0].value;
 }
 

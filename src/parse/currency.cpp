@@ -28,9 +28,11 @@ struct Marker {
 // Longer markers first so "US$" wins over "$".
 const std::vector<Marker>& markers() {
   static const std::vector<Marker> list = {
-      {"US$", "USD", 0.95, false}, {"HK$", "HKD", 0.95, false}, {"NT$", "TWD", 0.95, false},
-      {"S$", "SGD", 0.9, false},   {"A$", "AUD", 0.9, false},   {"C$", "CAD", 0.9, false},
-      {"R$", "BRL", 0.9, false},   {"€", "EUR", 0.95, false},   {"£", "GBP", 0.95, false},
+      // Letter-dollar prefixes stand as words so "CA$" is not read as "A$" (AUD).
+      {"US$", "USD", 0.95, true},  {"HK$", "HKD", 0.95, true},  {"NT$", "TWD", 0.95, true},
+      {"CA$", "CAD", 0.95, true},  {"AU$", "AUD", 0.95, true},
+      {"S$", "SGD", 0.9, true},    {"A$", "AUD", 0.9, true},    {"C$", "CAD", 0.9, true},
+      {"R$", "BRL", 0.9, true},   {"€", "EUR", 0.95, false},   {"£", "GBP", 0.95, false},
       {"₹", "INR", 0.95, false},   {"₩", "KRW", 0.95, false},   {"฿", "THB", 0.9, false},
       {"₱", "PHP", 0.95, false},   {"₫", "VND", 0.95, false},   {"₺", "TRY", 0.95, false},
       {"¥", "JPY", 0.6, false},    {"zł", "PLN", 0.95, false},  {"Kč", "CZK", 0.9, false},
@@ -82,8 +84,11 @@ std::optional<std::string> parse_currency(std::string_view text) {
   std::string t = trim(text);
   std::string upper = to_upper(t);
   if (iso_codes().count(upper)) return upper;
-  auto found = find_currencies(t);
-  if (found.size() == 1 && found[0].end - found[0].begin == t.size()) return found[0].code;
+  // Markers as written ("Rs.", "zł"), then upper-cased so "rm" and "us$" work too.
+  for (const std::string& form : {t, upper}) {
+    auto found = find_currencies(form);
+    if (found.size() == 1 && found[0].end - found[0].begin == form.size()) return found[0].code;
+  }
   return std::nullopt;
 }
 

@@ -55,6 +55,17 @@ int expand_year(int year, size_t digits) {
 
 bool plausible_year(int year) { return year >= 1990 && year <= 2099; }
 
+// Lower-cases ASCII and the two-byte UTF-8 capitals of Latin-1 (À..Þ, not ×), keeping the
+// length, so upper-case receipts ("15 AOÛT", "3 MÄRZ", "1 DÉC.") match the month names.
+std::string lower_latin(std::string_view text) {
+  std::string out = to_lower(text);
+  for (size_t i = 0; i + 1 < out.size(); ++i) {
+    auto lead = static_cast<unsigned char>(out[i]), next = static_cast<unsigned char>(out[i + 1]);
+    if (lead == 0xC3 && next >= 0x80 && next <= 0x9E && next != 0x97) out[i + 1] = static_cast<char>(next + 0x20);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string CivilDate::iso() const { return fmt::format("{:04d}-{:02d}-{:02d}", year, month, day); }
@@ -77,16 +88,18 @@ bool is_valid_date(const CivilDate& d) {
 
 std::vector<DateMatch> find_dates(std::string_view raw_line) {
   // OCR look-alikes inside numbers ("2O18") are read as digits, offsets unchanged.
-  std::string line = to_lower(digitize_ocr_number_text(raw_line));
+  std::string line = lower_latin(digitize_ocr_number_text(raw_line));
   static const std::string months = month_alternation();
-  static const std::regex ymd(R"((?:^|[^0-9])((\d{4})\s?[-/.]\s?(\d{1,2})\s?[-/.]\s?(\d{1,2}))(?![0-9]))");
+  static const std::regex ymd(R"((?:^|[^0-9])((\d{4})\s?([-/.])\s?(\d{1,2})\s?\3\s?(\d{1,2}))(?![0-9]|[-/.]\d))");
   static const std::regex numeric(
-      R"((?:^|[^0-9.,])((\d{1,2})\s?([-/.])\s?(\d{1,2})\s?[-/.]\s?(\d{4}|\d{2}))(?![0-9]))");
+      R"((?:^|[^0-9.,])((\d{1,2})\s?([-/.])\s?(\d{1,2})\s?\3\s?(\d{4}|\d{2}))(?![0-9]|[-/.]\d))");
   static const std::regex day_name(R"((?:^|[^0-9a-z])((\d{1,2})(?:st|nd|rd|th|er|\.)?[\s\-./]*()" + months +
                                    R"()\.?[\s\-./,]*(\d{4}|\d{2}))(?![0-9]))");
   static const std::regex name_day(R"((?:^|[^a-z])(()" + months +
                                    R"()\.?[\s\-./]*(\d{1,2})(?:st|nd|rd|th)?[\s,.\-/]+(\d{4}|\d{2}))(?![0-9]))");
-  static const std::regex time_re(R"(\d{1,2}\s?[:.]\s?\d{2}(?:\s?[:.]\s?\d{2})?\s*(?:am|pm|a\.m|p\.m)?)");
+  // "12:30", "12:30:45", and "12.30" only with seconds or am/pm: a bare "12.50" is an amount.
+  static const std::regex time_re(
+      R"((?:^|[^0-9.,])\d{1,2}(?:\s?:\s?\d{2}|\.\d{2}(?:\.\d{2}|\s*(?:am|pm|a\.m|p\.m))))");
 
   std::vector<DateMatch> out;
   std::vector<std::pair<size_t, size_t>> taken;
@@ -116,7 +129,7 @@ std::vector<DateMatch> find_dates(std::string_view raw_line) {
     }
   };
   each(ymd, [](const std::smatch& sm, DateMatch& m) {
-    CivilDate d{std::stoi(sm[2]), std::stoi(sm[3]), std::stoi(sm[4])};
+    CivilDate d{std::stoi(sm[2]), std::stoi(sm[4]), std::stoi(sm[5])};
     m.day_first = m.month_first = d;
     m.numeric = true;
   });
@@ -130,13 +143,14 @@ std::vector<DateMatch> find_dates(std::string_view raw_line) {
     CivilDate d{year, month_names().at(sm[2]), std::stoi(sm[3])};
     m.day_first = m.month_first = d;
   });
+  // Both separators must be the same ("19- 10/03/2018" is not 2003-10-19), which also keeps
+  // amount ranges such as "1.10-10.00" from reading as dates.
   each(numeric, [](const std::smatch& sm, DateMatch& m) {
     int a = std::stoi(sm[2]), b = std::stoi(sm[4]);
     int year = expand_year(std::stoi(sm[5]), sm[5].length());
     m.day_first = CivilDate{year, b, a};
     m.month_first = CivilDate{year, a, b};
     m.numeric = true;
-    // "12.50 3.00" style amounts are not dates: a two-digit year with '.' needs the same separator twice.
   });
   std::sort(out.begin(), out.end(), [](const DateMatch& a, const DateMatch& b) { return a.begin < b.begin; });
   return out;

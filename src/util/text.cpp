@@ -92,9 +92,19 @@ std::string sanitize_utf8(std::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    // Lead bytes C0/C1 and F5..FF never occur in UTF-8 (overlong or past U+10FFFF).
+    int len = c < 0x80 ? 1 : (c >= 0xC2 && c <= 0xDF) ? 2 : (c >> 4) == 0xE ? 3 : (c >= 0xF0 && c <= 0xF4) ? 4 : 0;
     bool ok = len > 0 && i + len <= text.size();
     for (int k = 1; ok && k < len; ++k) ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+    if (ok && len > 2) {
+      // The second byte's range rules out overlong forms, UTF-16 surrogates and > U+10FFFF
+      // (RFC 3629 section 4), which strict decoders such as nlohmann::json's reject.
+      auto second = static_cast<unsigned char>(text[i + 1]);
+      if (c == 0xE0) ok = second >= 0xA0;
+      else if (c == 0xED) ok = second <= 0x9F;
+      else if (c == 0xF0) ok = second >= 0x90;
+      else if (c == 0xF4) ok = second <= 0x8F;
+    }
     if (ok && c < 0x20 && c != '\n' && c != '\t') ok = false;
     if (ok) {
       out.append(text.substr(i, len));

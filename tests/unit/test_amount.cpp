@@ -1,0 +1,179 @@
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "receiptocr/amount.hpp"
+
+using namespace receiptocr;
+
+namespace {
+// "value" strings of every amount in the line, in order, e.g. {"9.00", "-5.00%"}.
+std::vector<std::string> amounts(std::string_view line) {
+  std::vector<std::string> out;
+  for (const AmountMatch& m : find_amounts(line)) out.push_back(m.value.to_string() + (m.percent ? "%" : ""));
+  return out;
+}
+std::string parsed(std::string_view text) {
+  auto d = parse_amount(text);
+  return d ? d->to_string() : "<none>";
+}
+using Strings = std::vector<std::string>;
+}  // namespace
+
+TEST_CASE("digitize_ocr_number_text reads look-alikes touching digits") {
+  CHECK(digitize_ocr_number_text("1O.5O") == "10.50");
+  CHECK(digitize_ocr_number_text("1OO") == "100");
+  CHECK(digitize_ocr_number_text("2l.00") == "21.00");
+  CHECK(digitize_ocr_number_text("1B.S0") == "18.50");
+  CHECK(digitize_ocr_number_text("TOTAL 1O.5O") == "TOTAL 10.50");
+}
+
+TEST_CASE("digitize_ocr_number_text leaves words alone") {
+  CHECK(digitize_ocr_number_text("S12.00") == "S12.00");   // "$" misread: not a digit
+  CHECK(digitize_ocr_number_text("10OFF") == "10OFF");
+  CHECK(digitize_ocr_number_text("2PCS") == "2PCS");
+  CHECK(digitize_ocr_number_text("TOTAL") == "TOTAL");
+  CHECK(digitize_ocr_number_text("BOSS 5") == "BOSS 5");
+  CHECK(digitize_ocr_number_text("3INCH") == "3INCH");
+  // A word after the number that starts with look-alikes but goes on is not a number.
+  CHECK(digitize_ocr_number_text("12,50zł") == "12,50zł");
+  CHECK(digitize_ocr_number_text("5 SOLD") == "5 SOLD");
+}
+
+TEST_CASE("digitize_ocr_number_text keeps the length") {
+  for (const char* s : {"1O.5O", "abc", "S$1O", "12,50zł", ""}) {
+    CAPTURE(s);
+    CHECK(digitize_ocr_number_text(s).size() == std::string(s).size());
+  }
+}
+
+TEST_CASE("find_amounts: grouping and decimal separators") {
+  CHECK(amounts("1,234.56") == Strings{"1234.56"});
+  CHECK(amounts("1.234,56") == Strings{"1234.56"});
+  CHECK(amounts("4,70") == Strings{"4.70"});
+  CHECK(amounts("9.00") == Strings{"9.00"});
+  CHECK(amounts("1,234,567.89") == Strings{"1234567.89"});
+  CHECK(amounts("1.234.567,89") == Strings{"1234567.89"});
+  CHECK(amounts("1'234.50") == Strings{"1234.50"});
+  CHECK(amounts("1,234") == Strings{"1234.00"});
+  CHECK(amounts("12.5") == Strings{"12.50"});
+  CHECK(amounts("15") == Strings{"15.00"});
+  CHECK(amounts("0.99") == Strings{"0.99"});
+}
+
+TEST_CASE("find_amounts: a single '.' group of three is a 3-decimal amount") {
+  auto m = find_amounts("1.234");
+  REQUIRE(m.size() == 1);
+  CHECK(m[0].value.to_string() == "1.234");
+  CHECK(m[0].has_decimals);
+}
+
+TEST_CASE("find_amounts: has_decimals tells 9.00 from 9") {
+  auto m = find_amounts("2 x 4.50 = 9");
+  REQUIRE(m.size() == 3);
+  CHECK_FALSE(m[0].has_decimals);
+  CHECK(m[1].has_decimals);
+  CHECK_FALSE(m[2].has_decimals);
+  CHECK(find_amounts("4,70")[0].has_decimals);
+  CHECK_FALSE(find_amounts("1,234")[0].has_decimals);
+}
+
+TEST_CASE("find_amounts: OCR space after the decimal point") {
+  CHECK(amounts("RM 73. 00") == Strings{"73.00"});
+  auto m = find_amounts("RM 73. 00");
+  REQUIRE(m.size() == 1);
+  CHECK(m[0].begin == 3);
+  CHECK(m[0].end == 9);
+  // One digit after a space is not a fraction.
+  CHECK(amounts("73. 5") == Strings{"73.00", "5.00"});
+}
+
+TEST_CASE("find_amounts: signs") {
+  CHECK(amounts("-5.00") == Strings{"-5.00"});
+  CHECK(amounts("5.00-") == Strings{"-5.00"});
+  CHECK(amounts("(5.00)") == Strings{"-5.00"});
+  CHECK(amounts("DISCOUNT - 5.00") == Strings{"-5.00"});
+  CHECK(amounts("5.00") == Strings{"5.00"});
+
+  auto m = find_amounts("Disc (5.00) x");
+  REQUIRE(m.size() == 1);
+  CHECK(m[0].begin == 5);
+  CHECK(m[0].end == 11);
+  m = find_amounts("Disc 5.00- x");
+  REQUIRE(m.size() == 1);
+  CHECK(m[0].begin == 5);
+  CHECK(m[0].end == 10);
+  m = find_amounts("-5.00");
+  REQUIRE(m.size() == 1);
+  CHECK(m[0].begin == 0);
+  CHECK(m[0].end == 5);
+}
+
+TEST_CASE("find_amounts: OCR look-alikes") {
+  CHECK(amounts("1O.5O") == Strings{"10.50"});
+  CHECK(amounts("TOTAL: 2O.OO") == Strings{"20.00"});
+}
+
+TEST_CASE("find_amounts: percentages are flagged") {
+  auto m = find_amounts("SST 6% 4.70");
+  REQUIRE(m.size() == 2);
+  CHECK(m[0].percent);
+  CHECK(m[0].value.to_string() == "6.00");
+  CHECK_FALSE(m[1].percent);
+  CHECK(amounts("GST 7.5 %") == Strings{"7.50%"});
+}
+
+TEST_CASE("find_amounts: dates and times are not amounts") {
+  CHECK(amounts("25.12.2018").empty());
+  CHECK(amounts("25.12.18").empty());
+  CHECK(amounts("25/12/2018").empty());
+  CHECK(amounts("2018-12-25").empty());
+  CHECK(amounts("8:13").empty());
+  CHECK(amounts("08:13:45").empty());
+  CHECK(amounts("25.12.2018 8:13 TOTAL 9.00") == Strings{"9.00"});
+  CHECK(amounts("1/2").empty());
+}
+
+TEST_CASE("find_amounts: long digit runs are ids, not money") {
+  CHECK(amounts("9555123456789").empty());
+  CHECK(amounts("123456789012") == Strings{"123456789012.00"});
+}
+
+TEST_CASE("find_amounts: offsets point at the number in the original line") {
+  auto m = find_amounts("TOTAL RM 1,234.56 now");
+  REQUIRE(m.size() == 1);
+  CHECK(m[0].begin == 9);
+  CHECK(m[0].end == 17);
+  CHECK(m[0].value == Decimal{123456, 2});
+}
+
+TEST_CASE("parse_amount reads one amount with an optional currency") {
+  CHECK(parse_amount("RM 73. 00")->to_string() == "73.00");
+  CHECK(parsed("EUR 12,50") == "12.50");
+  CHECK(parsed("$1,234.56") == "1234.56");
+  CHECK(parsed("12.50-") == "-12.50");
+  CHECK(parsed("(5.00)") == "-5.00");
+  CHECK(parsed("-5.00") == "-5.00");
+  CHECK(parsed("  9.00 ") == "9.00");
+  CHECK(parsed("9") == "9.00");
+  CHECK(parsed("1O.5O") == "10.50");
+  CHECK(parsed("€ 4,70") == "4.70");
+  CHECK(parsed("4,70 €") == "4.70");
+  CHECK(parsed("£3.99") == "3.99");
+  CHECK(parsed("US$ 10.00") == "10.00");
+  CHECK(parsed("S$ 10.00") == "10.00");
+  CHECK(parsed("INR 1,234.00") == "1234.00");
+  CHECK(parsed("12,50 zł") == "12.50");
+  CHECK(parsed("12,50zł") == "12.50");
+  CHECK(parsed("PLN 12,50") == "12.50");
+  CHECK(parsed("1.234,56 EUR") == "1234.56");
+}
+
+TEST_CASE("parse_amount rejects what is not exactly one amount") {
+  for (const std::string bad : {"", "   ", "abc", "1.00 2.00", "6%", "25.12.2018", "8:13", "RM", "12 items",
+                          "TOTAL AMOUNT 9.00", "9555123456789"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(parse_amount(bad));
+  }
+}

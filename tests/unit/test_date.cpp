@@ -1,0 +1,207 @@
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "receiptocr/date.hpp"
+
+using namespace receiptocr;
+
+namespace {
+// ISO form of every date found, day-first reading, in order.
+std::vector<std::string> dates(std::string_view line) {
+  std::vector<std::string> out;
+  for (const DateMatch& m : find_dates(line)) out.push_back(m.day_first.iso());
+  return out;
+}
+std::string parsed(std::string_view text, DateOrder order = DateOrder::unknown) {
+  auto d = parse_date(text, order);
+  return d ? d->iso() : "<none>";
+}
+using Strings = std::vector<std::string>;
+}  // namespace
+
+TEST_CASE("CivilDate::iso pads") {
+  CHECK(CivilDate{2018, 12, 25}.iso() == "2018-12-25");
+  CHECK(CivilDate{2020, 1, 5}.iso() == "2020-01-05");
+  CHECK(CivilDate{2020, 1, 5} < CivilDate{2020, 2, 1});
+}
+
+TEST_CASE("parse_date_order") {
+  CHECK(parse_date_order("dmy") == DateOrder::day_first);
+  CHECK(parse_date_order("Day-First") == DateOrder::day_first);
+  CHECK(parse_date_order("day_first") == DateOrder::day_first);
+  CHECK(parse_date_order("MDY") == DateOrder::month_first);
+  CHECK(parse_date_order("month-first") == DateOrder::month_first);
+  CHECK(parse_date_order(" auto ") == DateOrder::unknown);
+  CHECK_FALSE(parse_date_order("ymd"));
+  CHECK_FALSE(parse_date_order("dm"));
+}
+
+TEST_CASE("is_valid_date knows month lengths and leap years") {
+  CHECK(is_valid_date({2020, 2, 29}));
+  CHECK_FALSE(is_valid_date({2019, 2, 29}));
+  CHECK(is_valid_date({2000, 2, 29}));
+  CHECK_FALSE(is_valid_date({1900, 2, 29}));
+  CHECK_FALSE(is_valid_date({2020, 2, 31}));
+  CHECK_FALSE(is_valid_date({2020, 4, 31}));
+  CHECK(is_valid_date({2020, 12, 31}));
+  CHECK_FALSE(is_valid_date({2020, 13, 1}));
+  CHECK_FALSE(is_valid_date({2020, 0, 1}));
+  CHECK_FALSE(is_valid_date({2020, 1, 0}));
+}
+
+TEST_CASE("find_dates: numeric day-month-year forms") {
+  CHECK(dates("25/12/2018") == Strings{"2018-12-25"});
+  CHECK(dates("25-12-18") == Strings{"2018-12-25"});
+  CHECK(dates("25.12.2018") == Strings{"2018-12-25"});
+  CHECK(dates("Date: 5/1/2019 10:30") == Strings{"2019-01-05"});
+  CHECK(dates("25 / 12 / 2018") == Strings{"2018-12-25"});
+}
+
+TEST_CASE("find_dates: year-first forms") {
+  CHECK(dates("2018-12-25") == Strings{"2018-12-25"});
+  CHECK(dates("2018/1/5") == Strings{"2018-01-05"});
+  CHECK(dates("2018.12.25") == Strings{"2018-12-25"});
+  auto m = find_dates("2018-03-04");
+  REQUIRE(m.size() == 1);
+  CHECK_FALSE(m[0].order_ambiguous());
+  CHECK(m[0].numeric);
+}
+
+TEST_CASE("find_dates: month-first US dates") {
+  auto m = find_dates("12/25/2018");
+  REQUIRE(m.size() == 1);
+  CHECK(m[0].month_first.iso() == "2018-12-25");
+  CHECK(m[0].day_first.iso() == "2018-12-25");  // the day-first reading is impossible
+  CHECK_FALSE(m[0].order_ambiguous());
+}
+
+TEST_CASE("find_dates: ambiguous day/month carries both readings") {
+  auto m = find_dates("03/04/2024");
+  REQUIRE(m.size() == 1);
+  CHECK(m[0].order_ambiguous());
+  CHECK(m[0].day_first.iso() == "2024-04-03");
+  CHECK(m[0].month_first.iso() == "2024-03-04");
+  CHECK(m[0].resolve(DateOrder::day_first).iso() == "2024-04-03");
+  CHECK(m[0].resolve(DateOrder::month_first).iso() == "2024-03-04");
+  CHECK(m[0].resolve(DateOrder::unknown).iso() == "2024-04-03");
+  auto same = find_dates("04/04/2024");
+  REQUIRE(same.size() == 1);
+  CHECK_FALSE(same[0].order_ambiguous());
+  auto day13 = find_dates("13/04/2024");
+  REQUIRE(day13.size() == 1);
+  CHECK_FALSE(day13[0].order_ambiguous());
+  CHECK(day13[0].resolve(DateOrder::month_first).iso() == "2024-04-13");
+}
+
+TEST_CASE("find_dates: two-digit years") {
+  CHECK(dates("01/02/19") == Strings{"2019-02-01"});
+  CHECK(dates("01/02/79") == Strings{"2079-02-01"});
+  CHECK(dates("01/02/95") == Strings{"1995-02-01"});
+  CHECK(dates("25-DEC-18") == Strings{"2018-12-25"});
+}
+
+TEST_CASE("find_dates: invalid and implausible dates are rejected") {
+  CHECK(dates("31/02/2020").empty());
+  CHECK(dates("32/01/2020").empty());
+  CHECK(dates("00/01/2020").empty());
+  CHECK(dates("13/13/2020").empty());
+  CHECK(dates("29/02/2019").empty());
+  CHECK(dates("29/02/2020") == Strings{"2020-02-29"});
+  CHECK(dates("01/01/1985").empty());   // before 1990
+  CHECK(dates("01/01/2150").empty());
+  CHECK(dates("01/01/85").empty());     // 1985
+  CHECK(dates("2018-13-01").empty());
+}
+
+TEST_CASE("find_dates: month names in English") {
+  CHECK(dates("25 Dec 2018") == Strings{"2018-12-25"});
+  CHECK(dates("Dec 25, 2018") == Strings{"2018-12-25"});
+  CHECK(dates("19 april 2014") == Strings{"2014-04-19"});
+  CHECK(dates("April 19th, 2014") == Strings{"2014-04-19"});
+  CHECK(dates("1st Sept 2019") == Strings{"2019-09-01"});
+  CHECK(dates("DATE: 05-JAN-2020 14:02") == Strings{"2020-01-05"});
+  CHECK(dates("December 3 2021") == Strings{"2021-12-03"});
+  auto m = find_dates("25 Dec 2018");
+  REQUIRE(m.size() == 1);
+  CHECK_FALSE(m[0].numeric);
+  CHECK_FALSE(m[0].order_ambiguous());
+  CHECK(m[0].begin == 0);
+  CHECK(m[0].end == 11);
+}
+
+TEST_CASE("find_dates: month names in other languages") {
+  CHECK(dates("3. März 2021") == Strings{"2021-03-03"});        // German
+  CHECK(dates("3. Maerz 2021") == Strings{"2021-03-03"});
+  CHECK(dates("24. Dezember 2020") == Strings{"2020-12-24"});
+  CHECK(dates("12 février 2020") == Strings{"2020-02-12"});     // French
+  CHECK(dates("1er mai 2019") == Strings{"2019-05-01"});
+  CHECK(dates("15 août 2019") == Strings{"2019-08-15"});
+  CHECK(dates("5 de enero de 2020").empty());                   // "de" between parts is not read
+  CHECK(dates("5 enero 2020") == Strings{"2020-01-05"});        // Spanish
+  CHECK(dates("10 dic 2019") == Strings{"2019-12-10"});
+  CHECK(dates("7 giugno 2018") == Strings{"2018-06-07"});       // Italian
+  CHECK(dates("9 mei 2022") == Strings{"2022-05-09"});          // Dutch
+  CHECK(dates("2 okt 2022") == Strings{"2022-10-02"});
+  CHECK(dates("30 setembro 2021") == Strings{"2021-09-30"});    // Portuguese
+  CHECK(dates("8 Ogos 2018") == Strings{"2018-08-08"});         // Malay
+  CHECK(dates("8 Mac 2018") == Strings{"2018-03-08"});
+}
+
+TEST_CASE("find_dates: upper-case accented month names (receipts are often upper case)") {
+  CHECK(dates("12 FÉVRIER 2020") == Strings{"2020-02-12"});
+  CHECK(dates("15 AOÛT 2019") == Strings{"2019-08-15"});
+  CHECK(dates("3 MÄRZ 2021") == Strings{"2021-03-03"});
+  CHECK(dates("1 DÉC. 2019") == Strings{"2019-12-01"});
+}
+
+TEST_CASE("find_dates: OCR look-alikes in the year") {
+  CHECK(dates("25/12/2O18") == Strings{"2018-12-25"});
+}
+
+TEST_CASE("find_dates: amounts and times are not dates") {
+  CHECK(dates("TOTAL 12.50").empty());
+  CHECK(dates("12.50 3.00").empty());
+  CHECK(dates("10:30:45").empty());
+  CHECK(dates("Qty 2 x 1.10-10.00").empty());
+  CHECK(dates("Tel 03-7845 1234").empty());
+}
+
+TEST_CASE("find_dates: has_time_nearby") {
+  auto m = find_dates("25/12/2018 8:13 PM");
+  REQUIRE(m.size() == 1);
+  CHECK(m[0].has_time_nearby);
+  m = find_dates("25/12/2018 14:02:11");
+  REQUIRE(m.size() == 1);
+  CHECK(m[0].has_time_nearby);
+  m = find_dates("25/12/2018 CASHIER 3");
+  REQUIRE(m.size() == 1);
+  CHECK_FALSE(m[0].has_time_nearby);
+  m = find_dates("25/12/2018 TOTAL 12.50");
+  REQUIRE(m.size() == 1);
+  CHECK_FALSE(m[0].has_time_nearby);  // an amount is not a time
+}
+
+TEST_CASE("find_dates: several dates in a line come in order") {
+  CHECK(dates("From 01/02/2020 to 2020-03-04") == Strings{"2020-02-01", "2020-03-04"});
+  CHECK(dates("Due Mar 5, 2021 Issued 1 Feb 2021") == Strings{"2021-03-05", "2021-02-01"});
+}
+
+TEST_CASE("parse_date reads one whole date") {
+  CHECK(parsed("25/12/2018") == "2018-12-25");
+  CHECK(parsed("Date: 25/12/2018") == "2018-12-25");
+  CHECK(parsed("2018-12-25") == "2018-12-25");
+  CHECK(parsed("03/04/2024", DateOrder::month_first) == "2024-03-04");
+  CHECK(parsed("03/04/2024", DateOrder::day_first) == "2024-04-03");
+  CHECK(parsed("03/04/2024") == "2024-04-03");
+  CHECK(parsed("19 April 2014", DateOrder::month_first) == "2014-04-19");
+}
+
+TEST_CASE("parse_date rejects invalid, partial or several dates") {
+  for (const std::string bad : {"", "31/02/2020", "25/12/2018 10:30", "01/02/2020 03/04/2020", "12.50", "no date",
+                          "Invoice 123 25/12/2018"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(parse_date(bad, DateOrder::unknown));
+  }
+}
