@@ -18,8 +18,9 @@ struct Truth {
   std::map<std::string, std::vector<std::string>> fields;  // truth names: merchant, address, date, ...
 };
 
-// Parses the truth format (README of the datasets / man page). Throws std::runtime_error
-// with a one-line reason on malformed input.
+// Parses the truth format (README of the datasets / man page). A value is a string, a number
+// (kept as its JSON text), a list of those, or null/[] (not labelled). Throws
+// std::runtime_error with a one-line reason on malformed input.
 Truth parse_truth(std::string_view json_text);
 
 // The receiptocr field a truth field is compared with ("address" -> "vendor_address").
@@ -57,7 +58,8 @@ struct DatasetTally {
   double automation() const { return documents ? static_cast<double>(auto_accepted) / documents : 0; }
 };
 
-// Parses "total=0.9" (a --min bar). Throws std::runtime_error on bad input.
+// Parses "total=0.9" or "total=90%" (a --min bar). Throws std::runtime_error on bad input
+// (no field name, or a ratio that is not a number in [0,1]).
 std::pair<std::string, double> parse_min_bar(std::string_view text);
 
 }  // namespace receiptocr

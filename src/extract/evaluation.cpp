@@ -13,6 +13,7 @@ Truth parse_truth(std::string_view json_text) {
   if (j.is_discarded() || !j.is_object()) throw std::runtime_error("not a JSON object");
   if (!j.contains("fields") || !j["fields"].is_object()) throw std::runtime_error("missing \"fields\" object");
   Truth t;
+  if (j.contains("dataset") && !j["dataset"].is_string()) throw std::runtime_error("\"dataset\" must be a string");
   t.dataset = j.value("dataset", std::string());
   if (j.contains("file") && !j["file"].is_string()) throw std::runtime_error("\"file\" must be a string");
   t.file = j.value("file", std::string());
@@ -20,9 +21,11 @@ Truth parse_truth(std::string_view json_text) {
     std::vector<std::string> accepted;
     if (value.is_string()) accepted.push_back(value.get<std::string>());
     else if (value.is_array()) {
+      // Alternatives may be numbers, like single values.
       for (const auto& v : value) {
-        if (!v.is_string()) throw std::runtime_error("field \"" + name + "\": alternatives must be strings");
-        accepted.push_back(v.get<std::string>());
+        if (v.is_string()) accepted.push_back(v.get<std::string>());
+        else if (v.is_number()) accepted.push_back(v.dump());
+        else throw std::runtime_error("field \"" + name + "\": alternatives must be strings");
       }
     } else if (value.is_number()) {
       accepted.push_back(value.dump());
@@ -76,19 +79,23 @@ FieldScore score_field(std::string_view field, const std::vector<std::string>& a
 
 std::pair<std::string, double> parse_min_bar(std::string_view text) {
   size_t eq = text.find('=');
-  if (eq == std::string_view::npos || eq == 0) throw std::runtime_error("expected FIELD=RATIO, e.g. total=0.9");
-  std::string field(trim(text.substr(0, eq)));
+  std::string field = eq == std::string_view::npos ? std::string() : trim(text.substr(0, eq));
+  if (field.empty()) throw std::runtime_error("expected FIELD=RATIO, e.g. total=0.9");
   std::string ratio(trim(text.substr(eq + 1)));
+  const std::string not_a_ratio = "'" + ratio + "' is not a number between 0 and 1";
+  bool percent = !ratio.empty() && ratio.back() == '%';
+  std::string number = percent ? ratio.substr(0, ratio.size() - 1) : ratio;
   double value = 0;
   try {
     size_t used = 0;
-    value = std::stod(ratio, &used);
-    if (used != ratio.size()) throw std::invalid_argument("trailing");
+    value = std::stod(number, &used);
+    if (used != number.size()) throw std::invalid_argument("trailing");
   } catch (const std::exception&) {
-    throw std::runtime_error("'" + ratio + "' is not a number between 0 and 1");
+    throw std::runtime_error(not_a_ratio);
   }
-  if (ratio.size() > 0 && ratio.back() == '%') value /= 100;
-  if (value < 0 || value > 1) throw std::runtime_error("'" + ratio + "' is not a number between 0 and 1");
+  if (percent) value /= 100;
+  // Written so that NaN fails too.
+  if (!(value >= 0 && value <= 1)) throw std::runtime_error(not_a_ratio);
   return {field, value};
 }
 
