@@ -25,8 +25,8 @@ struct AmountMatch {
 // Returns a string of the same length (offsets stay valid).
 std::string digitize_ocr_number_text(std::string_view text);
 
-// Finds every amount-looking number in a line: "1,234.56", "1.234,56", "4,70", "73. 00"
-// (OCR space after the point), "-5.00", "5.00-", "(5.00)". Dates ("25.12.2018"), times
+// Finds every amount-looking number in a line: "1,234.56", "1.234,56", "1,23,456.00" (Indian
+// grouping), "4,70", "73. 00" (OCR space after the point), "-5.00", "5.00-", "(5.00)". Dates ("25.12.2018"), times
 // ("8:13"), and parts of longer digit runs are not returned.
 std::vector<AmountMatch> find_amounts(std::string_view line);
 

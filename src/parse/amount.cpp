@@ -71,6 +71,22 @@ std::vector<AmountMatch> find_amounts(std::string_view raw_line) {
     while (i < n && is_digit(line[i])) integer_digits += line[i++];
     char group_sep = 0;
     int groups = 0;
+    // Indian lakh/crore grouping ("1,23,456.00"): two-digit ',' groups ending in a three-digit one.
+    if (integer_digits.size() <= 2) {
+      size_t j = i;
+      std::string lakh_digits;
+      while (j + 3 < n && line[j] == ',' && is_digit(line[j + 1]) && is_digit(line[j + 2]) && line[j + 3] == ',') {
+        lakh_digits += line.substr(j + 1, 2);
+        j += 3;
+      }
+      if (!lakh_digits.empty() && j + 3 < n && line[j] == ',' && is_digit(line[j + 1]) && is_digit(line[j + 2]) &&
+          is_digit(line[j + 3]) && (j + 4 >= n || !is_digit(line[j + 4]))) {
+        integer_digits += lakh_digits + line.substr(j + 1, 3);
+        i = j + 4;
+        group_sep = ',';
+        groups = 2;
+      }
+    }
     // Thousands groups: separator followed by exactly three digits and then not a digit.
     while (i + 3 < n && (line[i] == ',' || line[i] == '.' || line[i] == '\'') &&
            (group_sep == 0 || line[i] == group_sep) && is_digit(line[i + 1]) && is_digit(line[i + 2]) &&

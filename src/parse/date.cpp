@@ -93,10 +93,12 @@ std::vector<DateMatch> find_dates(std::string_view raw_line) {
   static const std::regex ymd(R"((?:^|[^0-9])((\d{4})\s?([-/.])\s?(\d{1,2})\s?\3\s?(\d{1,2}))(?![0-9]|[-/.]\d))");
   static const std::regex numeric(
       R"((?:^|[^0-9.,])((\d{1,2})\s?([-/.])\s?(\d{1,2})\s?\3\s?(\d{4}|\d{2}))(?![0-9]|[-/.]\d))");
-  static const std::regex day_name(R"((?:^|[^0-9a-z])((\d{1,2})(?:st|nd|rd|th|er|\.)?[\s\-./]*()" + months +
-                                   R"()\.?[\s\-./,]*(\d{4}|\d{2}))(?![0-9]))");
+  // "5 de enero de 2020" (Spanish, Portuguese) reads like "5 enero 2020". A year is not
+  // followed by ':' so "Sep 12 18:30" is not 2018.
+  static const std::regex day_name(R"((?:^|[^0-9a-z])((\d{1,2})(?:st|nd|rd|th|er|\.)?[\s\-./]*(?:de\s+)?()" +
+                                   months + R"()\.?(?:\s+de)?[\s\-./,]*(\d{4}|\d{2}))(?![0-9:]))");
   static const std::regex name_day(R"((?:^|[^a-z])(()" + months +
-                                   R"()\.?[\s\-./]*(\d{1,2})(?:st|nd|rd|th)?[\s,.\-/]+(\d{4}|\d{2}))(?![0-9]))");
+                                   R"()\.?[\s\-./]*(\d{1,2})(?:st|nd|rd|th)?[\s,.\-/]+(\d{4}|\d{2}))(?![0-9:]))");
   // "12:30", "12:30:45", and "12.30" only with seconds or am/pm: a bare "12.50" is an amount.
   static const std::regex time_re(
       R"((?:^|[^0-9.,])\d{1,2}(?:\s?:\s?\d{2}|\.\d{2}(?:\.\d{2}|\s*(?:am|pm|a\.m|p\.m))))");

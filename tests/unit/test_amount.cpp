@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include "print_helpers.hpp"
+
 #include <string>
 #include <vector>
 
@@ -176,4 +178,23 @@ TEST_CASE("parse_amount rejects what is not exactly one amount") {
     CAPTURE(bad);
     CHECK_FALSE(parse_amount(bad));
   }
+}
+
+TEST_CASE("find_amounts: Indian lakh grouping (INR)") {
+  CHECK(amounts("1,23,456.00") == Strings{"123456.00"});
+  CHECK(amounts("Rs. 12,34,567.50") == Strings{"1234567.50"});
+  CHECK(amounts("1,00,000") == Strings{"100000.00"});
+  CHECK(parsed("INR 1,23,456.00") == "123456.00");
+  // Two-digit groups that do not end in a group of three are not lakh grouping.
+  CHECK(amounts("1,23,45").empty());
+}
+
+TEST_CASE("find_amounts: several amounts on one line keep their order and offsets") {
+  auto m = find_amounts("2 x 4.50 9.00");
+  REQUIRE(m.size() == 3);
+  CHECK(m[0].begin == 0);
+  CHECK(m[1].begin == 4);
+  CHECK(m[1].end == 8);
+  CHECK(m[2].begin == 9);
+  CHECK(m[2].value.to_string() == "9.00");
 }

@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include "print_helpers.hpp"
+
 #include <string>
 #include <vector>
 
@@ -138,7 +140,9 @@ TEST_CASE("find_dates: month names in other languages") {
   CHECK(dates("12 février 2020") == Strings{"2020-02-12"});     // French
   CHECK(dates("1er mai 2019") == Strings{"2019-05-01"});
   CHECK(dates("15 août 2019") == Strings{"2019-08-15"});
-  CHECK(dates("5 de enero de 2020").empty());                   // "de" between parts is not read
+  CHECK(dates("5 de enero de 2020") == Strings{"2020-01-05"});
+  CHECK(dates("15 de março de 2021") == Strings{"2021-03-15"}); // Portuguese
+  CHECK(dates("3 del 2020").empty());
   CHECK(dates("5 enero 2020") == Strings{"2020-01-05"});        // Spanish
   CHECK(dates("10 dic 2019") == Strings{"2019-12-10"});
   CHECK(dates("7 giugno 2018") == Strings{"2018-06-07"});       // Italian
@@ -204,4 +208,11 @@ TEST_CASE("parse_date rejects invalid, partial or several dates") {
     CAPTURE(bad);
     CHECK_FALSE(parse_date(bad, DateOrder::unknown));
   }
+}
+
+TEST_CASE("find_dates: a time after a month name is not a two-digit year") {
+  CHECK(dates("Sep 12 18:30").empty());
+  CHECK(dates("25 Dec 18:30").empty());
+  CHECK(dates("Sep 12 2018 18:30") == Strings{"2018-09-12"});
+  CHECK(dates("25 Dec 18 18:30") == Strings{"2018-12-25"});
 }

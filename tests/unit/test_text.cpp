@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include "print_helpers.hpp"
+
 #include <string>
 #include <vector>
 
