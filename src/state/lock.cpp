@@ -1,0 +1,67 @@
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+
+#include "receiptocr/error.hpp"
+#include "receiptocr/state.hpp"
+
+namespace receiptocr {
+
+std::unique_ptr<FolderLock> FolderLock::try_acquire(const std::string& path, std::string& holder) {
+  int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0) throw Fatal(ExitCode::state_error, fmt::format("{}: cannot create lock file: {}", path, std::strerror(errno)));
+  if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    int e = errno;
+    if (e == EWOULDBLOCK) {
+      char buffer[128] = {};
+      ssize_t n = pread(fd, buffer, sizeof buffer - 1, 0);
+      holder = n > 0 ? std::string(buffer, static_cast<size_t>(n)) : std::string("another process");
+      while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
+      ::close(fd);
+      return nullptr;
+    }
+    ::close(fd);
+    throw Fatal(ExitCode::state_error, fmt::format("{}: cannot lock: {}", path, std::strerror(e)));
+  }
+  // The note is only for the message another run prints; the lock itself is the flock.
+  std::string note = fmt::format("pid {}\n", getpid());
+  if (ftruncate(fd, 0) == 0 && pwrite(fd, note.data(), note.size(), 0) < 0) {
+    // Not fatal: the lock is held either way.
+  }
+  return std::unique_ptr<FolderLock>(new FolderLock(fd));
+}
+
+// Not unlinked: removing a lock file while another process waits on it lets two runs lock
+// two different files.
+FolderLock::~FolderLock() { ::close(fd_); }
+
+std::optional<Shard> parse_shard(std::string_view text) {
+  auto slash = text.find('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  auto number = [](std::string_view s) -> std::optional<int> {
+    int value = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (ec != std::errc() || end != s.data() + s.size() || s.empty()) return std::nullopt;
+    return value;
+  };
+  auto index = number(text.substr(0, slash));
+  auto count = number(text.substr(slash + 1));
+  if (!index || !count || *count < 1 || *count > 100000 || *index < 1 || *index > *count) return std::nullopt;
+  return Shard{*index, *count};
+}
+
+bool in_shard(std::string_view sha256, const Shard& shard) {
+  std::uint64_t value = 0;
+  for (char c : sha256.substr(0, 15)) {
+    int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : 0;
+    value = value * 16 + static_cast<std::uint64_t>(digit);
+  }
+  return static_cast<int>(value % static_cast<std::uint64_t>(shard.count)) == shard.index - 1;
+}
+
+}  // namespace receiptocr
