@@ -119,6 +119,18 @@ X --ocr always receipt-multipage.pdf >"$WORK/always.json"
   fail "--ocr always: $(json_get "$WORK/always.json" 'd["pages"]')"
 pass "--ocr never/auto/always"
 
+# A photo taken sideways reads like the upright scan (orientation detection).
+X --flat receipt-us.png >"$WORK/upright.json"
+X --flat receipt-us-rotated90.jpg >"$WORK/rotated.json"
+python3 - "$WORK/upright.json" "$WORK/rotated.json" <<'PY' || fail "rotated receipt: fields differ from the upright one"
+import json, sys
+a, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+del a["file"], b["file"]
+if a != b:
+    sys.exit(f"upright {a}\nrotated {b}")
+PY
+pass "rotated 90 = upright"
+
 # Exit codes: 0 when everything COMPLETED, 3 when something NEEDS_REVIEW (thresholds forced so the
 # test does not depend on the extractor's current scores).
 X --field-threshold 0 --document-threshold 0 invoice.pdf >/dev/null
