@@ -5,6 +5,7 @@
 
 #include <exception>
 
+#include "cli/cmd_batch.hpp"
 #include "cli/cmd_eval.hpp"
 #include "cli/cmd_extract.hpp"
 #include "receiptocr/image.hpp"
@@ -30,6 +31,9 @@ int main(int argc, char** argv) {
   cli::ExtractFlags extract_flags;
   cli::setup_extract(*app.add_subcommand("extract", "Extract fields from images/PDFs to JSON, JSON Lines or CSV"),
                      extract_flags);
+  cli::BatchFlags batch_flags;
+  cli::setup_batch(*app.add_subcommand("batch", "Process folders of documents in parallel into OUT, idempotently"),
+                   batch_flags);
   cli::EvalFlags eval_flags;
   cli::setup_eval(*app.add_subcommand("eval", "Measure field accuracy against *.truth.json files"), eval_flags);
 
@@ -54,6 +58,7 @@ int main(int argc, char** argv) {
   try {
     ExitCode code = ExitCode::ok;
     if (app.got_subcommand("extract")) code = cli::run_extract(extract_flags);
+    else if (app.got_subcommand("batch")) code = cli::run_batch(batch_flags);
     else if (app.got_subcommand("eval")) code = cli::run_eval(eval_flags);
     return static_cast<int>(code);
   } catch (const Fatal& e) {
