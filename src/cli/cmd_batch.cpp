@@ -340,6 +340,7 @@ public:
         std::string json = dump_json(result_to_json(failed, settings_), -1);
         write_file_atomically(output_path(out_, r.path, ".json"), output_text(json, r.path, r.path));
         store_.store_result(r.sha256, json, r.format, 0, "", actor, run_id_);
+        ++tally_.failed;
         log::error(fmt::format("{}: {}; FAILED (--retry-failed tries again)", r.path, failed.error));
       } else {
         recovered_.insert(r.sha256);
