@@ -105,6 +105,12 @@ std::optional<std::string> find_tax_id(std::string_view line);
 std::optional<std::string> find_payment_method(std::string_view line);
 // 0..1: how much a line looks like a business name (company suffix, letters, position).
 double merchant_line_score(std::string_view line, int position, int line_count);
+// True when the words include a company-form suffix (SDN BHD, LTD, GMBH, B.V., ...),
+// tolerating the common OCR misreadings "SON BHD" and "SDN 8HD".
+bool has_company_suffix(const std::vector<std::string>& words);
+// A business name as printed, without OCR debris around it, a trailing registration number
+// "(126928-H)", and with "SON BHD"/"SDN 8HD" restored to "SDN BHD".
+std::string clean_merchant_name(std::string_view line);
 // True for lines that are part of a postal address (street words, postcodes, "NO. 12,").
 bool looks_like_address(std::string_view line);
 

@@ -22,6 +22,7 @@ struct ProcessingFlags {
   bool no_deskew = false;
   bool no_orientation = false;
   bool binarize = false;
+  int text_height = 30;
   std::string date_order = "auto";
   std::string locale;
   std::string currency;

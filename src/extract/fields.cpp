@@ -349,6 +349,9 @@ void extract_currency(Extraction& ex, const std::vector<LineInfo>& infos, const 
       bool near_amount = std::any_of(info.amounts.begin(), info.amounts.end(), [&](const AmountMatch& a) {
         return (a.begin >= c.end && a.begin <= c.end + 2) || (c.begin >= a.end && c.begin <= a.end + 2);
       });
+      // A symbol shared by several currencies ("$", "kr") counts only next to an amount:
+      // alone it is as likely OCR noise ("$)-00").
+      if (c.strength < 0.8 && !near_amount) continue;
       if (near_amount) weight *= 1.5;
       if (info.role == AmountRole::total || info.role == AmountRole::total_strong) weight *= 1.5;
       votes[c.code] += weight;
@@ -398,10 +401,29 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
   if (scored.empty()) return;
   std::stable_sort(scored.begin(), scored.end(), [](auto& a, auto& b) { return a.first > b.first; });
   const LineInfo& best = infos[static_cast<size_t>(scored.front().second)];
-  std::string name = collapse_spaces(best.text);
+  std::string name = clean_merchant_name(best.text);
+  // Names printed over two lines: "HOME MASTER HARDWARE &" / "ELECTRICAL", or
+  // "AIK HUAT HARDWARE ENTERPRISE" / "(SETIA ALAM) SDN BHD". Join the line above when the
+  // chosen line cannot stand alone.
+  BoundingBox name_box = best.line->box;
+  if (best.index > 0) {
+    const LineInfo& above = infos[static_cast<size_t>(best.index - 1)];
+    auto words = keyword_words(name);
+    bool fragment = !name.empty() && (name[0] == '(' || name[0] == '&' || words.size() <= 1 ||
+                                      (words.size() <= 2 && has_company_suffix(words)));
+    std::string above_text = trim(above.text);
+    bool continues = ends_with(above_text, "&") || ends_with(above_text, "-");
+    double above_score = merchant_line_score(above.text, best.index - 1, static_cast<int>(infos.size()));
+    if ((fragment || continues) && above_score > 0.2 && above.line->page == best.line->page &&
+        count_digits(above.text) <= 2) {
+      name = clean_merchant_name(above.text + " " + name);
+      name_box = name_box.united(above.line->box);
+    }
+  }
   Field f = make_field(name, std::clamp(scored.front().first + 0.2, 0.0, 1.0), &best, 0, 0);
+  f.box = name_box;
   for (size_t k = 0; k < scored.size() && k < 5; ++k)
-    f.candidates.push_back({collapse_spaces(infos[static_cast<size_t>(scored[k].second)].text),
+    f.candidates.push_back({clean_merchant_name(infos[static_cast<size_t>(scored[k].second)].text),
                             std::round(scored[k].first * 1000) / 1000, scored[k].second});
   ex.fields["merchant"] = f;
 

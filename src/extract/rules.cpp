@@ -56,8 +56,16 @@ std::vector<std::string> keyword_words(std::string_view line) {
     else cleaned += ' ';
   }
   std::vector<std::string> words;
-  for (auto& w : split(collapse_spaces(cleaned), ' '))
-    if (!w.empty()) words.push_back(w);
+  for (auto& w : split(collapse_spaces(cleaned), ' ')) {
+    if (w.empty()) continue;
+    // OCR often drops the space after TOTAL ("TOTALGST", "TOTALQTY"): split it off.
+    if (w.size() > 6 && w.compare(0, 5, "TOTAL") == 0 && count_digits(w) == 0) {
+      words.push_back("TOTAL");
+      words.push_back(w.substr(5));
+      continue;
+    }
+    words.push_back(w);
+  }
   return words;
 }
 
@@ -93,12 +101,15 @@ AmountRole classify_amount_line(std::string_view line) {
                      "PENGGENAPAN"}) &&
       !any_phrase(w, {"ROUNDED TOTAL", "TOTAL ROUNDED", "TOTAL AFTER ROUNDING", "ROUNDED"}))
     return AmountRole::rounding;
+  bool inclusive = any_phrase(w, {"INCL", "INCLUDING", "INCLUSIVE", "INC", "TTC", "INKL", "BRUTTO", "INCLUSIEF",
+                                  "INCLUSO", "INCLUIDO"});
   if (any_phrase(w, {"SUBTOTAL", "SUB TOTAL", "SUB TTL", "SUBTTL", "SOUS TOTAL", "ZWISCHENSUMME", "SUBTOTAAL",
                      "SUBTOTALE", "TOTAL EXCL", "TOTAL EXCLUDING", "TOTAL EXCLUSIVE", "EXCLUDING GST",
                      "EXCLUDING TAX", "EXCL GST", "EXCL TAX", "EXCL VAT", "EXCL BTW", "TOTAL HT", "MONTANT HT",
-                     "TOTAL NET", "NET AMOUNT", "NETTO", "NETTOBETRAG", "TOTAL BEFORE TAX", "AMOUNT BEFORE TAX",
-                     "BEFORE GST", "TOTAL SALES", "BASE IMPONIBLE", "IMPONIBILE", "AMOUNT EXCL", "TOTAAL EXCL",
-                     "TOTAL W O TAX", "GROSS AMOUNT", "GROSS TOTAL", "TOTAL PRICE EXCL", "SUM EXCL"}))
+                     "NETTO", "NETTOBETRAG", "TOTAL BEFORE TAX", "AMOUNT BEFORE TAX", "BEFORE GST",
+                     "BASE IMPONIBLE", "IMPONIBILE", "AMOUNT EXCL", "TOTAAL EXCL", "TOTAL W O TAX",
+                     "TOTAL PRICE EXCL", "SUM EXCL"}) ||
+      (!inclusive && any_phrase(w, {"TOTAL SALES", "TOTAL NET", "NET AMOUNT", "GROSS AMOUNT", "GROSS TOTAL"})))
     return AmountRole::subtotal;
   if (any_phrase(w, {"DISCOUNT", "DISC", "RABATT", "REMISE", "DESCUENTO", "SCONTO", "KORTING", "SAVINGS",
                      "YOU SAVED", "COUPON", "PROMO", "DISKAUN"}))
@@ -117,15 +128,13 @@ AmountRole classify_amount_line(std::string_view line) {
   bool tax_word = any_phrase(w, {"TAX", "GST", "VAT", "SST", "MWST", "UST", "TVA", "IVA", "BTW", "HST", "PST",
                                  "CGST", "SGST", "IGST", "MEHRWERTSTEUER", "STEUER", "CUKAI", "SERVICE TAX",
                                  "SALES TAX", "IMPUESTO", "IMPOSTA", "QST", "MVA", "MOMS", "DPH", "PTU"});
-  bool inclusive = any_phrase(w, {"INCL", "INCLUDING", "INCLUSIVE", "INC", "TTC", "INKL", "BRUTTO", "INCLUSIEF",
-                                  "INCLUSO", "INCLUIDO"});
   bool strong = any_phrase(w, {"GRAND TOTAL", "TOTAL DUE", "AMOUNT DUE", "BALANCE DUE", "TOTAL AMOUNT",
                                "AMOUNT PAYABLE", "TOTAL PAYABLE", "NET TOTAL", "ROUNDED TOTAL", "TOTAL ROUNDED",
                                "TOTAL TTC", "MONTANT TTC", "NET A PAYER", "A PAYER", "ZU ZAHLEN", "GESAMTBETRAG",
                                "RECHNUNGSBETRAG", "ENDBETRAG", "TE BETALEN", "JUMLAH BESAR", "JUMLAH BAYARAN",
                                "TOTAL A PAGAR", "IMPORTE TOTAL", "TOTAL A PAYER", "DO ZAPLATY", "INVOICE TOTAL",
                                "TOTAL INVOICE", "TOTAL SALES INCL", "TOTALE COMPLESSIVO", "TOTAL GENERAL",
-                               "AMOUNT TO PAY", "TOTAL TO PAY", "NETT TOTAL", "TOTAL INCL", "TOTAL INCLUSIVE",
+                               "AMOUNT TO PAY", "TOTAL TO PAY", "NETT TOTAL",
                                "BILL TOTAL", "ORDER TOTAL", "TOTAL EUR", "TOTAL USD", "TOTAL GBP", "TOTAL INR",
                                "TOTAL MYR", "TOTAL CHF", "TOTAL AUD", "TOTAL CAD"});
   if (tax_word && !inclusive && !strong) {
@@ -286,6 +295,56 @@ bool looks_like_address(std::string_view line) {
   return false;
 }
 
+bool has_company_suffix(const std::vector<std::string>& w) {
+  // Includes the usual OCR misreadings of the Malaysian "SDN BHD" ("SON BHD", "SDN 8HD").
+  return any_phrase(w, {"SDN BHD", "SDN", "BHD", "8HD", "BERHAD", "S B", "LTD", "LIMITED", "INC", "LLC", "LLP",
+                        "GMBH", "AG", "SA", "SARL", "SAS", "BV", "B V", "NV", "PLC", "CORP", "CORPORATION", "PTY",
+                        "PTE", "SRL", "SPA", "KG", "OHG", "AB", "OY"}) ||
+         (any_phrase(w, {"SON"}) && any_phrase(w, {"BHD", "8HD", "BHO"}));
+}
+
+std::string clean_merchant_name(std::string_view line) {
+  std::vector<std::string> tokens = split(collapse_spaces(line), ' ');
+  auto alnum_count = [](const std::string& t) { return count_letters(t) + count_digits(t); };
+  auto is_lower_word = [](const std::string& t) {
+    int upper = 0, lower = 0;
+    for (char c : t) upper += (c >= 'A' && c <= 'Z'), lower += (c >= 'a' && c <= 'z');
+    return lower > 0 && upper == 0;
+  };
+  int upper_words = 0;
+  for (const auto& t : tokens) {
+    int upper = 0, lower = 0;
+    for (char c : t) upper += (c >= 'A' && c <= 'Z'), lower += (c >= 'a' && c <= 'z');
+    upper_words += upper > 0 && lower == 0;
+  }
+  bool mostly_upper = upper_words * 2 >= static_cast<int>(tokens.size());
+  // Leading/trailing OCR debris: punctuation-only tokens, and short lowercase fragments in an
+  // upper-case name ("oy . UNIHAKKA ...", "... BHD ;").
+  auto junk = [&](const std::string& t) {
+    if (alnum_count(t) == 0) return true;
+    if (mostly_upper && is_lower_word(t) && t.size() <= 4) return true;
+    return false;
+  };
+  while (!tokens.empty() && junk(tokens.front())) tokens.erase(tokens.begin());
+  while (!tokens.empty() && junk(tokens.back())) tokens.pop_back();
+  // A trailing company registration number in parentheses: "(126928-H)".
+  while (tokens.size() > 1 && tokens.back().front() == '(' && count_digits(tokens.back()) >= 3) tokens.pop_back();
+  // Restore the suffix OCR mangles most often.
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    std::string up = to_upper(tokens[i]);
+    bool next_is_bhd = i + 1 < tokens.size() && (to_upper(tokens[i + 1]).rfind("BHD", 0) == 0 ||
+                                                 to_upper(tokens[i + 1]).rfind("8HD", 0) == 0);
+    if ((up == "SON" || up == "SDN" || up == "SDN.") && next_is_bhd) {
+      if (up == "SON") tokens[i] = tokens[i][0] == 'S' && tokens[i][1] == 'o' ? "Sdn" : "SDN";
+      std::string& b = tokens[i + 1];
+      if (b[0] == '8') b[0] = 'B';
+    }
+  }
+  std::string out;
+  for (const auto& t : tokens) out += (out.empty() ? "" : " ") + t;
+  return out;
+}
+
 double merchant_line_score(std::string_view line, int position, int line_count) {
   auto w = keyword_words(line);
   int letters = count_letters(line);
@@ -297,12 +356,13 @@ double merchant_line_score(std::string_view line, int position, int line_count) 
                      "QUITTUNG", "COPY", "DUPLICATE", "ORIGINAL", "CUSTOMER", "PAGE", "TEL", "PHONE", "FAX",
                      "EMAIL", "WWW", "HTTP", "GST", "VAT", "REG", "DATE", "TIME", "CASHIER", "TABLE", "ORDER",
                      "BILL TO", "SHIP TO", "SOLD TO", "TOTAL", "TAX", "CHECK", "GUEST", "SERVER", "STORE NO",
-                     "TERMINAL", "MEMBER", "OPEN", "HOURS", "COMPANY NO", "CO NO", "ROC", "SSM"}))
+                     "TERMINAL", "MEMBER", "OPEN", "HOURS", "COMPANY NO", "CO NO", "ROC", "SSM", "CASH",
+                     "CASH SALE", "SALES", "QTY", "PRICE", "AMOUNT", "ITEM", "DESCRIPTION"}))
     return 0.05;
   if (looks_like_address(line)) return 0.1;
   if (find_email(line) || find_phone(line)) return 0.05;
   double score = 0.3;
-  if (any_phrase(w, {"SDN BHD", "SDN", "BHD", "BERHAD", "LTD", "LIMITED", "INC", "LLC", "LLP", "GMBH", "AG", "SA",
+  if (has_company_suffix(w) || any_phrase(w, { "LTD", "LIMITED", "INC", "LLC", "LLP", "GMBH", "AG", "SA",
                      "SARL", "SAS", "BV", "NV", "PLC", "CORP", "CORPORATION", "COMPANY", "CO", "PTY", "PTE",
                      "ENTERPRISE", "ENTERPRISES", "TRADING", "SRL", "SPA", "KG", "OHG", "AB", "OY", "AS",
                      "RESTAURANT", "RESTORAN", "CAFE", "KAFE", "BAKERY", "MART", "MINIMART", "SUPERMARKET",
@@ -321,6 +381,9 @@ double merchant_line_score(std::string_view line, int position, int line_count) 
   int upper = 0;
   for (char c : text) upper += (c >= 'A' && c <= 'Z');
   if (letters >= 4 && upper * 10 >= letters * 8) score += 0.05;
+  // Printed business names are capitalised; an all-lowercase line is a handwritten or
+  // stamped note (a customer's name, "tan chay yee").
+  if (letters >= 4 && upper == 0) score -= 0.25;
   return std::clamp(score, 0.0, 1.0);
 }
 

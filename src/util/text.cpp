@@ -56,9 +56,29 @@ std::vector<std::string> split(std::string_view text, char separator) {
 }
 
 std::string alnum_key(std::string_view text) {
+  // ASCII letters and digits, plus non-ASCII letters (Latin-1 letters and anything above
+  // U+00FF outside the punctuation/symbol blocks U+2000-U+2BFF and U+3000-U+303F).
   std::string out;
-  for (unsigned char c : text) {
-    if (c >= 0x80 || std::isalnum(c)) out += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+  size_t i = 0;
+  while (i < text.size()) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (std::isalnum(c)) out += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+      ++i;
+      continue;
+    }
+    size_t len = (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 1;
+    if (i + len > text.size()) len = 1;
+    unsigned cp = 0;
+    if (len == 2) cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3Fu);
+    else if (len == 3)
+      cp = ((c & 0x0Fu) << 12) | ((static_cast<unsigned char>(text[i + 1]) & 0x3Fu) << 6) |
+           (static_cast<unsigned char>(text[i + 2]) & 0x3Fu);
+    else if (len == 4) cp = 0x10000;
+    bool letter = (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 && !(cp >= 0x2000 && cp <= 0x2BFF) &&
+                   !(cp >= 0x3000 && cp <= 0x303F));
+    if (letter) out.append(text.substr(i, len));
+    i += len;
   }
   return out;
 }
