@@ -20,7 +20,7 @@ std::unique_ptr<FolderLock> FolderLock::try_acquire(const std::string& path, std
     if (e == EWOULDBLOCK) {
       char buffer[128] = {};
       ssize_t n = pread(fd, buffer, sizeof buffer - 1, 0);
-      holder = n > 0 ? std::string(buffer, static_cast<size_t>(n)) : std::string("another process");
+      holder = n > 0 ? std::string(buffer, static_cast<size_t>(n)) : std::string("pid unknown");
       while (!holder.empty() && (holder.back() == '\n' || holder.back() == ' ')) holder.pop_back();
       ::close(fd);
       return nullptr;
