@@ -52,6 +52,7 @@ int main(int argc, char** argv) {
   }
   log::configure(global.quiet ? log::Level::quiet : static_cast<log::Level>(std::min(1 + global.verbose, 3)),
                  global.log_format == "json");
+  log::capture_library_stderr();
   quiet_leptonica();
   quiet_poppler();
   cli::install_signal_handlers();

@@ -1,6 +1,7 @@
 #pragma once
 // The one diagnostics facility: levels, colour only on a terminal without NO_COLOR, and a
 // JSON-lines mode for automation. Everything goes to stderr; results go to stdout.
+#include <cstdio>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,15 @@ Level level();
 bool json_mode();
 // True when stderr is a terminal (progress bars are drawn only then).
 bool stderr_is_tty();
+// The stream diagnostics go to (the real stderr even after capture_library_stderr); for
+// progress bars and other raw output.
+FILE* stream();
+
+// Keeps third-party chatter (libjpeg's "Premature end of JPEG file", libpng, Tesseract,
+// poppler) off the user's terminal: our messages keep going to the real stderr, while
+// file descriptor 2 is pointed at /dev/null. Not done with -vv (debug), where that chatter
+// can help. Safe to call once, before threads start.
+void capture_library_stderr();
 
 // "receiptocr: error: <message>" (always printed, even with -q).
 void error(std::string_view message);

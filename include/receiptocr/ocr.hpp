@@ -39,6 +39,9 @@ public:
   virtual std::string version() const = 0;
 };
 
+// "tesseract 5.3.0": the linked library's version (no engine needed).
+std::string tesseract_version();
+
 // Creates a Tesseract engine. Throws Fatal(missing_dependency) when the language data is
 // not installed, naming the Debian package to install.
 std::unique_ptr<OcrEngine> make_tesseract_engine(const OcrSettings& settings);

@@ -48,29 +48,39 @@ struct DocumentResult {
   std::string engine;     // "tesseract 5.3.0" or similar
 };
 
-// A fixed set of threads, each owning one OCR engine created once and reused.
+// A fixed set of threads, each owning one OCR engine created once (on its first job) and
+// reused for every page after. Engines are created lazily so that documents that need no
+// OCR (PDF text layers) work without language data.
 class OcrPool {
 public:
   using EngineFactory = std::function<std::unique_ptr<OcrEngine>()>;
-  // Creates `workers` engines up front (so a missing language fails at once).
-  OcrPool(int workers, const EngineFactory& factory);
+  OcrPool(int workers, EngineFactory factory, std::string engine_version);
   ~OcrPool();
   OcrPool(const OcrPool&) = delete;
   OcrPool& operator=(const OcrPool&) = delete;
-  // Queues a job; it runs on some worker with that worker's engine.
-  void submit(std::function<void(OcrEngine&)> job);
+  // Creates one engine now (once) so that a missing language is reported as Fatal before
+  // any page is queued. Thread-safe.
+  void require_engine();
+  // Queues a job; it runs on some worker with that worker's engine (nullptr when the engine
+  // could not be created: creation_error() says why).
+  void submit(std::function<void(OcrEngine*)> job);
+  std::exception_ptr creation_error() const;
   int size() const { return static_cast<int>(threads_.size()); }
   std::string engine_version() const { return version_; }
 
 private:
   void run(size_t index);
+  EngineFactory factory_;
   std::vector<std::unique_ptr<OcrEngine>> engines_;
   std::vector<std::thread> threads_;
-  std::queue<std::function<void(OcrEngine&)>> jobs_;
-  std::mutex mutex_;
+  std::queue<std::function<void(OcrEngine*)>> jobs_;
+  mutable std::mutex mutex_;
   std::condition_variable ready_;
   bool stopping_ = false;
   std::string version_;
+  std::unique_ptr<OcrEngine> spare_;  // made by require_engine, handed to the first worker
+  bool checked_ = false;
+  std::exception_ptr creation_error_;
 };
 
 // Makes sure OMP_THREAD_LIMIT is set (to 1 unless the user chose a value) so that N engines

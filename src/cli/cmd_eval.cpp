@@ -96,9 +96,9 @@ ExitCode run_eval(const EvalFlags& f) {
   process_many(paths, options, *pool, workers + 1, [&](size_t i, DocumentResult&& r) {
     results[i] = std::move(r);
     ++done;
-    if (tty) fmt::print(stderr, "\r\033[Keval: {}/{} documents", done, paths.size());
+    if (tty) fmt::print(log::stream(), "\r\033[Keval: {}/{} documents", done, paths.size());
   }, interrupted);
-  if (tty) fmt::print(stderr, "\r\033[K");
+  if (tty) fmt::print(log::stream(), "\r\033[K");
   if (interrupted()) throw Fatal(ExitCode::interrupted, "interrupted");
 
   std::map<std::string, DatasetTally> tallies;

@@ -96,7 +96,7 @@ int worker_count(int requested) {
 
 std::unique_ptr<OcrPool> make_pool(const ProcessOptions& options, int workers) {
   OcrSettings settings = options.ocr;
-  return std::make_unique<OcrPool>(workers, [settings] { return make_tesseract_engine(settings); });
+  return std::make_unique<OcrPool>(workers, [settings] { return make_tesseract_engine(settings); }, tesseract_version());
 }
 
 ExitCode exit_code_for(int completed, int needs_review, int failed) {

@@ -26,10 +26,10 @@ void limit_openmp_threads(char** argv) {
   // exec failed (no /proc): carry on; only speed suffers.
 }
 
-OcrPool::OcrPool(int workers, const EngineFactory& factory) {
+OcrPool::OcrPool(int workers, EngineFactory factory, std::string engine_version)
+    : factory_(std::move(factory)), version_(std::move(engine_version)) {
   workers = std::max(1, workers);
-  for (int i = 0; i < workers; ++i) engines_.push_back(factory());
-  version_ = engines_.front()->version();
+  engines_.resize(static_cast<size_t>(workers));
   for (int i = 0; i < workers; ++i) threads_.emplace_back([this, i] { run(static_cast<size_t>(i)); });
 }
 
@@ -42,7 +42,27 @@ OcrPool::~OcrPool() {
   for (auto& t : threads_) t.join();
 }
 
-void OcrPool::submit(std::function<void(OcrEngine&)> job) {
+void OcrPool::require_engine() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (checked_) {
+    if (creation_error_) std::rethrow_exception(creation_error_);
+    return;
+  }
+  checked_ = true;
+  try {
+    spare_ = factory_();
+  } catch (...) {
+    creation_error_ = std::current_exception();
+    throw;
+  }
+}
+
+std::exception_ptr OcrPool::creation_error() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return creation_error_;
+}
+
+void OcrPool::submit(std::function<void(OcrEngine*)> job) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     jobs_.push(std::move(job));
@@ -52,15 +72,24 @@ void OcrPool::submit(std::function<void(OcrEngine&)> job) {
 
 void OcrPool::run(size_t index) {
   for (;;) {
-    std::function<void(OcrEngine&)> job;
+    std::function<void(OcrEngine*)> job;
     {
       std::unique_lock<std::mutex> lock(mutex_);
       ready_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
       if (jobs_.empty()) return;
       job = std::move(jobs_.front());
       jobs_.pop();
+      if (!engines_[index] && spare_) engines_[index] = std::move(spare_);
     }
-    job(*engines_[index]);
+    if (!engines_[index]) {
+      try {
+        engines_[index] = factory_();
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (!creation_error_) creation_error_ = std::current_exception();
+      }
+    }
+    job(engines_[index].get());
   }
 }
 
@@ -112,9 +141,10 @@ std::vector<PageOutcome> run_pages(OcrPool& pool, std::vector<std::function<Page
   std::vector<std::future<PageOutcome>> futures;
   for (auto& p : promises) futures.push_back(p.get_future());
   for (size_t i = 0; i < jobs.size(); ++i) {
-    pool.submit([job = std::move(jobs[i]), promise = &promises[i]](OcrEngine& engine) {
+    pool.submit([job = std::move(jobs[i]), promise = &promises[i], &pool](OcrEngine* engine) {
       try {
-        promise->set_value(job(engine));
+        if (!engine) std::rethrow_exception(pool.creation_error());
+        promise->set_value(job(*engine));
       } catch (...) {
         promise->set_exception(std::current_exception());
       }
@@ -211,6 +241,7 @@ DocumentResult process_bytes(const std::string& path, const std::string& bytes, 
         });
       }
     }
+    if (!jobs.empty()) pool.require_engine();
     std::vector<PageOutcome> ocr_pages = run_pages(pool, std::move(jobs));
     std::vector<PageOutcome> all = std::move(text_pages);
     for (auto& p : ocr_pages) all.push_back(std::move(p));
@@ -259,7 +290,16 @@ void process_many(const std::vector<std::string>& paths, const ProcessOptions& o
       if (should_stop && should_stop()) return;
       size_t i = next.fetch_add(1);
       if (i >= paths.size()) return;
-      DocumentResult r = process_document(paths[i], options, pool);
+      DocumentResult r;
+      try {
+        r = process_document(paths[i], options, pool);
+      } catch (...) {
+        // Not a document problem (missing language data, a bug): stop everything.
+        std::lock_guard<std::mutex> lock(done_mutex);
+        if (!callback_error) callback_error = std::current_exception();
+        next.store(paths.size());
+        return;
+      }
       std::lock_guard<std::mutex> lock(done_mutex);
       if (callback_error) return;
       try {

@@ -117,6 +117,8 @@ private:
 
 }  // namespace
 
+std::string tesseract_version() { return fmt::format("tesseract {}", tesseract::TessBaseAPI::Version()); }
+
 std::unique_ptr<OcrEngine> make_tesseract_engine(const OcrSettings& settings) {
   return std::make_unique<TesseractEngine>(settings);
 }

@@ -1,5 +1,6 @@
 #include "receiptocr/log.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -12,6 +13,7 @@ namespace {
 Level current_level = Level::normal;
 bool json = false;
 std::mutex output_mutex;
+FILE* sink = stderr;  // where our diagnostics go (a dup of the original stderr once captured)
 
 bool use_color() {
   static const bool color = isatty(STDERR_FILENO) && std::getenv("NO_COLOR") == nullptr &&
@@ -26,7 +28,8 @@ void emit(const char* label, const char* color, std::string_view message) {
     j["level"] = label[0] ? std::string(label) : std::string("info");
     j["message"] = std::string(message);
     std::string line = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-    std::fwrite(line.data(), 1, line.size(), stderr);
+    std::fwrite(line.data(), 1, line.size(), sink);
+    std::fflush(sink);
     return;
   }
   std::string line = "receiptocr: ";
@@ -36,9 +39,31 @@ void emit(const char* label, const char* color, std::string_view message) {
   }
   line += message;
   line += '\n';
-  std::fwrite(line.data(), 1, line.size(), stderr);
+  std::fwrite(line.data(), 1, line.size(), sink);
+    std::fflush(sink);
 }
 }  // namespace
+
+void capture_library_stderr() {
+  if (current_level >= Level::debug || sink != stderr) return;
+  std::fflush(stderr);
+  int saved = dup(STDERR_FILENO);
+  if (saved < 0) return;
+  FILE* f = fdopen(saved, "w");
+  if (!f) {
+    close(saved);
+    return;
+  }
+  int null_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (null_fd < 0) {
+    fclose(f);
+    return;
+  }
+  fcntl(saved, F_SETFD, FD_CLOEXEC);
+  dup2(null_fd, STDERR_FILENO);
+  close(null_fd);
+  sink = f;
+}
 
 void configure(Level level, bool json_lines) {
   current_level = level;
@@ -46,7 +71,8 @@ void configure(Level level, bool json_lines) {
 }
 Level level() { return current_level; }
 bool json_mode() { return json; }
-bool stderr_is_tty() { return isatty(STDERR_FILENO) != 0; }
+bool stderr_is_tty() { return isatty(fileno(sink)) != 0; }
+FILE* stream() { return sink; }
 
 void error(std::string_view message) { emit("error", "\033[1;31m", message); }
 void warning(std::string_view message) {
@@ -63,7 +89,8 @@ void event(std::string_view json_object) {
   std::lock_guard<std::mutex> lock(output_mutex);
   std::string line(json_object);
   line += '\n';
-  std::fwrite(line.data(), 1, line.size(), stderr);
+  std::fwrite(line.data(), 1, line.size(), sink);
+    std::fflush(sink);
 }
 
 }  // namespace receiptocr::log
