@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <regex>
 #include <set>
 
 #include "receiptocr/amount.hpp"
@@ -38,8 +39,12 @@ struct LineInfo {
   std::string text;
   std::vector<std::string> words;
   std::vector<AmountMatch> amounts;  // money-looking, not percentages
+  std::vector<AmountRole> amount_roles;  // per amount: the role its own label gives it, else the line's
   std::vector<DateMatch> dates;
   AmountRole role = AmountRole::none;
+  bool has_role(AmountRole r) const {
+    return role == r || std::find(amount_roles.begin(), amount_roles.end(), r) != amount_roles.end();
+  }
   double relative_position = 0;  // 0 top .. 1 bottom of the document
 };
 
@@ -83,19 +88,22 @@ std::vector<AmountMatch> money_amounts(const std::string& text, const std::vecto
   return out;
 }
 
-const AmountMatch* rightmost_money(const LineInfo& info, bool require_decimals) {
-  for (auto it = info.amounts.rbegin(); it != info.amounts.rend(); ++it)
-    if (it->has_decimals || !require_decimals) return &*it;
+const AmountMatch* rightmost_money(const LineInfo& info, bool require_decimals, AmountRole role) {
+  for (size_t k = info.amounts.size(); k-- > 0;) {
+    const AmountMatch& a = info.amounts[k];
+    if ((a.has_decimals || !require_decimals) && info.amount_roles[k] == role) return &a;
+  }
   return nullptr;
 }
 
-// The amount a keyword line announces: on the same line, or alone on the next line
-// (two-column layouts that OCR split).
-std::optional<std::pair<const LineInfo*, AmountMatch>> announced_amount(const std::vector<LineInfo>& infos, size_t i) {
-  if (const AmountMatch* a = rightmost_money(infos[i], true)) return std::make_pair(&infos[i], *a);
-  if (i + 1 < infos.size() && infos[i + 1].role == AmountRole::none && infos[i + 1].line->page == infos[i].line->page &&
-      count_letters(infos[i + 1].text) <= 3) {
-    if (const AmountMatch* a = rightmost_money(infos[i + 1], true)) return std::make_pair(&infos[i + 1], *a);
+// The amount a keyword announces: on the same line (the rightmost one its label governs),
+// or alone on the next line (two-column layouts that OCR split).
+std::optional<std::pair<const LineInfo*, AmountMatch>> announced_amount(const std::vector<LineInfo>& infos, size_t i,
+                                                                         AmountRole role) {
+  if (const AmountMatch* a = rightmost_money(infos[i], true, role)) return std::make_pair(&infos[i], *a);
+  if (infos[i].role == role && infos[i].amounts.empty() && i + 1 < infos.size() && infos[i + 1].role == AmountRole::none &&
+      infos[i + 1].line->page == infos[i].line->page && count_letters(infos[i + 1].text) <= 3) {
+    if (const AmountMatch* a = rightmost_money(infos[i + 1], true, AmountRole::none)) return std::make_pair(&infos[i + 1], *a);
   }
   return std::nullopt;
 }
@@ -119,13 +127,15 @@ std::optional<ScoredAmount> best_role_amount(const std::vector<LineInfo>& infos,
                                              std::vector<ScoredAmount>* all) {
   std::optional<ScoredAmount> best;
   for (size_t i = 0; i < infos.size(); ++i) {
-    if (std::find(roles.begin(), roles.end(), infos[i].role) == roles.end()) continue;
-    auto found = announced_amount(infos, i);
+    for (AmountRole role : roles) {
+    if (!infos[i].has_role(role)) continue;
+    auto found = announced_amount(infos, i, role);
     if (!found) continue;
     ScoredAmount s{found->second.value.abs(), 0.8, found->first->index, found->second.begin, found->second.end};
     s.score += 0.05 * infos[i].relative_position;
     if (all) all->push_back(s);
     if (!best || s.score >= best->score) best = s;
+    }
   }
   return best;
 }
@@ -146,8 +156,8 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
   std::vector<ScoredAmount> taxes;
   // Several tax lines (CGST + SGST, two VAT rates): the tax is their sum when they differ.
   for (size_t i = 0; i < infos.size(); ++i) {
-    if (infos[i].role != AmountRole::tax) continue;
-    auto found = announced_amount(infos, i);
+    if (!infos[i].has_role(AmountRole::tax)) continue;
+    auto found = announced_amount(infos, i, AmountRole::tax);
     if (!found) continue;
     taxes.push_back({found->second.value.abs(), 0.75, found->first->index, found->second.begin, found->second.end});
   }
@@ -164,35 +174,50 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
   // Largest amount that is not tendered cash or change: a payable total is never below it.
   std::optional<Decimal> largest_plain;
   for (const LineInfo& info : infos) {
-    if (info.role == AmountRole::tendered || info.role == AmountRole::change || info.role == AmountRole::quantity)
-      continue;
-    for (const AmountMatch& a : info.amounts)
+    for (size_t k = 0; k < info.amounts.size(); ++k) {
+      AmountRole r = info.amount_roles[k];
+      if (r == AmountRole::tendered || r == AmountRole::change || r == AmountRole::quantity ||
+          r == AmountRole::total || r == AmountRole::total_strong)
+        continue;
+      const AmountMatch& a = info.amounts[k];
       if (a.has_decimals && !a.value.is_negative() && (!largest_plain || a.value > *largest_plain)) largest_plain = a.value;
+    }
   }
 
   std::vector<ScoredAmount> candidates;
   for (size_t i = 0; i < infos.size(); ++i) {
     const LineInfo& info = infos[i];
-    double keyword = info.role == AmountRole::total_strong ? 1.0 : info.role == AmountRole::total ? 0.8 : 0.0;
-    if (keyword > 0) {
-      auto found = announced_amount(infos, i);
+    for (AmountRole role : {AmountRole::total_strong, AmountRole::total}) {
+      if (!info.has_role(role)) continue;
+      double keyword = role == AmountRole::total_strong ? 1.0 : 0.8;
+      auto found = announced_amount(infos, i, role);
       if (!found) continue;
       ScoredAmount s{found->second.value.abs(), keyword, found->first->index, found->second.begin, found->second.end};
       if (found->first != &info) s.score -= 0.1;
       s.score += 0.1 * info.relative_position;
+      // "Total : 87.80 5.27" under a tax summary is a table row (net, tax), not the payable
+      // total: its last number is smaller than the one before it.
+      std::vector<Decimal> governed;
+      for (size_t k = 0; k < info.amounts.size(); ++k)
+        if (info.amount_roles[k] == role && info.amounts[k].has_decimals) governed.push_back(info.amounts[k].value);
+      if (governed.size() >= 2 && governed.back() < governed[governed.size() - 2]) s.score -= 0.4;
       candidates.push_back(s);
     }
   }
   // Amounts without a keyword, weakly: the biggest money amounts on non-tender lines.
   for (const LineInfo& info : infos) {
-    if (info.role != AmountRole::none) continue;
-    for (const AmountMatch& a : info.amounts) {
+    for (size_t k = 0; k < info.amounts.size(); ++k) {
+      if (info.amount_roles[k] != AmountRole::none) continue;
+      const AmountMatch& a = info.amounts[k];
       if (!a.has_decimals || a.value.is_negative()) continue;
       double score = 0.15 + 0.1 * info.relative_position;
       if (largest_plain && a.value == *largest_plain) score += 0.15;
       candidates.push_back({a.value, score, info.index, a.begin, a.end});
     }
   }
+  int rounding_line = -1;
+  for (const LineInfo& info : infos)
+    if (info.role == AmountRole::rounding) rounding_line = info.index;
   // Arithmetic corroboration.
   std::map<std::string, int> keyword_votes;
   for (const auto& c : candidates)
@@ -207,6 +232,16 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
     if (subtotal && !taxes.empty() && subtotal->value + tax_sum == c.value) c.score += 0.3;
     if (subtotal && !taxes.empty() && rounding && (subtotal->value + tax_sum + rounding->value) == c.value) c.score += 0.3;
     if (largest_plain && c.value < *largest_plain && c.score >= 0.7) c.score -= 0.15;
+    // The total restated after a rounding line is the payable one.
+    if (rounding_line >= 0 && c.line > rounding_line && c.score >= 0.7) c.score += 0.15;
+    // After a rounding adjustment the payable total is the rounded one: prefer the candidate
+    // that another candidate plus the adjustment gives.
+    if (rounding && !rounding->value.is_zero() && c.score >= 0.7) {
+      for (const auto& other : candidates)
+        if (&other != &c && other.score >= 0.7 && (other.value + rounding->value == c.value ||
+                                                   other.value - rounding->value.abs() == c.value))
+          c.score += 0.25;
+    }
     if (subtotal && c.value < subtotal->value) c.score -= 0.3;
     if (c.value.is_zero()) c.score -= 0.5;
   }
@@ -216,6 +251,14 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
   if (best && best->score > 0.2) {
     double evidence = std::clamp(best->score, 0.0, 1.0);
     put_amount(ex, "total", *best, infos, evidence, top_candidates(candidates));
+  }
+  // Several subtotal-like amounts ("Exclusief BTW 593,36 Subtotaal 717,97"): the one that
+  // with the tax makes the total is the subtotal.
+  if (subtotal && subtotal_all.size() > 1 && ex.get("total") && !taxes.empty()) {
+    Decimal total = Decimal::from_string(ex.get("total")->value).value();
+    for (const auto& candidate : subtotal_all)
+      for (const auto& t : taxes)
+        if (candidate.value + t.value == total) subtotal = candidate;
   }
   if (subtotal) put_amount(ex, "subtotal", *subtotal, infos, 0.8, top_candidates(subtotal_all));
   if (!taxes.empty()) {
@@ -236,6 +279,24 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
     put_amount(ex, "tax", last, infos, 0.75, top_candidates(taxes));
   }
   if (tip) put_amount(ex, "tip", *tip, infos, 0.75);
+  // No subtotal printed, but the arithmetic gives it: total - tax (a tax of 0 means the
+  // subtotal is the total), or the line items adding up to the total with no tax line.
+  const Field* total_field = ex.get("total");
+  if (!ex.get("subtotal") && total_field) {
+    Decimal total = Decimal::from_string(total_field->value).value();
+    if (const Field* tax_field = ex.get("tax")) {
+      Decimal tax = Decimal::from_string(tax_field->value).value();
+      if (tax < total) {
+        Field f = *total_field;
+        f.value = (total - tax).to_string();
+        f.evidence = 0.5;
+        f.confidence = std::min(total_field->confidence, tax_field->confidence) * 0.7;
+        f.candidates.clear();
+        f.line = -1;
+        ex.fields["subtotal"] = f;
+      }
+    }
+  }
 }
 
 // ---- dates ------------------------------------------------------------------------------
@@ -285,7 +346,7 @@ void extract_dates(Extraction& ex, const std::vector<LineInfo>& infos, const Ext
     for (const DateMatch& d : info.dates) {
       double s = 0.5;
       const auto& w = info.words;
-      bool due = has_phrase(w, "DUE") || has_phrase(w, "DUE DATE") || has_phrase(w, "PAYMENT DUE") ||
+      bool due = has_phrase(w, "DUE") || has_phrase(w, "DATE LIMITE") || has_phrase(w, "LIMITE DE PAIEMENT") || has_phrase(w, "DUE DATE") || has_phrase(w, "PAYMENT DUE") ||
                  has_phrase(w, "FALLIG") || has_phrase(w, "FÄLLIG") || has_phrase(w, "ZAHLBAR BIS") ||
                  has_phrase(w, "ECHEANCE") || has_phrase(w, "ÉCHÉANCE") || has_phrase(w, "VERVALDATUM") ||
                  has_phrase(w, "PAY BY") || has_phrase(w, "VENCIMIENTO") || has_phrase(w, "SCADENZA");
@@ -303,6 +364,8 @@ void extract_dates(Extraction& ex, const std::vector<LineInfo>& infos, const Ext
                           has_phrase(w, "DATE FACTURE") || has_phrase(w, "FECHA DE FACTURA") ||
                           has_phrase(w, "BILL DATE") || has_phrase(w, "TAX POINT") || has_phrase(w, "INVOICE DT") ||
                           has_phrase(w, "RECEIPT DATE") || has_phrase(w, "DATA FATTURA");
+      // "Facture n°562044387 du 02 Juillet 2015": the number's line dates the invoice.
+      if (!invoice_date && !due && !other && !find_invoice_numbers(info.text).empty()) invoice_date = true;
       if (invoice_date) s += 0.4;
       else if (keyword && !due && !other) s += 0.3;
       if (d.has_time_nearby) s += 0.2;
@@ -438,13 +501,21 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
                 has_phrase(w, "CASHIER") || has_phrase(w, "DATE") || !info.dates.empty() ||
                 has_phrase(w, "GST ID") || has_phrase(w, "GST REG") || has_phrase(w, "VAT") ||
                 info.role == AmountRole::total || info.role == AmountRole::total_strong;
-    if (stop) break;
     bool registration = address.empty() && (has_phrase(w, "CO NO") || has_phrase(w, "COMPANY NO") ||
-                                            has_phrase(w, "REG NO") || has_phrase(w, "ROC") ||
+                                            has_phrase(w, "REG NO") || has_phrase(w, "ROC") || has_phrase(w, "CO REG") ||
                                             (count_digits(info.text) >= 5 && count_letters(info.text) <= 3));
-    if (registration) continue;
-    if (looks_like_address(info.text) || (!address.empty() && count_letters(info.text) >= 3 &&
-                                          (ends_with(trim(address.back()->text), ",") || looks_like_address(info.text)))) {
+    // Before the address starts, a registration number or a date/time line may sit between
+    // the name and the street: step over them.
+    if (address.empty() && (registration || (!info.dates.empty() && count_letters(info.text) <= 8 &&
+                                             !has_phrase(w, "DATE") && !has_phrase(w, "INVOICE"))))
+      continue;
+    if (stop) break;
+    std::string trimmed = trim(info.text);
+    bool parenthesised = !address.empty() && trimmed.size() > 2 && trimmed.front() == '(' && trimmed.back() == ')' &&
+                         count_letters(trimmed) >= 4 && count_digits(trimmed) == 0;
+    if (looks_like_address(info.text) || parenthesised ||
+        (!address.empty() && count_letters(info.text) >= 3 &&
+         (ends_with(trim(address.back()->text), ",") || looks_like_address(info.text)))) {
       address.push_back(&info);
       continue;
     }
@@ -470,6 +541,78 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
     af.confidence = std::clamp(af.evidence * (0.35 + 0.65 * af.ocr_confidence), 0.0, 1.0);
     ex.fields["vendor_address"] = af;
   }
+}
+
+// Invoices name their issuer in ways receipts do not: "Sold by: X", the account holder of
+// the bank details, or the company whose web/e-mail domain the document gives. The top-left
+// name on an invoice is as often the customer (window-envelope address) as the issuer.
+std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos) {
+  static const std::regex seller(
+      R"((?:sold by|seller|vendor|supplier|issued by|bill from|payable to|pay to|account name|account holder|kontoinhaber|titulaire du compte|beneficiary|begünstigter|empfänger|verkäufer|fournisseur|vendeur|leverancier|ten name van)\s*[:.]\s*([^,;|]+))",
+      std::regex::icase);
+  static const std::regex domain_re(R"((?:@|www\.|https?://)([a-z0-9\-]+(?:\.[a-z0-9\-]+)*)\.[a-z]{2,}|\b([a-z0-9\-]+)\.(?:com|net|org|de|fr|nl|co\.uk|in|my|io)\b)",
+                                     std::regex::icase);
+  static const std::set<std::string> mail_providers = {"GMAIL", "YAHOO", "HOTMAIL", "OUTLOOK", "ICLOUD", "AOL",
+                                                       "PROTONMAIL", "GMX", "LIVE", "MSN", "FAKE", "EXAMPLE"};
+  // 1. Domains named in the document, in order of appearance.
+  std::vector<std::string> labels;
+  for (const LineInfo& info : infos) {
+    if (has_phrase(info.words, "POWERED BY") || has_phrase(info.words, "GENERATED BY")) continue;
+    for (auto it = std::sregex_iterator(info.text.begin(), info.text.end(), domain_re); it != std::sregex_iterator(); ++it) {
+      std::string host = (*it)[1].matched ? (*it)[1].str() : (*it)[2].str();
+      auto parts = split(host, '.');
+      std::string label = alnum_key(parts.back());
+      if (label.size() >= 3 && !mail_providers.count(label) &&
+          std::find(labels.begin(), labels.end(), label) == labels.end())
+        labels.push_back(label);
+    }
+  }
+  static const std::set<std::string> stop_words = {"INVOICE", "RECHNUNG", "FACTURE", "FACTUUR", "FACTURA", "RECEIPT", "BILL"};
+  for (const std::string& label : labels) {
+    for (const LineInfo& info : infos) {
+      auto tokens = split(collapse_spaces(info.text), ' ');
+      for (size_t k = 0; k < tokens.size(); ++k) {
+        if (alnum_key(tokens[k]) != label) continue;
+        // The run of capitalised words from here; keep it whole only when it ends in a
+        // company form or a heading word, else the matched word (+ a company form).
+        std::vector<std::string> run = {tokens[k]};
+        bool ends_well = false;
+        for (size_t j = k + 1; j < tokens.size(); ++j) {
+          std::string key = alnum_key(tokens[j]);
+          if (stop_words.count(key)) {
+            ends_well = true;
+            break;
+          }
+          if (!std::isupper(static_cast<unsigned char>(tokens[j][0]))) break;
+          run.push_back(tokens[j]);
+          if (has_company_suffix(keyword_words(tokens[j]))) {
+            ends_well = true;
+            break;
+          }
+        }
+        std::string name;
+        if (ends_well) {
+          for (const auto& r : run) name += (name.empty() ? "" : " ") + r;
+        } else {
+          name = tokens[k];
+          if (k + 1 < tokens.size() && has_company_suffix(keyword_words(tokens[k + 1]))) name += " " + tokens[k + 1];
+        }
+        name = clean_merchant_name(name);
+        if (count_letters(name) < 2) continue;
+        Field f = make_field(name, 0.75, &info, 0, 0);
+        return f;
+      }
+    }
+  }
+  // 2. An explicit seller / account-holder label.
+  for (const LineInfo& info : infos) {
+    std::smatch m;
+    if (std::regex_search(info.text, m, seller)) {
+      std::string name = clean_merchant_name(trim(m[1].str()));
+      if (count_letters(name) >= 2 && name.size() <= 60) return make_field(name, 0.7, &info, 0, 0);
+    }
+  }
+  return std::nullopt;
 }
 
 // ---- identifiers and contacts --------------------------------------------------------------
@@ -513,6 +656,18 @@ void extract_identifiers(Extraction& ex, const std::vector<LineInfo>& infos) {
       }
     }
   }
+  if (!ex.fields.count("invoice_number")) {
+    // "INVOICE" heading with "# INV-001" on the next line.
+    for (size_t i = 1; i < infos.size(); ++i) {
+      std::string t = trim(infos[i].text);
+      if (t.empty() || t[0] != '#' || !has_phrase(infos[i - 1].words, "INVOICE")) continue;
+      auto parts = split(collapse_spaces(t.substr(1)), ' ');
+      if (parts.empty() || parts[0].size() < 3 || count_digits(parts[0]) == 0) continue;
+      size_t pos = infos[i].text.find(parts[0]);
+      ex.fields["invoice_number"] = make_field(parts[0], 0.6, &infos[i], pos, pos + parts[0].size());
+      break;
+    }
+  }
   for (const LineInfo& info : infos) {
     if (!ex.fields.count("vendor_phone"))
       if (auto p = find_phone(info.text)) ex.fields["vendor_phone"] = make_field(*p, 0.8, &info, 0, 0);
@@ -539,10 +694,9 @@ void extract_line_items(Extraction& ex, const std::vector<LineInfo>& infos) {
   // Items sit between the header and the first subtotal/total line.
   size_t end = infos.size();
   for (size_t i = 0; i < infos.size(); ++i) {
-    AmountRole r = infos[i].role;
-    if (r == AmountRole::subtotal || r == AmountRole::total || r == AmountRole::total_strong || r == AmountRole::tax) {
-      if (announced_amount(infos, i)) {
-        end = i;
+    for (AmountRole r : {AmountRole::subtotal, AmountRole::total, AmountRole::total_strong, AmountRole::tax}) {
+      if (infos[i].has_role(r) && announced_amount(infos, i, r)) {
+        end = std::min(end, i);
         break;
       }
     }
@@ -641,6 +795,14 @@ Extraction extract_fields(const std::vector<Line>& lines, const ExtractOptions& 
     info.dates = find_dates(info.text);
     info.amounts = money_amounts(info.text, info.dates);
     info.role = classify_amount_line(info.text);
+    // Lines such as "Exclusief BTW € 593,36 Subtotaal € 717,97" carry several labelled
+    // amounts: each amount takes the role of the words just before it, if they name one.
+    size_t label_start = 0;
+    for (const AmountMatch& a : info.amounts) {
+      AmountRole own = classify_amount_line(info.text.substr(label_start, a.begin - label_start));
+      info.amount_roles.push_back(own != AmountRole::none && info.amounts.size() > 1 ? own : info.role);
+      label_start = a.end;
+    }
     info.relative_position = lines.size() > 1 ? static_cast<double>(i) / static_cast<double>(lines.size() - 1) : 0;
     infos.push_back(std::move(info));
   }
@@ -653,6 +815,12 @@ Extraction extract_fields(const std::vector<Line>& lines, const ExtractOptions& 
   extract_identifiers(ex, infos);
   extract_line_items(ex, infos);
   ex.document_type = detect_document_type(infos, ex);
+  if (ex.document_type == "invoice") {
+    if (auto issuer = invoice_issuer(infos)) {
+      if (const Field* current = ex.get("merchant")) issuer->candidates.push_back({current->value, current->evidence, current->line});
+      ex.fields["merchant"] = *issuer;
+    }
+  }
   return ex;
 }
 

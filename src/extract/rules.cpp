@@ -105,7 +105,8 @@ AmountRole classify_amount_line(std::string_view line) {
                                   "INCLUSO", "INCLUIDO"});
   if (any_phrase(w, {"SUBTOTAL", "SUB TOTAL", "SUB TTL", "SUBTTL", "SOUS TOTAL", "ZWISCHENSUMME", "SUBTOTAAL",
                      "SUBTOTALE", "TOTAL EXCL", "TOTAL EXCLUDING", "TOTAL EXCLUSIVE", "EXCLUDING GST",
-                     "EXCLUDING TAX", "EXCL GST", "EXCL TAX", "EXCL VAT", "EXCL BTW", "TOTAL HT", "MONTANT HT",
+                     "EXCLUDING TAX", "EXCL GST", "EXCL TAX", "EXCL VAT", "EXCL BTW", "EXCLUSIEF BTW", "EXCL MWST",
+                     "OHNE MWST", "HORS TAXES", "EXENTO", "TOTAL HT", "MONTANT HT",
                      "NETTO", "NETTOBETRAG", "TOTAL BEFORE TAX", "AMOUNT BEFORE TAX", "BEFORE GST",
                      "BASE IMPONIBLE", "IMPONIBILE", "AMOUNT EXCL", "TOTAAL EXCL", "TOTAL W O TAX",
                      "TOTAL PRICE EXCL", "SUM EXCL"}) ||
@@ -169,7 +170,7 @@ std::string_view to_string(AmountRole role) {
 
 std::vector<IdCandidate> find_invoice_numbers(std::string_view line) {
   static const std::regex keyword(
-      R"(\b(invoice|inv|bill|receipt|rcpt|document|doc|order|transaction|trans|txn|cheque|check|ticket|belegnr|beleg|rechnungs|rechnung|facture|factuur|factura|fattura|faktur|nota|bon|quittung)\s*(-|\s)?\s*(no\.?|nr\.?|n°|nº|n\.?o\.?|#|number|num\.?|nummer|numéro|numero|número|id|ref)?\s*[:.#]?\s*)",
+      R"(\b(invoice|inv|bill|receipt|rcpt|document|doc|order|transaction|trans|txn|cheque|check|ticket|belegnr|beleg|rechnungs|rechnung|facture|factuur|factura|fattura|faktur|nota|bon|quittung)\s*(-|\s)?\s*(number|nummer|numéro|numero|número|num\.?|nr\.?|no\.?|n°|nº|n\.?o\.?|#|id|ref)?\s*[:.#]?\s*)",
       std::regex::icase);
   std::vector<IdCandidate> out;
   std::string text(line);
@@ -182,6 +183,13 @@ std::vector<IdCandidate> find_invoice_numbers(std::string_view line) {
     bool invoice_word = kw == "invoice" || kw == "inv" || kw == "rechnung" || kw == "rechnungs" || kw == "facture" ||
                         kw == "factuur" || kw == "factura" || kw == "fattura" || kw == "faktur";
     bool has_marker = m[3].matched || kw == "rechnungs" || kw == "belegnr";
+    // "invoice_number_1" is an identifier that merely contains the word.
+    {
+      size_t after_kw = after - static_cast<size_t>(m.length(0)) + static_cast<size_t>(m.length(1));
+      if (after_kw < text.size() && (text[after_kw] == '_' || std::isalnum(static_cast<unsigned char>(text[after_kw]))) &&
+          !m[3].matched && kw != "rechnungs" && kw != "belegnr")
+        continue;
+    }
     if (!has_marker && !invoice_word) continue;
     if (kw == "inv" && !has_marker) continue;
     std::string rest = trim(text.substr(after));
@@ -285,7 +293,9 @@ bool looks_like_address(std::string_view line) {
                      "PULAU", "PINANG", "PENANG", "PERAK", "KEDAH", "MELAKA", "PAHANG", "SABAH", "SARAWAK",
                      "NEGERI", "SEMBILAN", "PUCHONG", "PETALING", "JAYA", "SHAH", "ALAM", "KLANG", "CHERAS",
                      "KAJANG", "SUBANG", "SERI", "SRI", "INDUSTRIAL", "PARK", "CENTRE", "CENTER", "MALL",
-                     "BUILDING", "TOWER", "WISMA", "MENARA", "KOMPLEKS", "PO BOX", "P O BOX", "POSTFACH"}))
+                     "BUILDING", "TOWER", "WISMA", "MENARA", "KOMPLEKS", "PO BOX", "P O BOX", "POSTFACH",
+                     "KAWASAN", "PERINDUSTRIAN", "SEKSYEN", "BATU", "DARUL", "EHSAN", "TAKZIM", "BAHRU",
+                     "MALAYSIA"}))
     return true;
   std::string text(line);
   static const std::regex postcode(R"((^|[^0-9])(\d{5}|\d{4}\s?[A-Z]{2}|[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2})([^0-9]|$))");
@@ -359,10 +369,12 @@ double merchant_line_score(std::string_view line, int position, int line_count) 
                      "TERMINAL", "MEMBER", "OPEN", "HOURS", "COMPANY NO", "CO NO", "ROC", "SSM", "CASH",
                      "CASH SALE", "SALES", "QTY", "PRICE", "AMOUNT", "ITEM", "DESCRIPTION"}))
     return 0.05;
-  if (looks_like_address(line)) return 0.1;
+  // A company form settles it even when the name holds a place ("MR D.I.Y. (JOHOR) SDN BHD").
+  bool company = has_company_suffix(w);
+  if (!company && looks_like_address(line)) return 0.1;
   if (find_email(line) || find_phone(line)) return 0.05;
   double score = 0.3;
-  if (has_company_suffix(w) || any_phrase(w, { "LTD", "LIMITED", "INC", "LLC", "LLP", "GMBH", "AG", "SA",
+  if (company || any_phrase(w, { "LTD", "LIMITED", "INC", "LLC", "LLP", "GMBH", "AG", "SA",
                      "SARL", "SAS", "BV", "NV", "PLC", "CORP", "CORPORATION", "COMPANY", "CO", "PTY", "PTE",
                      "ENTERPRISE", "ENTERPRISES", "TRADING", "SRL", "SPA", "KG", "OHG", "AB", "OY", "AS",
                      "RESTAURANT", "RESTORAN", "CAFE", "KAFE", "BAKERY", "MART", "MINIMART", "SUPERMARKET",
