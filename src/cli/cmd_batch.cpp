@@ -471,6 +471,7 @@ public:
     auto pool = make_pool(options_, workers);
     engine_ = pool->engine_version();
     progress_.emplace(work_.size(), show_progress);
+    progress_->draw();
     log::event(dump_json({{"event", "batch_start"}, {"documents", work_.size()}, {"workers", workers}}, -1));
     std::vector<WorkItem*> suspects, rest;
     for (WorkItem& w : work_) (w.interrupted_runs > 0 ? suspects : rest).push_back(&w);
