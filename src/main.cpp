@@ -7,6 +7,8 @@
 
 #include "cli/cmd_batch.hpp"
 #include "cli/cmd_eval.hpp"
+#include "cli/cmd_export.hpp"
+#include "cli/cmd_review.hpp"
 #include "cli/cmd_extract.hpp"
 #include "receiptocr/image.hpp"
 #include "receiptocr/log.hpp"
@@ -36,6 +38,12 @@ int main(int argc, char** argv) {
                    batch_flags);
   cli::EvalFlags eval_flags;
   cli::setup_eval(*app.add_subcommand("eval", "Measure field accuracy against *.truth.json files"), eval_flags);
+  cli::ReviewFlags review_flags;
+  cli::setup_review(*app.add_subcommand("review", "Work the NEEDS_REVIEW queue: approve, correct or reject documents"),
+                    review_flags);
+  cli::ExportFlags export_flags;
+  cli::setup_export(*app.add_subcommand("export", "Export stored results as CSV, JSON Lines, JSON, hledger or beancount"),
+                    export_flags);
 
   try {
     app.parse(argc, argv);
@@ -61,6 +69,8 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("extract")) code = cli::run_extract(extract_flags);
     else if (app.got_subcommand("batch")) code = cli::run_batch(batch_flags);
     else if (app.got_subcommand("eval")) code = cli::run_eval(eval_flags);
+    else if (app.got_subcommand("review")) code = cli::run_review(review_flags);
+    else if (app.got_subcommand("export")) code = cli::run_export(export_flags);
     return static_cast<int>(code);
   } catch (const Fatal& e) {
     log::error(e.what());
