@@ -251,12 +251,12 @@ public:
     int width = 30;
     int filled = total_ ? static_cast<int>(width * done_ / total_) : width;
     std::string eta = rate > 0 ? format_duration((total_ - done_) / rate) : "?";
-    fmt::print(stderr, "\r\033[K[{}{}] {}/{}  {:.1f} docs/min  ETA {}", std::string(filled, '#'),
+    fmt::print(log::stream(), "\r\033[K[{}{}] {}/{}  {:.1f} docs/min  ETA {}", std::string(filled, '#'),
                std::string(width - filled, ' '), done_, total_, rate * 60, eta);
-    std::fflush(stderr);
+    std::fflush(log::stream());
   }
   void clear() {
-    if (enabled_) fmt::print(stderr, "\r\033[K");
+    if (enabled_) fmt::print(log::stream(), "\r\033[K");
   }
 
 private:
