@@ -51,7 +51,8 @@ std::optional<DocumentRecord> resolve_document(StateStore& store, const std::str
 
 // Checks a decision against the database and normalises its corrections: the document
 // exists and is NEEDS_REVIEW or COMPLETED, the fields are valid. Returns the document, with
-// `decision.corrected_fields` normalised; nullopt with `error` otherwise.
+// `decision.corrected_fields` normalised; nullopt with `error` otherwise. With DateOrder::unknown,
+// numeric dates follow the document's currency (corrected or stored): month first for USD.
 std::optional<DocumentRecord> validate_decision(StateStore& store, ReviewDecision& decision, DateOrder order,
                                                 std::string& error);
 

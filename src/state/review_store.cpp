@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "receiptocr/currency.hpp"
 #include "receiptocr/error.hpp"
 #include "receiptocr/fsutil.hpp"
 #include "receiptocr/review.hpp"
@@ -70,6 +71,18 @@ std::optional<DocumentRecord> validate_decision(StateStore& store, ReviewDecisio
   if (decision.action == ReviewAction::reject && !decision.corrected_fields.empty()) {
     error = fmt::format("{}: a rejection takes no corrected fields", record->path);
     return std::nullopt;
+  }
+  if (order == DateOrder::unknown) {
+    // Numeric dates read as the document's currency suggests (3/4/24 is March 4th on a USD receipt).
+    std::string currency;
+    if (auto it = decision.corrected_fields.find("currency"); it != decision.corrected_fields.end())
+      currency = parse_currency(it->second).value_or("");
+    if (currency.empty()) {
+      ordered_json result = ordered_json::parse(record->result_json);
+      if (result.contains("fields") && result["fields"].contains("currency") && result["fields"]["currency"].is_object())
+        currency = result["fields"]["currency"].value("value", std::string());
+    }
+    if (currency_prefers_month_first(currency).value_or(false)) order = DateOrder::month_first;
   }
   for (auto& [name, value] : decision.corrected_fields) {
     std::string why;
