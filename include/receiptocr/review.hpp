@@ -23,6 +23,7 @@ struct ReviewDecision {
   std::string reviewer;
   std::map<std::string, std::string> corrected_fields;  // field name -> value as typed
   std::string reason;                                   // why (rejections)
+  std::string duplicate_of;  // reject as a duplicate of this document (hash, prefix or path)
 };
 
 // The normalised value of a reviewer's input for a field: amounts (subtotal, tax, tip, total)
@@ -70,5 +71,24 @@ bool undo_decision(StateStore& store, const std::string& out, const DocumentReco
 
 // Rewrites <out>/<path>.json of a document and of every copy (paths table) from its stored result.
 void write_result_files(StateStore& store, const std::string& out, const DocumentRecord& record);
+
+// ---- Possible duplicates ----
+
+// True when two result objects look like the same purchase: equal totals in the same currency
+// (or one currency unknown), dates at most `max_days` apart, and merchants similar (alnum_key
+// similarity >= 0.8, or one inside the other) when both are known. Results without a total or
+// a date never match.
+bool results_look_duplicate(const ordered_json& a, const ordered_json& b, int max_days = 3);
+
+// The earliest-created other document (COMPLETED, NEEDS_REVIEW or APPROVED) that `record`
+// looks like a duplicate of, or nullopt.
+std::optional<DocumentRecord> find_possible_duplicate(StateStore& store, const DocumentRecord& record);
+
+// Routes `record` to review with reason "possible_duplicate:<other path>" and
+// "possible_duplicate_of": {sha256, file} in its result, as one transaction with audit rows
+// (note "possible_duplicate"), and rewrites its result files. False when it is not COMPLETED or
+// NEEDS_REVIEW, or already carries that reason.
+bool flag_possible_duplicate(StateStore& store, const std::string& out, const DocumentRecord& record,
+                             const DocumentRecord& other, const std::string& actor);
 
 }  // namespace receiptocr

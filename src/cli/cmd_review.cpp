@@ -34,7 +34,14 @@ void setup_review(CLI::App& app, ReviewFlags& f) {
   f.approve->add_option("--set", f.sets, "Correct a field: FIELD=VALUE (repeatable; validated like extraction)");
   f.reject = app.add_subcommand("reject", "Reject a document");
   f.reject->add_option("id", f.id, "Hash prefix or path")->required();
-  f.reject->add_option("--reason", f.reason, "Why (kept in the audit trail)")->required();
+  auto* reason = f.reject->add_option("--reason", f.reason, "Why (kept in the audit trail)");
+  auto* duplicate = f.reject->add_option("--duplicate-of", f.duplicate_of,
+                                         "Reject as a duplicate of this document (hash prefix or path); linked in the result");
+  f.reject->callback([reason, duplicate] {
+    if (reason->count() == 0 && duplicate->count() == 0) throw CLI::RequiredError("--reason or --duplicate-of");
+  });
+  f.find_duplicates = app.add_subcommand(
+      "find-duplicates", "Route documents matching an earlier one (merchant, date within 3 days, total) to review");
   f.apply = app.add_subcommand("apply", "Apply JSON Lines decisions from FILE or - (all or nothing)");
   f.apply->add_option("file", f.decisions_file, "Decisions file, or - for standard input")->required();
 }
@@ -237,6 +244,7 @@ ExitCode run_review(const ReviewFlags& f) {
     d.reviewer = reviewer_of(f);
     d.action = f.approve->parsed() ? ReviewAction::approve : ReviewAction::reject;
     d.reason = f.reason;
+    d.duplicate_of = f.duplicate_of;
     for (const std::string& set : f.sets) {
       auto eq = set.find('=');
       if (eq == std::string::npos || eq == 0)
@@ -246,6 +254,18 @@ ExitCode run_review(const ReviewFlags& f) {
     return decide(*store, folder, {d}, f, {});
   }
   if (f.apply->parsed()) return run_apply(*store, folder, f);
+  if (f.find_duplicates->parsed()) {
+    int flagged = 0;
+    for (auto status : {DocumentStatus::completed, DocumentStatus::needs_review})
+      for (const DocumentRecord& record : store->list(status))
+        if (auto other = find_possible_duplicate(*store, record))
+          if (flag_possible_duplicate(*store, folder.out, record, *other, reviewer_of(f))) {
+            print(fmt::format("{}  possible duplicate of {}\n", record.path, other->path));
+            ++flagged;
+          }
+    log::info(fmt::format("{} possible duplicate(s) routed to review", flagged));
+    return ExitCode::ok;
+  }
   if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
     throw Fatal(ExitCode::usage,
                 "review: not a terminal; use 'review list [--json]', 'review show ID', 'review approve ID [--set "

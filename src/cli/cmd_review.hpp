@@ -26,6 +26,8 @@ struct ReviewFlags {
   CLI::App* approve = nullptr;
   CLI::App* reject = nullptr;
   CLI::App* apply = nullptr;
+  CLI::App* find_duplicates = nullptr;
+  std::string duplicate_of;
 };
 
 void setup_review(CLI::App& app, ReviewFlags& flags);

@@ -125,6 +125,7 @@ std::optional<ReviewDecision> parse_decision_line(std::string_view line, std::st
     d.reviewer = j["reviewer"].get<std::string>();
   }
   if (j.contains("reason") && j["reason"].is_string()) d.reason = j["reason"].get<std::string>();
+  if (j.contains("duplicate_of") && j["duplicate_of"].is_string()) d.duplicate_of = j["duplicate_of"].get<std::string>();
   if (j.contains("corrected_fields") && !j["corrected_fields"].is_null()) {
     if (!j["corrected_fields"].is_object()) {
       error = "\"corrected_fields\" must be an object";
@@ -140,6 +141,45 @@ std::optional<ReviewDecision> parse_decision_line(std::string_view line, std::st
     }
   }
   return d;
+}
+
+namespace {
+
+// Days since 1970-01-01 of a civil date (Howard Hinnant's days_from_civil).
+long days_from_civil(const CivilDate& date) {
+  int y = date.year - (date.month <= 2);
+  long era = (y >= 0 ? y : y - 399) / 400;
+  long yoe = y - era * 400;
+  long doy = (153 * (date.month + (date.month > 2 ? -3 : 9)) + 2) / 5 + date.day - 1;
+  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+std::string value_of(const ordered_json& result, const char* name) {
+  if (!result.contains("fields") || !result["fields"].contains(name) || !result["fields"][name].is_object()) return "";
+  const auto& v = result["fields"][name]["value"];
+  return v.is_string() ? v.get<std::string>() : "";
+}
+
+}  // namespace
+
+bool results_look_duplicate(const ordered_json& a, const ordered_json& b, int max_days) {
+  auto total_a = Decimal::from_string(value_of(a, "total"));
+  auto total_b = Decimal::from_string(value_of(b, "total"));
+  if (!total_a || !total_b || !(*total_a == *total_b)) return false;
+  std::string currency_a = value_of(a, "currency"), currency_b = value_of(b, "currency");
+  if (!currency_a.empty() && !currency_b.empty() && currency_a != currency_b) return false;
+  auto date_a = parse_date(value_of(a, "date"), DateOrder::unknown);
+  auto date_b = parse_date(value_of(b, "date"), DateOrder::unknown);
+  if (!date_a || !date_b || std::labs(days_from_civil(*date_a) - days_from_civil(*date_b)) > max_days) return false;
+  std::string merchant_a = alnum_key(value_of(a, "merchant")), merchant_b = alnum_key(value_of(b, "merchant"));
+  if (!merchant_a.empty() && !merchant_b.empty() && similarity(merchant_a, merchant_b) < 0.8) {
+    // "TESCO STORES" and "Tesco Stores Ltd": one name inside the other is the same merchant.
+    const std::string& shorter = merchant_a.size() < merchant_b.size() ? merchant_a : merchant_b;
+    const std::string& longer = merchant_a.size() < merchant_b.size() ? merchant_b : merchant_a;
+    if (shorter.size() < 4 || longer.find(shorter) == std::string::npos) return false;
+  }
+  return true;
 }
 
 }  // namespace receiptocr

@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <tuple>
 
 #include "receiptocr/currency.hpp"
 #include "receiptocr/error.hpp"
@@ -68,6 +69,24 @@ std::optional<DocumentRecord> validate_decision(StateStore& store, ReviewDecisio
     error = fmt::format("{}: has no stored result", record->path);
     return std::nullopt;
   }
+  if (!decision.duplicate_of.empty()) {
+    std::string why;
+    auto original = resolve_document(store, decision.duplicate_of, why);
+    if (!original) {
+      error = fmt::format("{}: duplicate of: {}", record->path, why);
+      return std::nullopt;
+    }
+    if (original->sha256 == record->sha256) {
+      error = fmt::format("{}: cannot be a duplicate of itself", record->path);
+      return std::nullopt;
+    }
+    if (decision.action != ReviewAction::reject) {
+      error = fmt::format("{}: only a rejection can name the document it duplicates", record->path);
+      return std::nullopt;
+    }
+    decision.duplicate_of = original->sha256;
+    if (decision.reason.empty()) decision.reason = "duplicate of " + original->path;
+  }
   if (decision.action == ReviewAction::reject && !decision.corrected_fields.empty()) {
     error = fmt::format("{}: a rejection takes no corrected fields", record->path);
     return std::nullopt;
@@ -127,6 +146,11 @@ void store_decisions(StateStore& store, const std::string& out,
                   fmt::format("{}: changed while deciding (another reviewer or batch); nothing was applied", before.path));
     ordered_json result = apply_decision_to_result(ordered_json::parse(before.result_json), decision.action,
                                                    decision.corrected_fields, decision.reviewer, at, decision.reason);
+    if (!decision.duplicate_of.empty()) {
+      auto original = store.find(decision.duplicate_of);
+      result["review"]["duplicate_of"] = {{"sha256", decision.duplicate_of},
+                                          {"file", original ? ordered_json(original->path) : ordered_json(nullptr)}};
+    }
     std::string text = dump_json(result, -1);
     std::string verb = decision.action == ReviewAction::approve ? "approve" : "reject";
     std::string note = decision.reason.empty() ? verb : verb + ": " + decision.reason;
@@ -141,6 +165,49 @@ void store_decisions(StateStore& store, const std::string& out,
   // Files before the commit: a failed write (disk full) rolls the database back too.
   for (const DocumentRecord& record : written) write_result_files(store, out, record);
   tx.commit();
+}
+
+std::optional<DocumentRecord> find_possible_duplicate(StateStore& store, const DocumentRecord& record) {
+  if (record.result_json.empty()) return std::nullopt;
+  ordered_json mine = ordered_json::parse(record.result_json);
+  std::optional<DocumentRecord> best;
+  for (auto status : {DocumentStatus::completed, DocumentStatus::needs_review, DocumentStatus::approved}) {
+    for (DocumentRecord& other : store.list(status)) {
+      if (other.sha256 == record.sha256 || other.result_json.empty()) continue;
+      // Only earlier documents: the later copy is the one a reviewer should look at.
+      if (std::tie(other.created_at, other.path) > std::tie(record.created_at, record.path)) continue;
+      if (!results_look_duplicate(mine, ordered_json::parse(other.result_json))) continue;
+      if (!best || std::tie(other.created_at, other.path) < std::tie(best->created_at, best->path)) best = other;
+    }
+  }
+  return best;
+}
+
+bool flag_possible_duplicate(StateStore& store, const std::string& out, const DocumentRecord& record,
+                             const DocumentRecord& other, const std::string& actor) {
+  StateStore::Transaction tx(store);
+  auto current = store.find(record.sha256);
+  if (!current || current->result_json.empty() ||
+      (current->status != DocumentStatus::completed && current->status != DocumentStatus::needs_review))
+    return false;
+  ordered_json j = ordered_json::parse(current->result_json);
+  std::string reason = "possible_duplicate:" + other.path;
+  ordered_json reasons = j.value("review_reasons", ordered_json::array());
+  for (const auto& r : reasons)
+    if (r.is_string() && starts_with(r.get<std::string>(), "possible_duplicate:")) return false;
+  reasons.push_back(reason);
+  j["review_reasons"] = reasons;
+  j["status"] = "NEEDS_REVIEW";
+  j["possible_duplicate_of"] = {{"sha256", other.sha256}, {"file", other.path}};
+  std::string text = dump_json(j, -1);
+  store.update_result(record.sha256, text, actor, "possible_duplicate");
+  if (current->status != DocumentStatus::needs_review)
+    store.set_status(record.sha256, DocumentStatus::needs_review, actor, "possible_duplicate", current->status);
+  DocumentRecord after = *current;
+  after.result_json = text;
+  write_result_files(store, out, after);
+  tx.commit();
+  return true;
 }
 
 bool undo_decision(StateStore& store, const std::string& out, const DocumentRecord& previous, const std::string& reviewer) {

@@ -69,3 +69,24 @@ TEST_CASE("parse_decision_line reads the seed shape") {
   CHECK_FALSE(parse_decision_line("{nope", error));
   CHECK(error.rfind("not JSON: ", 0) == 0);
 }
+
+TEST_CASE("results_look_duplicate: total, currency, dates within days, similar merchants") {
+  auto make = [](const char* merchant, const char* date, const char* total, const char* currency) {
+    ordered_json r;
+    r["fields"] = ordered_json::object();
+    if (merchant) r["fields"]["merchant"] = {{"value", merchant}};
+    if (date) r["fields"]["date"] = {{"value", date}};
+    if (total) r["fields"]["total"] = {{"value", total}};
+    if (currency) r["fields"]["currency"] = {{"value", currency}};
+    return r;
+  };
+  auto a = make("TESCO STORES", "2024-03-01", "12.50", "GBP");
+  CHECK(results_look_duplicate(a, make("Tesco Stores Ltd", "2024-03-03", "12.50", "GBP")));
+  CHECK(results_look_duplicate(a, make(nullptr, "2024-02-28", "12.5", nullptr)));
+  CHECK_FALSE(results_look_duplicate(a, make("TESCO STORES", "2024-03-05", "12.50", "GBP")));  // 4 days
+  CHECK_FALSE(results_look_duplicate(a, make("TESCO STORES", "2024-03-01", "12.51", "GBP")));
+  CHECK_FALSE(results_look_duplicate(a, make("TESCO STORES", "2024-03-01", "12.50", "EUR")));
+  CHECK_FALSE(results_look_duplicate(a, make("Shell Garage", "2024-03-01", "12.50", "GBP")));
+  CHECK_FALSE(results_look_duplicate(make("X", nullptr, "1.00", nullptr), make("X", nullptr, "1.00", nullptr)));
+  CHECK(results_look_duplicate(make(nullptr, "2023-12-31", "1.00", nullptr), make(nullptr, "2024-01-02", "1.00", nullptr)));
+}
