@@ -104,6 +104,7 @@ const char* help_text =
     "  e  edit a field: its name or number, then a value (or #N for candidate N);\n"
     "     amounts, dates and currencies are checked and normalised (12,50 -> 12.50)\n"
     "  r  reject, with a reason\n"
+    "  d  reject as a duplicate (of the possible_duplicate named, or of a document you give)\n"
     "  s  skip to the next document\n"
     "  o  open the file in a viewer ($RECEIPTOCR_VIEWER, else xdg-open)\n"
     "  u  undo the last decision\n"
@@ -241,11 +242,12 @@ ExitCode run_interactive(StateStore& store, const StateFolder& folder, const Rev
     }
     if (redraw) show_document(*current, index + 1, queue.size(), edits, folder.out);
     redraw = false;
-    out("[a]pprove [e]dit [r]eject [s]kip [o]pen [u]ndo [q]uit [?] > ");
+    out("[a]pprove [e]dit [r]eject [d]uplicate [s]kip [o]pen [u]ndo [q]uit [?] > ");
     char key = read_key();
     out(key >= 32 ? std::string(1, key) + "\n" : "\n");
-    auto decide = [&](ReviewAction action, const std::string& reason) {
+    auto decide = [&](ReviewAction action, const std::string& reason, const std::string& duplicate_of = {}) {
       ReviewDecision d;
+      d.duplicate_of = duplicate_of;
       d.id = current->sha256;
       d.action = action;
       d.reviewer = reviewer;
@@ -273,6 +275,20 @@ ExitCode run_interactive(StateStore& store, const StateFolder& folder, const Rev
         auto reason = read_line("reason: ");
         if (reason && !trim(*reason).empty()) decide(ReviewAction::reject, trim(*reason));
         else if (reason) out("a rejection needs a reason\n");
+        break;
+      }
+      case 'd': {
+        // Reject as a duplicate: of the document find-duplicates named, or of one typed in.
+        ordered_json result = ordered_json::parse(current->result_json);
+        std::string original;
+        if (result.contains("possible_duplicate_of") && result["possible_duplicate_of"].is_object())
+          original = result["possible_duplicate_of"].value("sha256", std::string());
+        if (original.empty()) {
+          auto typed = read_line("duplicate of (hash prefix or path): ");
+          if (!typed || trim(*typed).empty()) break;
+          original = trim(*typed);
+        }
+        decide(ReviewAction::reject, "", original);
         break;
       }
       case 'e': {

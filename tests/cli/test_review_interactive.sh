@@ -31,7 +31,7 @@ keys() { tmux -L "$SOCKET" send-keys -t 0 "$@"; }
 type_line() { tmux -L "$SOCKET" send-keys -t 0 -l "$1"; tmux -L "$SOCKET" send-keys -t 0 Enter; }
 
 wait_for "a.pdf  (1 of 3)"
-wait_for "[a]pprove [e]dit [r]eject"
+wait_for "[a]pprove [e]dit [r]eject [d]uplicate"
 keys '?'; wait_for "undo the last decision"
 keys o; wait_for "opened"
 for _ in $(seq 1 50); do [ -s "$WORK/viewed" ] && break; sleep 0.1; done
