@@ -23,7 +23,7 @@ struct ReviewDecision {
   std::string reviewer;
   std::map<std::string, std::string> corrected_fields;  // field name -> value as typed
   std::string reason;                                   // why (rejections)
-  std::string duplicate_of;  // reject as a duplicate of this document (hash, prefix or path)
+  std::string duplicate_of;                             // reject as a duplicate of this document (hash, prefix or path)
 };
 
 // The normalised value of a reviewer's input for a field: amounts (subtotal, tax, tip, total)
@@ -38,8 +38,8 @@ std::optional<std::string> normalize_field_input(const std::string& field, std::
 // replaced (its first original kept as "original_value", confidence 1, "corrected": true), and a
 // "review" object {decision, reviewer, at, reason}. `corrected` must hold normalised values.
 ordered_json apply_decision_to_result(const ordered_json& result, ReviewAction action,
-                                      const std::map<std::string, std::string>& corrected,
-                                      const std::string& reviewer, const std::string& at, const std::string& reason);
+                                      const std::map<std::string, std::string>& corrected, const std::string& reviewer,
+                                      const std::string& at, const std::string& reason);
 
 // Parses one JSON Lines decision {"job_id"|"file", "decision": "APPROVE"|"REJECT", "reviewer",
 // "corrected_fields": {...}, "reason"}. nullopt with `error` set when malformed. Values are not
@@ -67,7 +67,8 @@ void store_decisions(StateStore& store, const std::string& out,
 // Puts a decided document back as it was before (`previous`: its record before the decision),
 // as one transaction with audit rows (note "undo"), and rewrites its result files. False when
 // the document changed since (someone else decided again).
-bool undo_decision(StateStore& store, const std::string& out, const DocumentRecord& previous, const std::string& reviewer);
+bool undo_decision(StateStore& store, const std::string& out, const DocumentRecord& previous,
+                   const std::string& reviewer);
 
 // Rewrites <out>/<path>.json of a document and of every copy (paths table) from its stored result.
 void write_result_files(StateStore& store, const std::string& out, const DocumentRecord& record);

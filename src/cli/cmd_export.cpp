@@ -33,7 +33,8 @@ void setup_export(CLI::App& app, ExportFlags& f) {
   app.add_option("--until", f.until, "Only documents dated on or before YYYY-MM-DD");
   app.add_option("-o,--output", f.output, "Write to FILE atomically (default: standard output)");
   app.add_flag("--line-items", f.line_items, "CSV: one row per line item instead of one per document");
-  app.add_option("--accounts", f.accounts, "hledger/beancount: rules file mapping merchants and payment methods to accounts");
+  app.add_option("--accounts", f.accounts,
+                 "hledger/beancount: rules file mapping merchants and payment methods to accounts");
   app.add_option("--existing", f.existing, "hledger/beancount: skip documents already in this journal (by sha256)");
   app.add_option("--currency", f.currency, "hledger/beancount: currency for documents that name none");
 }
@@ -146,16 +147,17 @@ ExitCode run_export(const ExportFlags& f) {
         continue;
       }
       std::string why_not;
-      if (auto entry = ledger_entry(j, rules, currency, why_not)) entries.push_back(std::move(*entry));
-      else log::warning(fmt::format("{}: not exported to {}: {}", j["file"].get<std::string>(), f.format, why_not));
+      if (auto entry = ledger_entry(j, rules, currency, why_not))
+        entries.push_back(std::move(*entry));
+      else
+        log::warning(fmt::format("{}: not exported to {}: {}", j["file"].get<std::string>(), f.format, why_not));
     }
     std::stable_sort(entries.begin(), entries.end(),
                      [](const LedgerEntry& a, const LedgerEntry& b) { return a.date < b.date; });
-    if (skipped_existing)
-      log::info(fmt::format("{} document(s) already in {}", skipped_existing, f.existing));
-    text = f.format == "hledger" ? render_hledger(entries)
-                                 : render_beancount(entries, beancount_open_accounts(existing_text),
-                                                    currency.empty() ? "XXX" : currency);
+    if (skipped_existing) log::info(fmt::format("{} document(s) already in {}", skipped_existing, f.existing));
+    text = f.format == "hledger"
+               ? render_hledger(entries)
+               : render_beancount(entries, beancount_open_accounts(existing_text), currency.empty() ? "XXX" : currency);
   }
 
   if (f.output.empty() || f.output == "-") {

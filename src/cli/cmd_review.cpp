@@ -35,8 +35,9 @@ void setup_review(CLI::App& app, ReviewFlags& f) {
   f.reject = app.add_subcommand("reject", "Reject a document");
   f.reject->add_option("id", f.id, "Hash prefix or path")->required();
   auto* reason = f.reject->add_option("--reason", f.reason, "Why (kept in the audit trail)");
-  auto* duplicate = f.reject->add_option("--duplicate-of", f.duplicate_of,
-                                         "Reject as a duplicate of this document (hash prefix or path); linked in the result");
+  auto* duplicate =
+      f.reject->add_option("--duplicate-of", f.duplicate_of,
+                           "Reject as a duplicate of this document (hash prefix or path); linked in the result");
   f.reject->callback([reason, duplicate] {
     if (reason->count() == 0 && duplicate->count() == 0) throw CLI::RequiredError("--reason or --duplicate-of");
   });
@@ -129,15 +130,18 @@ std::string show_text(StateStore& store, const DocumentRecord& r) {
     for (const auto& [name, field] : stored.items()) {
       if (field.is_null()) continue;
       auto value = field.value("value", ordered_json());
-      out += fmt::format("    {:<15} {:<30} {:.2f}{}", name, value.is_string() ? value.get<std::string>() : value.dump(),
-                         field.value("confidence", 0.0), field.value("confidence", 0.0) < 0.6 ? "  LOW" : "");
-      if (field.contains("text") && field["text"].is_string()) out += fmt::format("  from \"{}\"", field["text"].get<std::string>());
+      out +=
+          fmt::format("    {:<15} {:<30} {:.2f}{}", name, value.is_string() ? value.get<std::string>() : value.dump(),
+                      field.value("confidence", 0.0), field.value("confidence", 0.0) < 0.6 ? "  LOW" : "");
+      if (field.contains("text") && field["text"].is_string())
+        out += fmt::format("  from \"{}\"", field["text"].get<std::string>());
       out += "\n";
       int n = 0;
       const ordered_json candidates = field.value("candidates", ordered_json::array());
       for (const auto& c : candidates)
         if (c.value("value", ordered_json()) != value)
-          out += fmt::format("      [{}] {} ({:.2f})\n", ++n, c.value("value", ordered_json()).dump(), c.value("score", 0.0));
+          out += fmt::format("      [{}] {} ({:.2f})\n", ++n, c.value("value", ordered_json()).dump(),
+                             c.value("score", 0.0));
     }
   }
   auto history = store.audit_of(r.sha256);

@@ -28,7 +28,7 @@ constexpr char control_c = 3, control_d = 4;
 // Puts the terminal in single-key mode for the lifetime of the object and restores it after.
 // ISIG is off so Ctrl-C arrives as a key and quits between decisions, never in the middle.
 class RawTerminal {
-public:
+ public:
   RawTerminal() {
     if (tcgetattr(STDIN_FILENO, &saved_) == 0) {
       termios raw = saved_;
@@ -44,7 +44,7 @@ public:
   RawTerminal(const RawTerminal&) = delete;
   RawTerminal& operator=(const RawTerminal&) = delete;
 
-private:
+ private:
   termios saved_{};
   bool active_ = false;
 };
@@ -116,11 +116,12 @@ std::string json_text(const ordered_json& v) {
   return v.is_string() ? v.get<std::string>() : v.dump();
 }
 
-void show_document(const DocumentRecord& r, size_t position, size_t total, const std::map<std::string, std::string>& edits,
-                   const std::string& out_dir) {
+void show_document(const DocumentRecord& r, size_t position, size_t total,
+                   const std::map<std::string, std::string>& edits, const std::string& out_dir) {
   std::string text = fmt::format("\n{} {}  ({} of {})\n", bold("==="), bold(r.path), position, total);
   text += fmt::format("  id {}  confidence {:.3f}\n", r.sha256.substr(0, 12), r.confidence);
-  text += fmt::format("  needs review: {}\n", r.review_reasons.empty() ? "-" : warn(fmt::format("{}", fmt::join(r.review_reasons, ", "))));
+  text += fmt::format("  needs review: {}\n",
+                      r.review_reasons.empty() ? "-" : warn(fmt::format("{}", fmt::join(r.review_reasons, ", "))));
   ordered_json result = ordered_json::parse(r.result_json);
   const ordered_json fields = result.value("fields", ordered_json::object());
   int number = 0;
@@ -202,9 +203,11 @@ ExitCode run_interactive(StateStore& store, const StateFolder& folder, const Rev
   if (!order) throw Fatal(ExitCode::usage, fmt::format("--date-order {}: expected dmy, mdy or auto", f.date_order));
   std::vector<DocumentRecord> queue = store.list(DocumentStatus::needs_review);
   if (f.sort == "confidence")
-    std::stable_sort(queue.begin(), queue.end(), [](const auto& a, const auto& b) { return a.confidence < b.confidence; });
+    std::stable_sort(queue.begin(), queue.end(),
+                     [](const auto& a, const auto& b) { return a.confidence < b.confidence; });
   else
-    std::stable_sort(queue.begin(), queue.end(), [](const auto& a, const auto& b) { return a.created_at < b.created_at; });
+    std::stable_sort(queue.begin(), queue.end(),
+                     [](const auto& a, const auto& b) { return a.created_at < b.created_at; });
   if (queue.empty()) {
     out("Nothing to review.\n");
     return ExitCode::ok;
@@ -273,8 +276,10 @@ ExitCode run_interactive(StateStore& store, const StateFolder& folder, const Rev
         break;
       case 'r': {
         auto reason = read_line("reason: ");
-        if (reason && !trim(*reason).empty()) decide(ReviewAction::reject, trim(*reason));
-        else if (reason) out("a rejection needs a reason\n");
+        if (reason && !trim(*reason).empty())
+          decide(ReviewAction::reject, trim(*reason));
+        else if (reason)
+          out("a rejection needs a reason\n");
         break;
       }
       case 'd': {

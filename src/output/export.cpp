@@ -76,9 +76,9 @@ std::string posting(std::string_view account, const Decimal& amount, std::string
 }  // namespace
 
 const std::vector<std::string>& line_item_csv_columns() {
-  static const std::vector<std::string> columns = {
-      "file",        "sha256",   "status",     "document_type", "merchant", "date",           "currency",
-      "total",       "item_number", "description", "quantity",   "unit_price", "amount",      "page"};
+  static const std::vector<std::string> columns = {"file",     "sha256",     "status", "document_type", "merchant",
+                                                   "date",     "currency",   "total",  "item_number",   "description",
+                                                   "quantity", "unit_price", "amount", "page"};
   return columns;
 }
 
@@ -117,7 +117,8 @@ bool is_valid_account(std::string_view account) {
   static const std::set<std::string> roots = {"Assets", "Liabilities", "Equity", "Income", "Expenses"};
   if (!roots.count(parts[0])) return false;
   for (const auto& part : parts) {
-    if (part.empty() || !(std::isupper(static_cast<unsigned char>(part[0])) || std::isdigit(static_cast<unsigned char>(part[0]))))
+    if (part.empty() ||
+        !(std::isupper(static_cast<unsigned char>(part[0])) || std::isdigit(static_cast<unsigned char>(part[0]))))
       return false;
     for (char c : part)
       if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;

@@ -56,16 +56,17 @@ std::optional<std::string> normalize_field_input(const std::string& field, std::
 }
 
 ordered_json apply_decision_to_result(const ordered_json& result, ReviewAction action,
-                                      const std::map<std::string, std::string>& corrected,
-                                      const std::string& reviewer, const std::string& at, const std::string& reason) {
+                                      const std::map<std::string, std::string>& corrected, const std::string& reviewer,
+                                      const std::string& at, const std::string& reason) {
   ordered_json j = result;
   j["status"] = action == ReviewAction::approve ? "APPROVED" : "REJECTED";
   if (!j.contains("fields") || !j["fields"].is_object()) j["fields"] = ordered_json::object();
   for (const auto& [name, value] : corrected) {
     ordered_json& f = j["fields"][name];
     if (f.is_null()) {
-      f = ordered_json{{"value", value}, {"confidence", 1.0}, {"page", nullptr}, {"bbox", nullptr},
-                       {"text", nullptr}, {"candidates", ordered_json::array()}, {"original_value", nullptr}};
+      f = ordered_json{{"value", value},           {"confidence", 1.0}, {"page", nullptr},
+                       {"bbox", nullptr},          {"text", nullptr},   {"candidates", ordered_json::array()},
+                       {"original_value", nullptr}};
     } else {
       if (!f.contains("original_value")) f["original_value"] = f.value("value", ordered_json());
       f["value"] = value;
@@ -110,9 +111,12 @@ std::optional<ReviewDecision> parse_decision_line(std::string_view line, std::st
     error = "missing \"job_id\" or \"file\"";
     return std::nullopt;
   }
-  std::string decision = j.value("decision", ordered_json()).is_string() ? to_upper(j["decision"].get<std::string>()) : "";
-  if (decision == "APPROVE") d.action = ReviewAction::approve;
-  else if (decision == "REJECT") d.action = ReviewAction::reject;
+  std::string decision =
+      j.value("decision", ordered_json()).is_string() ? to_upper(j["decision"].get<std::string>()) : "";
+  if (decision == "APPROVE")
+    d.action = ReviewAction::approve;
+  else if (decision == "REJECT")
+    d.action = ReviewAction::reject;
   else {
     error = "\"decision\" must be \"APPROVE\" or \"REJECT\"";
     return std::nullopt;
@@ -125,15 +129,18 @@ std::optional<ReviewDecision> parse_decision_line(std::string_view line, std::st
     d.reviewer = j["reviewer"].get<std::string>();
   }
   if (j.contains("reason") && j["reason"].is_string()) d.reason = j["reason"].get<std::string>();
-  if (j.contains("duplicate_of") && j["duplicate_of"].is_string()) d.duplicate_of = j["duplicate_of"].get<std::string>();
+  if (j.contains("duplicate_of") && j["duplicate_of"].is_string())
+    d.duplicate_of = j["duplicate_of"].get<std::string>();
   if (j.contains("corrected_fields") && !j["corrected_fields"].is_null()) {
     if (!j["corrected_fields"].is_object()) {
       error = "\"corrected_fields\" must be an object";
       return std::nullopt;
     }
     for (const auto& [name, value] : j["corrected_fields"].items()) {
-      if (value.is_string()) d.corrected_fields[name] = value.get<std::string>();
-      else if (value.is_number()) d.corrected_fields[name] = value.dump();
+      if (value.is_string())
+        d.corrected_fields[name] = value.get<std::string>();
+      else if (value.is_number())
+        d.corrected_fields[name] = value.dump();
       else {
         error = fmt::format("corrected_fields.{}: expected a string or number", name);
         return std::nullopt;

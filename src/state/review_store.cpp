@@ -98,7 +98,8 @@ std::optional<DocumentRecord> validate_decision(StateStore& store, ReviewDecisio
       currency = parse_currency(it->second).value_or("");
     if (currency.empty()) {
       ordered_json result = ordered_json::parse(record->result_json);
-      if (result.contains("fields") && result["fields"].contains("currency") && result["fields"]["currency"].is_object())
+      if (result.contains("fields") && result["fields"].contains("currency") &&
+          result["fields"]["currency"].is_object())
         currency = result["fields"]["currency"].value("value", std::string());
     }
     if (currency_prefers_month_first(currency).value_or(false)) order = DateOrder::month_first;
@@ -142,8 +143,9 @@ void store_decisions(StateStore& store, const std::string& out,
   for (const auto& [before, decision] : decisions) {
     auto current = store.find(before.sha256);
     if (!current || current->status != before.status || current->result_json != before.result_json)
-      throw Fatal(ExitCode::state_error,
-                  fmt::format("{}: changed while deciding (another reviewer or batch); nothing was applied", before.path));
+      throw Fatal(
+          ExitCode::state_error,
+          fmt::format("{}: changed while deciding (another reviewer or batch); nothing was applied", before.path));
     ordered_json result = apply_decision_to_result(ordered_json::parse(before.result_json), decision.action,
                                                    decision.corrected_fields, decision.reviewer, at, decision.reason);
     if (!decision.duplicate_of.empty()) {
@@ -155,9 +157,11 @@ void store_decisions(StateStore& store, const std::string& out,
     std::string verb = decision.action == ReviewAction::approve ? "approve" : "reject";
     std::string note = decision.reason.empty() ? verb : verb + ": " + decision.reason;
     store.update_result(before.sha256, text, decision.reviewer, note);
-    DocumentStatus status = decision.action == ReviewAction::approve ? DocumentStatus::approved : DocumentStatus::rejected;
+    DocumentStatus status =
+        decision.action == ReviewAction::approve ? DocumentStatus::approved : DocumentStatus::rejected;
     if (!store.set_status(before.sha256, status, decision.reviewer, note, before.status))
-      throw Fatal(ExitCode::state_error, fmt::format("{}: status changed while deciding; nothing was applied", before.path));
+      throw Fatal(ExitCode::state_error,
+                  fmt::format("{}: status changed while deciding; nothing was applied", before.path));
     DocumentRecord after = before;
     after.result_json = text;
     written.push_back(after);
@@ -210,7 +214,8 @@ bool flag_possible_duplicate(StateStore& store, const std::string& out, const Do
   return true;
 }
 
-bool undo_decision(StateStore& store, const std::string& out, const DocumentRecord& previous, const std::string& reviewer) {
+bool undo_decision(StateStore& store, const std::string& out, const DocumentRecord& previous,
+                   const std::string& reviewer) {
   StateStore::Transaction tx(store);
   auto current = store.find(previous.sha256);
   if (!current || is_human_decision(previous.status) || !is_human_decision(current->status)) return false;

@@ -43,7 +43,8 @@ TEST_CASE("parse_account_rules reads patterns, defaults and payment methods") {
   CHECK(expense_account_for(*rules, "at whole foods market inc") == "Expenses:Food");
   CHECK(expense_account_for(*rules, "Trader") == "Expenses:Misc");
   CHECK(payment_account_for(*rules, "VISA") == "Liabilities:Visa");
-  CHECK(payment_account_for(*rules, "cash") == "Assets:Bank");  // a @payment METHOD line replaces the built-in cash rule
+  CHECK(payment_account_for(*rules, "cash") ==
+        "Assets:Bank");  // a @payment METHOD line replaces the built-in cash rule
   CHECK(payment_account_for(*rules, "") == "Assets:Bank");
   CHECK(rules->tax == "Liabilities:VAT");
 }
@@ -99,39 +100,43 @@ TEST_CASE("render_hledger and render_beancount layouts") {
   REQUIRE(e);
   CHECK(render_hledger({*e}) ==
         "2024-03-14 ! Café, Ünïcode / Ltd\n"
-        "    ; sha256: " + std::string(64, 'a') + "\n"
-        "    ; file: shop/a.jpg\n"
-        "    Expenses:Unknown                                 31.39\n"
-        "    Expenses:Tax                                      2.28\n"
-        "    Assets:Cash                                     -33.67\n");
+        "    ; sha256: " +
+            std::string(64, 'a') +
+            "\n"
+            "    ; file: shop/a.jpg\n"
+            "    Expenses:Unknown                                 31.39\n"
+            "    Expenses:Tax                                      2.28\n"
+            "    Assets:Cash                                     -33.67\n");
   CHECK(render_beancount({*e}, {"Assets:Cash"}, "XXX") ==
         "1970-01-01 open Expenses:Tax\n"
         "1970-01-01 open Expenses:Unknown\n"
         "\n"
         "2024-03-14 ! \"Café, Ünïcode / Ltd\" \"\"\n"
-        "  sha256: \"" + std::string(64, 'a') + "\"\n"
-        "  file: \"shop/a.jpg\"\n"
-        "  Expenses:Unknown                                 31.39 XXX\n"
-        "  Expenses:Tax                                      2.28 XXX\n"
-        "  Assets:Cash                                     -33.67 XXX\n");
+        "  sha256: \"" +
+            std::string(64, 'a') +
+            "\"\n"
+            "  file: \"shop/a.jpg\"\n"
+            "  Expenses:Unknown                                 31.39 XXX\n"
+            "  Expenses:Tax                                      2.28 XXX\n"
+            "  Assets:Cash                                     -33.67 XXX\n");
 }
 
 TEST_CASE("journal_hashes and beancount_open_accounts") {
   std::string a(64, 'a'), b(64, 'B');
   auto hashes = journal_hashes("    ; sha256: " + a + "\n  sha256: \"" + b + "\"\n  sha256: abc\n");
   CHECK(hashes == std::set<std::string>{a, std::string(64, 'b')});
-  CHECK(beancount_open_accounts("2020-01-01 open Assets:Cash USD\n; 2020-01-01 open X\n2020-01-01 close Assets:Old\n") ==
-        std::set<std::string>{"Assets:Cash"});
+  CHECK(
+      beancount_open_accounts("2020-01-01 open Assets:Cash USD\n; 2020-01-01 open X\n2020-01-01 close Assets:Old\n") ==
+      std::set<std::string>{"Assets:Cash"});
 }
 
 TEST_CASE("line_item_csv_rows: one row per item, one row without items") {
   ordered_json r = receipt();
-  CHECK(line_item_csv_rows(r) == "shop/a.jpg," + std::string(64, 'a') +
-                                     ",COMPLETED,receipt,Café; Ünïcode | Ltd,2024-03-14,USD,33.67,,,,,,\r\n");
-  r["line_items"] = ordered_json::array({{{"description", "Milk, 1 gal"}, {"quantity", "2"}, {"unit_price", nullptr},
-                                          {"amount", "4.29"}, {"page", 1}},
-                                         {{"description", "Bread"}, {"quantity", nullptr}, {"unit_price", nullptr},
-                                          {"amount", "5.49"}, {"page", 1}}});
+  CHECK(line_item_csv_rows(r) ==
+        "shop/a.jpg," + std::string(64, 'a') + ",COMPLETED,receipt,Café; Ünïcode | Ltd,2024-03-14,USD,33.67,,,,,,\r\n");
+  r["line_items"] = ordered_json::array(
+      {{{"description", "Milk, 1 gal"}, {"quantity", "2"}, {"unit_price", nullptr}, {"amount", "4.29"}, {"page", 1}},
+       {{"description", "Bread"}, {"quantity", nullptr}, {"unit_price", nullptr}, {"amount", "5.49"}, {"page", 1}}});
   std::string rows = line_item_csv_rows(r);
   CHECK(rows.find(",1,\"Milk, 1 gal\",2,,4.29,1\r\n") != std::string::npos);
   CHECK(rows.find(",2,Bread,,,5.49,1\r\n") != std::string::npos);

@@ -10,8 +10,10 @@ TEST_CASE("normalize_field_input uses the extraction parsers") {
   std::string error;
   CHECK(normalize_field_input("total", "12,50", DateOrder::unknown, error) == std::optional<std::string>("12.50"));
   CHECK(normalize_field_input("tax", "$1,234.5", DateOrder::unknown, error) == std::optional<std::string>("1234.50"));
-  CHECK(normalize_field_input("date", "3/4/24", DateOrder::day_first, error) == std::optional<std::string>("2024-04-03"));
-  CHECK(normalize_field_input("date", "3/4/24", DateOrder::month_first, error) == std::optional<std::string>("2024-03-04"));
+  CHECK(normalize_field_input("date", "3/4/24", DateOrder::day_first, error) ==
+        std::optional<std::string>("2024-04-03"));
+  CHECK(normalize_field_input("date", "3/4/24", DateOrder::month_first, error) ==
+        std::optional<std::string>("2024-03-04"));
   CHECK(normalize_field_input("currency", "€", DateOrder::unknown, error) == std::optional<std::string>("EUR"));
   CHECK(normalize_field_input("merchant", "  Corner   Shop ", DateOrder::unknown, error) ==
         std::optional<std::string>("Corner Shop"));
@@ -88,5 +90,6 @@ TEST_CASE("results_look_duplicate: total, currency, dates within days, similar m
   CHECK_FALSE(results_look_duplicate(a, make("TESCO STORES", "2024-03-01", "12.50", "EUR")));
   CHECK_FALSE(results_look_duplicate(a, make("Shell Garage", "2024-03-01", "12.50", "GBP")));
   CHECK_FALSE(results_look_duplicate(make("X", nullptr, "1.00", nullptr), make("X", nullptr, "1.00", nullptr)));
-  CHECK(results_look_duplicate(make(nullptr, "2023-12-31", "1.00", nullptr), make(nullptr, "2024-01-02", "1.00", nullptr)));
+  CHECK(results_look_duplicate(make(nullptr, "2023-12-31", "1.00", nullptr),
+                               make(nullptr, "2024-01-02", "1.00", nullptr)));
 }
