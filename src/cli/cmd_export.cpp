@@ -28,7 +28,8 @@ void setup_export(CLI::App& app, ExportFlags& f) {
   app.add_option("--status", f.statuses,
                  "Statuses to export, comma-separated or repeated: approved, completed, needs_review, rejected, "
                  "failed, all (default: approved,completed)")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false);  // "--status all DIR": DIR is not a status
   app.add_option("--since", f.since, "Only documents dated on or after YYYY-MM-DD");
   app.add_option("--until", f.until, "Only documents dated on or before YYYY-MM-DD");
   app.add_option("-o,--output", f.output, "Write to FILE atomically (default: standard output)");

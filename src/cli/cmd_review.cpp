@@ -22,7 +22,9 @@ void setup_review(CLI::App& app, ReviewFlags& f) {
   app.add_option("--reviewer", f.reviewer, "Name recorded in the audit trail (default: $USER)");
   app.add_option("--sort", f.sort, "Queue order: oldest (default) or confidence (lowest first)")
       ->check(CLI::IsMember({"oldest", "confidence"}));
-  app.add_option("--date-order", f.date_order, "How corrected numeric dates read: dmy, mdy or auto (day first)");
+  app.add_option(
+      "--date-order", f.date_order,
+      "How corrected numeric dates read: dmy, mdy, or auto (default: month first for USD documents, else day first)");
   f.list = app.add_subcommand("list", "List the documents needing review");
   f.list->add_flag("--json", f.json, "A JSON array instead of a table");
   f.list->add_flag("--all", f.all, "Every document, not only NEEDS_REVIEW");
@@ -31,7 +33,8 @@ void setup_review(CLI::App& app, ReviewFlags& f) {
   f.show->add_flag("--json", f.json, "The stored result object");
   f.approve = app.add_subcommand("approve", "Approve a document, optionally correcting fields");
   f.approve->add_option("id", f.id, "Hash prefix or path")->required();
-  f.approve->add_option("--set", f.sets, "Correct a field: FIELD=VALUE (repeatable; validated like extraction)");
+  f.approve->add_option("--set", f.sets, "Correct a field: FIELD=VALUE (repeatable; validated like extraction)")
+      ->allow_extra_args(false);
   f.reject = app.add_subcommand("reject", "Reject a document");
   f.reject->add_option("id", f.id, "Hash prefix or path")->required();
   auto* reason = f.reject->add_option("--reason", f.reason, "Why (kept in the audit trail)");
