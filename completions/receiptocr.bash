@@ -32,7 +32,7 @@ _receiptocr() {
         if [[ -z $sub ]]; then
           sub=${words[i]}
         elif [[ $sub == review && -z $review_sub ]]; then
-          case ${words[i]} in list | show | approve | reject | apply) review_sub=${words[i]} ;; esac
+          case ${words[i]} in list | show | approve | reject | find-duplicates | apply) review_sub=${words[i]} ;; esac
         fi
         ;;
     esac
@@ -70,7 +70,7 @@ _receiptocr() {
     --psm) COMPREPLY=($(compgen -W "0 1 2 3 4 5 6 7 8 9 10 11 12 13" -- "$cur")); return ;;
     --dpi | --text-height | --locale | --currency | --field-threshold | --document-threshold | -j | --jobs | \
       --max-pages | --max-pixels | --max-file-size | --timeout | --glob | --exclude | --shard | --min | \
-      --min-precision | --reviewer | --since | --until | --set | --reason)
+      --min-precision | --reviewer | --since | --until | --set | --reason | --duplicate-of)
       return ;;
   esac
 
@@ -94,12 +94,12 @@ _receiptocr() {
         list) opts="-h --help --json --all" ;;
         show) opts="-h --help --json" ;;
         approve) opts="-h --help --set" ;;
-        reject) opts="-h --help --reason" ;;
-        apply) opts="-h --help" ;;
+        reject) opts="-h --help --reason --duplicate-of" ;;
+        find-duplicates | apply) opts="-h --help" ;;
         *)
           opts="-h --help --db --reviewer --sort --date-order"
           if [[ $cur != -* ]]; then
-            COMPREPLY=($(compgen -W "list show approve reject apply" -- "$cur") $(compgen -d -- "$cur"))
+            COMPREPLY=($(compgen -W "list show approve reject find-duplicates apply" -- "$cur") $(compgen -d -- "$cur"))
             return
           fi
           ;;

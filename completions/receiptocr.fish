@@ -3,7 +3,7 @@
 
 set -l subcommands extract batch eval review export
 set -l processing extract batch eval
-set -l review_subcommands list show approve reject apply
+set -l review_subcommands list show approve reject find-duplicates apply
 
 function __receiptocr_review_sub
     set -l words (commandline -opc)
@@ -11,7 +11,7 @@ function __receiptocr_review_sub
     for w in $words[2..-1]
         if test $seen_review -eq 1
             switch $w
-                case list show approve reject apply
+                case list show approve reject find-duplicates apply
                     echo $w
                     return 0
             end
@@ -108,6 +108,7 @@ complete -c receiptocr -n $r -a list -d 'List the documents needing review'
 complete -c receiptocr -n $r -a show -d 'Show one document'
 complete -c receiptocr -n $r -a approve -d 'Approve a document, optionally correcting fields'
 complete -c receiptocr -n $r -a reject -d 'Reject a document'
+complete -c receiptocr -n $r -a find-duplicates -d 'Route likely duplicates to review'
 complete -c receiptocr -n $r -a apply -d 'Apply JSON Lines decisions from FILE or -'
 complete -c receiptocr -n $r -l db -r -F -d 'State database'
 complete -c receiptocr -n $r -l reviewer -x -d 'Name recorded in the audit trail'
@@ -118,6 +119,7 @@ complete -c receiptocr -n '__receiptocr_in_review_sub list' -l all -d 'Every doc
 complete -c receiptocr -n '__receiptocr_in_review_sub show' -l json -d 'The stored result object'
 complete -c receiptocr -n '__receiptocr_in_review_sub approve' -l set -x -d 'Correct a field: FIELD=VALUE'
 complete -c receiptocr -n '__receiptocr_in_review_sub reject' -l reason -x -d 'Why (kept in the audit trail)'
+complete -c receiptocr -n '__receiptocr_in_review_sub reject' -l duplicate-of -x -d 'Reject as a duplicate of this document'
 complete -c receiptocr -n '__receiptocr_in_review_sub apply' -F
 
 # export
