@@ -37,6 +37,8 @@ struct Line {
   // Box and mean confidence of the words overlapping text()[begin, end).
   BoundingBox box_of(size_t begin, size_t end) const;
   double confidence_of(size_t begin, size_t end) const;
+  // The lowest confidence among those words (one misread word spoils a value), 1 if none.
+  double min_confidence_of(size_t begin, size_t end) const;
 };
 
 enum class TextSource { text_layer, ocr };

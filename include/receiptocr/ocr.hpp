@@ -16,6 +16,7 @@ struct OcrSettings {
   std::string tessdata_dir;  // empty: Tesseract's compiled-in default / TESSDATA_PREFIX
   int page_segmentation_mode = 6;  // 6 = one uniform block: best on receipts (measured)
   int timeout_ms = 0;              // per page; 0 = none
+  bool invert_lines = false;       // also try low-confidence lines as white-on-black text
 };
 
 // Outcome of recognising one image.

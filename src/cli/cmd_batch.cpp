@@ -36,8 +36,10 @@ void setup_batch(CLI::App& app, BatchFlags& f) {
   app.add_option("--db", f.db, "State database (default: OUT/receiptocr.db)");
   app.add_option("--glob", f.globs,
                  "Only files matching PATTERN (repeatable; matched against the name, or the relative path when it "
-                 "contains '/')");
-  app.add_option("--exclude", f.excludes, "Skip files and folders matching PATTERN (repeatable; as --glob)");
+                 "contains '/')")
+      ->allow_extra_args(false);
+  app.add_option("--exclude", f.excludes, "Skip files and folders matching PATTERN (repeatable; as --glob)")
+      ->allow_extra_args(false);
   app.add_flag("--follow-symlinks", f.follow_symlinks,
                "Follow symbolic links to folders, and links leading out of the input folder");
   app.add_flag("--force", f.force, "Process documents again even when already done (APPROVED/REJECTED are kept)");
@@ -45,8 +47,8 @@ void setup_batch(CLI::App& app, BatchFlags& f) {
   app.add_flag("--csv", f.csv, "Also write OUT/results.csv with one row per document in the state database");
   app.add_flag("--save-text", f.save_text, "Also write the OCR text and words next to each result (.txt, .tsv)");
   app.add_option("--shard", f.shard, "Process only part K of N (e.g. 2/8), chosen by content hash");
-  app.add_option("--merge", f.merge, "Import the results of other output folders (e.g. shards) into OUT first")
-      ->expected(1, -1);
+  app.add_option("--merge", f.merge, "Import the results of other output folders (e.g. shards) into OUT first (repeatable)")
+      ->allow_extra_args(false);
   add_processing_options(app, f.processing);
 }
 

@@ -20,7 +20,8 @@ void setup_eval(CLI::App& app, EvalFlags& f) {
   app.add_flag("--json", f.json, "Print the report as JSON");
   app.add_flag("--errors", f.errors, "List every wrong field: expected, got, and the text line it came from");
   app.add_flag("--sweep", f.sweep, "Print auto-accept precision and automation at several confidence thresholds");
-  app.add_option("--min", f.min, "Fail (exit 9) when a field's accuracy is below RATIO: FIELD=RATIO or DATASET:FIELD=RATIO");
+  app.add_option("--min", f.min, "Fail (exit 9) when a field's accuracy is below RATIO: FIELD=RATIO or DATASET:FIELD=RATIO (repeatable)")
+      ->allow_extra_args(false);
   app.add_option("--min-precision", f.min_precision, "Fail (exit 9) when auto-accept precision of any dataset is below RATIO")
       ->check(CLI::Range(0.0, 1.0));
   app.add_option("--save-results", f.save_results, "Also write every document's result JSON into DIR");

@@ -16,7 +16,7 @@ void setup_extract(CLI::App& app, ExtractFlags& f) {
   app.add_option("-o,--output", f.output, "Write to FILE (atomically) instead of standard output");
   app.add_option("-f,--format", f.format, "json (one object, or an array for several files), jsonl, or csv")
       ->check(CLI::IsMember({"json", "jsonl", "csv"}))->capture_default_str();
-  app.add_flag("--flat", f.flat, "Print only {merchant, date, subtotal, tax, total} per document");
+  app.add_flag("--flat", f.flat, "Print only {file, merchant, date, subtotal, tax, total} per document");
   app.add_option("--save-text", f.save_text, "Keep the raw text of each document in DIR (NAME.txt and NAME.tsv)");
   add_processing_options(app, f.processing);
 }

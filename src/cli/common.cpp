@@ -27,6 +27,7 @@ void add_processing_options(CLI::App& app, ProcessingFlags& f) {
   app.add_flag("--no-orientation", f.no_orientation, "Skip 90/180/270 orientation detection")->group(group);
   app.add_option("--text-height", f.text_height, "Resolution normalisation target: median glyph height in pixels")
       ->group(group)->check(CLI::Range(8, 120))->capture_default_str();
+  app.add_flag("--invert", f.invert, "Also try low-confidence lines as white-on-black text (slower; off by default)")->group(group);
   app.add_flag("--binarize", f.binarize, "Binarise with Sauvola before OCR (off: Tesseract's own Otsu)")->group(group);
   app.add_option("--date-order", f.date_order, "Numeric dates: auto (from context), dmy or mdy")
       ->group(group)->check(CLI::IsMember({"auto", "dmy", "mdy"}))->capture_default_str();
@@ -37,7 +38,7 @@ void add_processing_options(CLI::App& app, ProcessingFlags& f) {
   app.add_option("--document-threshold", f.document_threshold, "Minimum document confidence for COMPLETED")
       ->group(group)->check(CLI::Range(0.0, 1.0))->capture_default_str();
   app.add_option("--require", f.require, "Fields that must be present and confident for COMPLETED")
-      ->group(group)->delimiter(',')->capture_default_str();
+      ->group(group)->delimiter(',')->allow_extra_args(false)->capture_default_str();
   app.add_option("-j,--jobs", f.jobs, "Parallel OCR workers (default: number of cores)")->group(group)->check(CLI::Range(1, 256));
   app.add_option("--max-pages", f.max_pages, "Refuse documents with more pages")->group(group)->check(CLI::Range(1, 100000))->capture_default_str();
   app.add_option("--max-pixels", f.max_pixels, "Refuse pages with more pixels (checked before decoding)")->group(group)->capture_default_str();
@@ -52,6 +53,7 @@ ProcessOptions to_process_options(const ProcessingFlags& f) {
   o.ocr.tessdata_dir = f.tessdata_dir;
   o.ocr.page_segmentation_mode = f.psm;
   o.ocr.timeout_ms = static_cast<int>(f.timeout * 1000);
+  o.ocr.invert_lines = f.invert;
   o.ocr_mode = f.ocr == "always" ? OcrMode::always : f.ocr == "never" ? OcrMode::never : OcrMode::automatic;
   o.dpi = f.dpi;
   o.preprocess.grayscale = !f.no_grayscale;

@@ -23,6 +23,7 @@ struct ProcessingFlags {
   bool no_orientation = false;
   bool binarize = false;
   int text_height = 30;
+  bool invert = false;
   std::string date_order = "auto";
   std::string locale;
   std::string currency;

@@ -65,7 +65,7 @@ Field make_field(const std::string& value, double evidence, const LineInfo* info
     f.text = info->text;
     if (end > begin) {
       f.box = info->line->box_of(begin, end);
-      f.ocr_confidence = info->line->confidence_of(begin, end);
+      f.ocr_confidence = info->line->min_confidence_of(begin, end);
     } else {
       f.box = info->line->box;
       f.ocr_confidence = info->line->confidence();
@@ -485,6 +485,13 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
   }
   Field f = make_field(name, std::clamp(scored.front().first + 0.2, 0.0, 1.0), &best, 0, 0);
   f.box = name_box;
+  // One misread letter makes a wrong name: judge it by its least certain word.
+  double lowest = 1.0;
+  for (const Word& w : best.line->words)
+    if (count_letters(w.text) + count_digits(w.text) >= 2 && name.find(w.text) != std::string::npos)
+      lowest = std::min(lowest, w.confidence);
+  f.ocr_confidence = lowest;
+  f.confidence = std::clamp(f.evidence * (0.2 + 0.8 * lowest), 0.0, 1.0);
   for (size_t k = 0; k < scored.size() && k < 5; ++k)
     f.candidates.push_back({clean_merchant_name(infos[static_cast<size_t>(scored[k].second)].text),
                             std::round(scored[k].first * 1000) / 1000, scored[k].second});

@@ -285,23 +285,30 @@ std::optional<std::string> find_payment_method(std::string_view line) {
 bool looks_like_address(std::string_view line) {
   auto w = keyword_words(line);
   if (w.empty()) return false;
-  if (any_phrase(w, {"JALAN", "JLN", "TAMAN", "LORONG", "PERSIARAN", "LEBUH", "BANDAR", "KAMPUNG", "KG", "LOT",
-                     "STREET", "ST", "ROAD", "RD", "AVENUE", "AVE", "BOULEVARD", "BLVD", "LANE", "DRIVE", "DR",
-                     "HIGHWAY", "HWY", "SUITE", "STE", "FLOOR", "FLR", "BLOCK", "BLK", "UNIT", "PLAZA", "SQUARE",
-                     "STRASSE", "STRAßE", "STR", "WEG", "PLATZ", "ALLEE", "RUE", "AVENIDA", "CALLE", "VIA",
-                     "PIAZZA", "STRAAT", "LAAN", "PLEIN", "GRACHT", "SELANGOR", "JOHOR", "KUALA", "LUMPUR",
-                     "PULAU", "PINANG", "PENANG", "PERAK", "KEDAH", "MELAKA", "PAHANG", "SABAH", "SARAWAK",
-                     "NEGERI", "SEMBILAN", "PUCHONG", "PETALING", "JAYA", "SHAH", "ALAM", "KLANG", "CHERAS",
-                     "KAJANG", "SUBANG", "SERI", "SRI", "INDUSTRIAL", "PARK", "CENTRE", "CENTER", "MALL",
-                     "BUILDING", "TOWER", "WISMA", "MENARA", "KOMPLEKS", "PO BOX", "P O BOX", "POSTFACH",
-                     "KAWASAN", "PERINDUSTRIAN", "SEKSYEN", "BATU", "DARUL", "EHSAN", "TAKZIM", "BAHRU",
-                     "MALAYSIA"}))
-    return true;
   std::string text(line);
+  bool digits = count_digits(text) > 0;
+  // Words that only appear in addresses.
+  if (any_phrase(w, {"JALAN", "JLN", "TAMAN", "TMN", "LORONG", "PERSIARAN", "LEBUH", "BANDAR", "KAMPUNG", "KG",
+                     "SELANGOR", "JOHOR", "KUALA", "LUMPUR", "PULAU", "PINANG", "PENANG", "PERAK", "KEDAH", "MELAKA",
+                     "PAHANG", "SABAH", "SARAWAK", "NEGERI", "SEMBILAN", "PUCHONG", "PETALING", "CHERAS", "KAJANG",
+                     "SUBANG", "KLANG", "WISMA", "MENARA", "KOMPLEKS", "PO BOX", "P O BOX", "POSTFACH", "KAWASAN",
+                     "PERINDUSTRIAN", "SEKSYEN", "DARUL", "EHSAN", "TAKZIM", "BAHRU", "MALAYSIA", "CEDEX"}))
+    return true;
+  // Street-type words name shops too ("MAPLE STREET GROCERY"): count them only with a number.
+  if (digits && any_phrase(w, {"LOT", "STREET", "ST", "ROAD", "RD", "AVENUE", "AVE", "BOULEVARD", "BLVD", "LANE",
+                               "DRIVE", "DR", "HIGHWAY", "HWY", "SUITE", "STE", "FLOOR", "FLR", "BLOCK", "BLK", "UNIT",
+                               "PLAZA", "SQUARE", "STRASSE", "STRAßE", "STR", "WEG", "PLATZ", "ALLEE", "RUE",
+                               "AVENIDA", "CALLE", "VIA", "PIAZZA", "STRAAT", "LAAN", "PLEIN", "GRACHT", "JAYA",
+                               "SHAH", "ALAM", "SERI", "SRI", "INDUSTRIAL", "PARK", "CENTRE", "CENTER", "MALL",
+                               "BUILDING", "TOWER", "BATU", "PKWY", "PARKWAY", "WAY", "PL", "CT", "SQ"}))
+    return true;
   static const std::regex postcode(R"((^|[^0-9])(\d{5}|\d{4}\s?[A-Z]{2}|[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2})([^0-9]|$))");
-  static const std::regex house(R"((^|\s)(NO|No|no)\.?\s?\d)");
+  static const std::regex house(R"((^|\s)(NO|No|no)\s?[.:]?\s?\d)");
+  // "City, ST 12345" (US), "12345 City", "D-63571 Gelnhausen".
+  static const std::regex city_state_zip(R"([A-Za-z]+,?\s+[A-Z]{2}\s+\d{5}(-\d{4})?\b)");
   if (std::regex_search(text, postcode) && count_letters(text) >= 3) return true;
   if (std::regex_search(text, house)) return true;
+  if (std::regex_search(text, city_state_zip)) return true;
   return false;
 }
 
@@ -337,6 +344,10 @@ std::string clean_merchant_name(std::string_view line) {
   };
   while (!tokens.empty() && junk(tokens.front())) tokens.erase(tokens.begin());
   while (!tokens.empty() && junk(tokens.back())) tokens.pop_back();
+  // A stray number after a name ("MAMA IANNES BISTRO 1"): OCR of a logo or a till number.
+  while (tokens.size() > 1 && count_digits(tokens.back()) == static_cast<int>(tokens.back().size()) &&
+         tokens.back().size() <= 2)
+    tokens.pop_back();
   // A trailing company registration number in parentheses: "(126928-H)".
   while (tokens.size() > 1 && tokens.back().front() == '(' && count_digits(tokens.back()) >= 3) tokens.pop_back();
   // Restore the suffix OCR mangles most often.
@@ -383,6 +394,9 @@ double merchant_line_score(std::string_view line, int position, int line_count) 
                      "GROUP", "KEDAI", "PERNIAGAAN", "SYARIKAT", "MARKET", "BISTRO", "PIZZA", "COFFEE",
                      "KITCHEN", "FOODS", "FOOD", "BAR", "PUB", "GRILL", "DINER", "DELI"}))
     score += 0.45;
+  // A line with a price on it is an item, not a name.
+  for (const AmountMatch& a : find_amounts(line))
+    if (a.has_decimals) score -= 0.3;
   // Mostly letters: names, not codes.
   int digits = count_digits(line);
   if (digits > letters / 2) score -= 0.2;

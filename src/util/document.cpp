@@ -62,6 +62,16 @@ double Line::confidence_of(size_t begin, size_t end) const {
   return n ? sum / n : confidence();
 }
 
+double Line::min_confidence_of(size_t begin, size_t end) const {
+  auto offsets = word_offsets();
+  double lowest = 1.0;
+  for (size_t i = 0; i < words.size(); ++i) {
+    size_t wb = offsets[i], we = wb + words[i].text.size();
+    if (wb < end && begin < we) lowest = std::min(lowest, words[i].confidence);
+  }
+  return lowest;
+}
+
 std::string DocumentText::plain_text() const {
   std::string out;
   int page = lines.empty() ? 1 : lines.front().page;

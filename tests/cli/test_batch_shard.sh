@@ -31,14 +31,14 @@ echo "single run: $n documents; shards: $n1 + $n2"
 [ "$n1" -gt 0 ] && [ "$n2" -gt 0 ] || fail "one shard got everything"
 [ $((n1 + n2)) -eq "$n" ] || fail "shards overlap or miss documents"
 
-expect_exit 0 "$RECEIPTOCR" -q batch --merge "$WORK/s1" "$WORK/s2" --out "$WORK/merged"
+expect_exit 0 "$RECEIPTOCR" -q batch --merge "$WORK/s1" --merge "$WORK/s2" --out "$WORK/merged"
 diff <(rows "$WORK/all") <(rows "$WORK/merged") > "$WORK/diff" || { head -c 2000 "$WORK/diff"; fail "merged state differs from a single run"; }
 diff <(paths "$WORK/all") <(paths "$WORK/merged") || fail "merged paths differ from a single run"
 diff -r -x receiptocr.db -x 'receiptocr.db-*' -x receiptocr.lock "$WORK/all" "$WORK/merged" || fail "merged outputs differ from a single run"
 [ "$(sqlite3 "$WORK/merged/receiptocr.db" "select count(*) from audit where action = 'import'")" = "$n" ] || fail "imports not audited"
 
 # Merging again changes nothing, and a batch over the inputs then has nothing to do.
-expect_exit 0 "$RECEIPTOCR" -q batch --merge "$WORK/s1" "$WORK/s2" --out "$WORK/merged"
+expect_exit 0 "$RECEIPTOCR" -q batch --merge "$WORK/s1" --merge "$WORK/s2" --out "$WORK/merged"
 diff <(rows "$WORK/all") <(rows "$WORK/merged") > /dev/null || fail "second merge changed the state"
 "$RECEIPTOCR" batch "$IN" --out "$WORK/merged" 2> "$WORK/err"; rc=$?
 [ "$rc" -eq 0 ] || fail "batch after merge: exit $rc"
