@@ -23,6 +23,7 @@
 #include "receiptocr/input.hpp"
 #include "receiptocr/log.hpp"
 #include "receiptocr/sha256.hpp"
+#include "receiptocr/review.hpp"
 #include "receiptocr/state.hpp"
 
 namespace receiptocr::cli {
@@ -49,6 +50,9 @@ void setup_batch(CLI::App& app, BatchFlags& f) {
   app.add_option("--shard", f.shard, "Process only part K of N (e.g. 2/8), chosen by content hash");
   app.add_option("--merge", f.merge, "Import the results of other output folders (e.g. shards) into OUT first (repeatable)")
       ->allow_extra_args(false);
+  app.add_flag("--no-duplicate-check", f.no_duplicate_check,
+               "Do not route documents that repeat an earlier purchase (same total, date, merchant) to review "
+               "(with --shard the check runs at --merge)");
   add_processing_options(app, f.processing);
 }
 
@@ -659,6 +663,56 @@ void write_csv(StateStore& store, const std::string& out) {
   write_file_atomically(out + "/results.csv", csv);
 }
 
+// After a run: documents it processed that repeat an earlier purchase (same total, date
+// within days, similar merchant: results_look_duplicate) go to review with reason
+// possible_duplicate:<other path>. Candidates are grouped by total, so each result is parsed
+// once and compared only with the few of equal amount. Returns how many COMPLETED ones moved.
+//
+// "Earlier" means: from a previous run, else (same run, or everything after a --merge) the
+// smaller path, so the outcome does not depend on which worker finished first and a merged
+// set of shards flags the same documents as one run over the whole folder.
+int flag_duplicates_of_run(StateStore& store, const std::string& out, std::int64_t run_id, bool whole_store) {
+  struct Entry {
+    DocumentRecord record;
+    ordered_json result;
+  };
+  std::map<std::string, std::vector<Entry>> by_total;
+  for (auto status : {DocumentStatus::completed, DocumentStatus::needs_review, DocumentStatus::approved}) {
+    for (DocumentRecord& r : store.list(status)) {
+      if (r.result_json.empty()) continue;
+      ordered_json j = ordered_json::parse(r.result_json, nullptr, false);
+      if (j.is_discarded() || !j.contains("fields") || !j["fields"].contains("total") || j["fields"]["total"].is_null())
+        continue;
+      std::string total = j["fields"]["total"].value("value", "");
+      if (total.empty()) continue;
+      by_total[total].push_back({std::move(r), std::move(j)});
+    }
+  }
+  int moved = 0;
+  for (auto& [total, entries] : by_total) {
+    if (entries.size() < 2) continue;
+    auto current = [&](const Entry& e) { return whole_store || e.record.run_id == run_id; };
+    std::sort(entries.begin(), entries.end(), [&](const Entry& a, const Entry& b) {
+      bool ca = current(a), cb = current(b);
+      if (ca != cb) return !ca;
+      if (!ca && a.record.created_at != b.record.created_at) return a.record.created_at < b.record.created_at;
+      return a.record.path < b.record.path;
+    });
+    for (size_t i = 1; i < entries.size(); ++i) {
+      const Entry& e = entries[i];
+      if (!current(e) || e.record.status == DocumentStatus::approved) continue;
+      for (size_t k = 0; k < i; ++k) {
+        if (!results_look_duplicate(e.result, entries[k].result)) continue;
+        if (flag_possible_duplicate(store, out, e.record, entries[k].record, actor) &&
+            e.record.status == DocumentStatus::completed)
+          ++moved;
+        break;
+      }
+    }
+  }
+  return moved;
+}
+
 }  // namespace
 
 ExitCode run_batch(const BatchFlags& f) {
@@ -700,7 +754,18 @@ ExitCode run_batch(const BatchFlags& f) {
     throw;
   }
   if (interrupted()) run_state = "interrupted";
-  const Tally& t = run.tally();
+  Tally t = run.tally();
+  // A shard sees only part of the folder: its duplicates are found when the shards are merged.
+  if (!f.no_duplicate_check && !shard && (t.processed > 0 || merged > 0)) {
+    int moved = flag_duplicates_of_run(*store, out, run_id, merged > 0);
+    if (moved > 0) log::verbose(fmt::format("{} document(s) routed to review as possible duplicates", moved));
+    // The counts describe this run's documents; merged ones were processed elsewhere.
+    if (t.processed > 0) {
+      moved = std::min(moved, t.completed);
+      t.completed -= moved;
+      t.needs_review += moved;
+    }
+  }
   store->finish_run(run_id, run_state, {t.processed, t.skipped, t.completed, t.needs_review, t.failed});
   if (f.csv) write_csv(*store, out);
 

@@ -19,6 +19,7 @@ struct BatchFlags {
   bool follow_symlinks = false;
   bool force = false;
   bool retry_failed = false;
+  bool no_duplicate_check = false;
   bool csv = false;
   bool save_text = false;
   std::string shard;                  // "K/N"

@@ -50,7 +50,7 @@ if command -v flock >/dev/null; then
   [ "$rc" -eq 7 ] || fail "locked folder: expected exit 7, got $rc"
   grep -q "another receiptocr batch .* is using this output folder" "$WORK/err" || fail "unclear lock message: $(cat "$WORK/err")"
   # The holder is gone: the lock is free again.
-  expect_exit 0 "$RECEIPTOCR" -q batch "$IN" --out "$WORK/locked"
+  expect_exit 0 "$RECEIPTOCR" -q batch --no-duplicate-check "$IN" --out "$WORK/locked"
 fi
 
 # Usage errors.
