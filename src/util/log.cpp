@@ -45,6 +45,10 @@ void emit(const char* label, const char* color, std::string_view message) {
 }  // namespace
 
 void capture_library_stderr() {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+  // Sanitizer reports go to file descriptor 2: never hide them.
+  return;
+#endif
   if (current_level >= Level::debug || sink != stderr) return;
   std::fflush(stderr);
   int saved = dup(STDERR_FILENO);
