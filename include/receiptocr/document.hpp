@@ -53,6 +53,7 @@ struct PageInfo {
   double skew_degrees = 0.0;  // deskew angle applied
   double scale = 1.0;         // resolution normalisation factor applied
   int words = 0;
+  int psm = 0;                // Tesseract page segmentation mode used (OCR pages)
 };
 
 struct DocumentText {

@@ -32,7 +32,8 @@ public:
   virtual ~OcrEngine() = default;
   // Recognises one page image. `page_number` is stored on the lines. `dpi` is the image's
   // effective resolution (helps the engine size its layout analysis).
-  virtual OcrPage recognize(const Pix* image, int page_number, int dpi) = 0;
+  // `psm` overrides the page segmentation mode of the settings for this call (-1: keep).
+  virtual OcrPage recognize(const Pix* image, int page_number, int dpi, int psm = -1) = 0;
   // Orientation of the text, in degrees clockwise the image must be rotated to be upright
   // (0, 90, 180, 270), and a confidence; {0, 0} when it cannot tell.
   virtual std::pair<int, double> detect_orientation(const Pix* image) = 0;

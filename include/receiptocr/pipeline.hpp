@@ -32,6 +32,9 @@ struct ProcessOptions {
   int max_pages = 500;
   ExtractOptions extract;
   RoutingPolicy routing;
+  // When OCR leaves the total or the date unfound, read the pages a second time with other
+  // settings (psm 4, larger text) and keep whichever reading finds more.
+  bool retry_weak = true;
 };
 
 // Everything known about one processed document.

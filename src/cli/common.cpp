@@ -28,6 +28,7 @@ void add_processing_options(CLI::App& app, ProcessingFlags& f) {
   app.add_option("--text-height", f.text_height, "Resolution normalisation target: median glyph height in pixels")
       ->group(group)->check(CLI::Range(8, 120))->capture_default_str();
   app.add_flag("--invert", f.invert, "Also try low-confidence lines as white-on-black text (slower; off by default)")->group(group);
+  app.add_flag("--no-retry", f.no_retry, "Do not re-read pages with other OCR settings when the total or date is not found")->group(group);
   app.add_flag("--binarize", f.binarize, "Binarise with Sauvola before OCR (off: Tesseract's own Otsu)")->group(group);
   app.add_option("--date-order", f.date_order, "Numeric dates: auto (from context), dmy or mdy")
       ->group(group)->check(CLI::IsMember({"auto", "dmy", "mdy"}))->capture_default_str();
@@ -54,6 +55,7 @@ ProcessOptions to_process_options(const ProcessingFlags& f) {
   o.ocr.page_segmentation_mode = f.psm;
   o.ocr.timeout_ms = static_cast<int>(f.timeout * 1000);
   o.ocr.invert_lines = f.invert;
+  o.retry_weak = !f.no_retry;
   o.ocr_mode = f.ocr == "always" ? OcrMode::always : f.ocr == "never" ? OcrMode::never : OcrMode::automatic;
   o.dpi = f.dpi;
   o.preprocess.grayscale = !f.no_grayscale;

@@ -24,6 +24,7 @@ struct ProcessingFlags {
   bool binarize = false;
   int text_height = 30;
   bool invert = false;
+  bool no_retry = false;
   std::string date_order = "auto";
   std::string locale;
   std::string currency;

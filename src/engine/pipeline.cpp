@@ -105,7 +105,8 @@ PageOutcome ocr_page(const Pix* raw, int page_number, int source_dpi, const Proc
   PreprocessReport report;
   PixPtr prepared = preprocess(raw, options.preprocess, &report);
   int dpi = static_cast<int>(source_dpi * report.scale);
-  OcrPage page = engine.recognize(prepared.get(), page_number, dpi);
+  int psm = options.ocr.page_segmentation_mode;
+  OcrPage page = engine.recognize(prepared.get(), page_number, dpi, psm);
   if (page.timed_out) throw DocumentError("timeout", fmt::format("page {} took longer than the time budget (--timeout)", page_number));
   int rotation = 0;
   // A page that reads badly may be rotated: ask the orientation detector, and keep the
@@ -114,7 +115,7 @@ PageOutcome ocr_page(const Pix* raw, int page_number, int source_dpi, const Proc
     auto [degrees, conf] = engine.detect_orientation(prepared.get());
     if (degrees != 0 && conf > 1.0) {
       PixPtr rotated = rotate_orthogonal(prepared.get(), degrees);
-      OcrPage second = engine.recognize(rotated.get(), page_number, dpi);
+      OcrPage second = engine.recognize(rotated.get(), page_number, dpi, psm);
       if (second.mean_confidence * std::min(second.words, 50) > page.mean_confidence * std::min(page.words, 50) * 1.1) {
         page = std::move(second);
         rotation = degrees;
@@ -131,12 +132,17 @@ PageOutcome ocr_page(const Pix* raw, int page_number, int source_dpi, const Proc
   out.info.skew_degrees = report.skew_degrees;
   out.info.scale = std::round(report.scale * 1000) / 1000;
   out.info.words = page.words;
+  out.info.psm = psm;
   out.lines = std::move(page.lines);
   return out;
 }
 
 // Runs jobs on the pool and collects their results in order; rethrows the first failure.
-std::vector<PageOutcome> run_pages(OcrPool& pool, std::vector<std::function<PageOutcome(OcrEngine&)>> jobs) {
+using PageJob = std::function<PageOutcome(OcrEngine&, const ProcessOptions&)>;
+
+std::vector<PageOutcome> run_pages(OcrPool& pool, const std::vector<PageJob>& page_jobs, const ProcessOptions& options) {
+  std::vector<std::function<PageOutcome(OcrEngine&)>> jobs;
+  for (const PageJob& j : page_jobs) jobs.push_back([&j, &options](OcrEngine& engine) { return j(engine, options); });
   std::vector<std::promise<PageOutcome>> promises(jobs.size());
   std::vector<std::future<PageOutcome>> futures;
   for (auto& p : promises) futures.push_back(p.get_future());
@@ -193,9 +199,8 @@ DocumentResult process_bytes(const std::string& path, const std::string& bytes, 
     result.sha256 = sha256_hex(bytes);
     InputFormat format = detect_format(bytes);
     result.format = std::string(to_string(format));
-    std::vector<std::function<PageOutcome(OcrEngine&)>> jobs;
+    std::vector<PageJob> jobs;
     std::vector<PageOutcome> text_pages;  // pages answered by the text layer
-    std::vector<int> order;               // page numbers of the jobs
     if (format == InputFormat::unknown) {
       throw DocumentError("unsupported_format", "not a supported image or PDF (JPEG, PNG, TIFF, WebP, BMP, PNM, GIF, PDF)");
     } else if (format == InputFormat::pdf) {
@@ -222,11 +227,11 @@ DocumentResult process_bytes(const std::string& path, const std::string& bytes, 
           text_pages.push_back(std::move(p));
           continue;
         }
-        jobs.push_back([&bytes, i, &options](OcrEngine& engine) {
+        jobs.push_back([&bytes, i](OcrEngine& engine, const ProcessOptions& opts) {
           // Each job opens its own copy: poppler documents are not thread-safe.
           auto own = PdfDocument::open(bytes);
-          PixPtr raster = own->render(i, options.dpi, options.max_pixels);
-          return ocr_page(raster.get(), i + 1, options.dpi, options, engine);
+          PixPtr raster = own->render(i, opts.dpi, opts.max_pixels);
+          return ocr_page(raster.get(), i + 1, opts.dpi, opts, engine);
         });
       }
     } else {
@@ -235,22 +240,44 @@ DocumentResult process_bytes(const std::string& path, const std::string& bytes, 
       if (pages > options.max_pages)
         throw DocumentError("too_many_pages", fmt::format("{} pages, over the limit of {} (--max-pages)", pages, options.max_pages));
       for (int i = 0; i < pages; ++i) {
-        jobs.push_back([&bytes, format, i, &options](OcrEngine& engine) {
-          PixPtr pix = decode_image_page(bytes, format, i, options.max_pixels);
-          return ocr_page(pix.get(), i + 1, dpi_hint_for_image(pix.get()), options, engine);
+        jobs.push_back([&bytes, format, i](OcrEngine& engine, const ProcessOptions& opts) {
+          PixPtr pix = decode_image_page(bytes, format, i, opts.max_pixels);
+          return ocr_page(pix.get(), i + 1, dpi_hint_for_image(pix.get()), opts, engine);
         });
       }
     }
     if (!jobs.empty()) pool.require_engine();
-    std::vector<PageOutcome> ocr_pages = run_pages(pool, std::move(jobs));
-    std::vector<PageOutcome> all = std::move(text_pages);
-    for (auto& p : ocr_pages) all.push_back(std::move(p));
-    std::sort(all.begin(), all.end(), [](const PageOutcome& a, const PageOutcome& b) { return a.info.number < b.info.number; });
-    for (auto& p : all) {
-      result.text.pages.push_back(p.info);
-      for (auto& l : p.lines) result.text.lines.push_back(std::move(l));
+    auto read_with = [&](const ProcessOptions& opts) {
+      DocumentResult r = result;
+      std::vector<PageOutcome> all = text_pages;
+      for (auto& p : run_pages(pool, jobs, opts)) all.push_back(std::move(p));
+      std::sort(all.begin(), all.end(), [](const PageOutcome& a, const PageOutcome& b) { return a.info.number < b.info.number; });
+      for (auto& p : all) {
+        r.text.pages.push_back(p.info);
+        for (auto& l : p.lines) r.text.lines.push_back(std::move(l));
+      }
+      analyse_text(r, opts);
+      return r;
+    };
+    DocumentResult first = read_with(options);
+    if (options.retry_weak && !jobs.empty() && (!first.extraction.get("total") || !first.extraction.get("date"))) {
+      ProcessOptions second_options = options;
+      second_options.ocr.page_segmentation_mode = options.ocr.page_segmentation_mode == 4 ? 6 : 4;
+      // The second reading upscales (small print read at the original size is what usually
+      // fails) and segments differently.
+      second_options.preprocess.normalize_resolution = true;
+      second_options.preprocess.target_text_height = options.preprocess.normalize_resolution
+                                                         ? options.preprocess.target_text_height + 10
+                                                         : options.preprocess.target_text_height;
+      DocumentResult second = read_with(second_options);
+      auto found = [](const DocumentResult& r) {
+        return (r.extraction.get("total") ? 2 : 0) + (r.extraction.get("date") ? 2 : 0) + (r.extraction.get("merchant") ? 1 : 0);
+      };
+      if (found(second) > found(first) ||
+          (found(second) == found(first) && second.assessment.confidence > first.assessment.confidence))
+        first = std::move(second);
     }
-    analyse_text(result, options);
+    result = std::move(first);
   } catch (const DocumentError& e) {
     result.status = "FAILED";
     result.error = e.what();

@@ -35,9 +35,9 @@ public:
     if (!settings.invert_lines) api_.SetVariable("tessedit_do_invert", "0");
   }
 
-  OcrPage recognize(const Pix* image, int page_number, int dpi) override {
+  OcrPage recognize(const Pix* image, int page_number, int dpi, int psm) override {
     OcrPage out;
-    api_.SetPageSegMode(static_cast<tesseract::PageSegMode>(settings_.page_segmentation_mode));
+    api_.SetPageSegMode(static_cast<tesseract::PageSegMode>(psm >= 0 ? psm : settings_.page_segmentation_mode));
     api_.SetImage(const_cast<Pix*>(image));
     api_.SetSourceResolution(dpi > 0 ? dpi : 300);
     tesseract::ETEXT_DESC monitor;

@@ -73,6 +73,7 @@ ordered_json result_to_json(const DocumentResult& r, const OutputSettings& setti
       pj["rotation"] = p.rotation;
       pj["skew_degrees"] = p.skew_degrees;
       pj["scale"] = p.scale;
+      pj["psm"] = p.psm;
     }
     pages.push_back(pj);
   }
