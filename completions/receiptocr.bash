@@ -16,7 +16,7 @@ _receiptocr() {
 
   local global_opts="-h --help -V --version -q --quiet -v --verbose --log-format"
   local processing_opts="-l --lang --tessdata-dir --psm --ocr --dpi --no-grayscale --no-normalize
-    --no-deskew --no-orientation --text-height --binarize --date-order --locale --currency
+    --no-deskew --no-orientation --text-height --binarize --invert --no-retry --date-order --locale --currency
     --field-threshold --document-threshold --require -j --jobs --max-pages --max-pixels
     --max-file-size --timeout"
   local fields="merchant vendor_address vendor_phone vendor_email vendor_tax_id date due_date
@@ -86,7 +86,7 @@ _receiptocr() {
       ;;
     extract) opts="-h --help -o --output -f --format --flat --save-text $processing_opts" ;;
     batch)
-      opts="-h --help -o --out --db --glob --exclude --follow-symlinks --force --retry-failed --csv --save-text
+      opts="-h --help -o --out --db --glob --exclude --follow-symlinks --force --retry-failed --no-duplicate-check --csv --save-text
         --shard --merge $processing_opts" ;;
     eval) opts="-h --help --json --errors --sweep --min --min-precision --save-results $processing_opts" ;;
     review)
