@@ -126,15 +126,25 @@ std::vector<Candidate> top_candidates(std::vector<ScoredAmount> scored) {
 std::optional<ScoredAmount> best_role_amount(const std::vector<LineInfo>& infos, std::initializer_list<AmountRole> roles,
                                              std::vector<ScoredAmount>* all) {
   std::optional<ScoredAmount> best;
-  for (size_t i = 0; i < infos.size(); ++i) {
-    for (AmountRole role : roles) {
-    if (!infos[i].has_role(role)) continue;
-    auto found = announced_amount(infos, i, role);
-    if (!found) continue;
-    ScoredAmount s{found->second.value.abs(), 0.8, found->first->index, found->second.begin, found->second.end};
-    s.score += 0.05 * infos[i].relative_position;
+  auto consider = [&](const LineInfo& info, const AmountMatch& a, double position) {
+    ScoredAmount s{a.value.abs(), 0.8 + 0.05 * position, info.index, a.begin, a.end};
     if (all) all->push_back(s);
     if (!best || s.score >= best->score) best = s;
+  };
+  for (size_t i = 0; i < infos.size(); ++i) {
+    const LineInfo& info = infos[i];
+    for (AmountRole role : roles) {
+      if (!info.has_role(role)) continue;
+      // Every amount this role governs on the line ("Exclusief BTW 593,36 Subtotaal 717,97"
+      // has two subtotal-like ones); the rightmost wins ties.
+      bool any = false;
+      for (size_t k = 0; k < info.amounts.size(); ++k)
+        if (info.amount_roles[k] == role && info.amounts[k].has_decimals) {
+          consider(info, info.amounts[k], info.relative_position);
+          any = true;
+        }
+      if (any) continue;
+      if (auto found = announced_amount(infos, i, role)) consider(*found->first, found->second, info.relative_position);
     }
   }
   return best;
@@ -746,7 +756,12 @@ void extract_line_items(Extraction& ex, const std::vector<LineInfo>& infos) {
     while (!description.empty() && std::string_view("x@*:-").find(description.back()) != std::string_view::npos)
       description = trim(description.substr(0, description.size() - 1));
     if (money.size() >= 2) unit_price = money[money.size() - 2].value.to_string();
-    if (count_letters(description) < 2 && !pending_description.empty()) description = pending_description;
+    // "1 PC * 9.00": a unit is not a description; the name is on the line above.
+    static const std::set<std::string> units = {"PC", "PCS", "X", "NOS", "NO", "KG", "G", "EA", "UNIT", "UNITS", "QTY", "L", "ML"};
+    bool only_unit = true;
+    for (const auto& word : keyword_words(description))
+      if (!units.count(word) && count_letters(word) > 0) only_unit = false;
+    if ((count_letters(description) < 2 || only_unit) && !pending_description.empty()) description = pending_description;
     pending_description.clear();
     if (count_letters(description) < 2) continue;
     // "qty x unit = amount" settles which number is which.

@@ -1,0 +1,120 @@
+// Line-level extraction rules (src/extract/rules.cpp): keyword classes, identifiers,
+// contacts, merchant and address heuristics.
+#include <doctest/doctest.h>
+
+#include "print_helpers.hpp"
+#include "receiptocr/extract.hpp"
+
+using namespace receiptocr;
+
+TEST_CASE("keyword_words splits, upper-cases and detaches a glued TOTAL") {
+  CHECK(keyword_words("Sub-Total :") == std::vector<std::string>{"SUB", "TOTAL"});
+  CHECK(keyword_words("TotalGST . 5.27") == std::vector<std::string>{"TOTAL", "GST", "5", "27"});
+  CHECK(keyword_words("") == std::vector<std::string>{});
+}
+
+TEST_CASE("has_phrase tolerates one OCR error in long words only") {
+  auto w = keyword_words("TOTAI AMOUNT DUE");
+  CHECK(has_phrase(w, "TOTAL"));
+  CHECK(has_phrase(w, "AMOUNT DUE"));
+  CHECK_FALSE(has_phrase(keyword_words("TAK"), "TAX"));  // short words must match exactly
+  CHECK(has_phrase(keyword_words("SUBTOTAL 9.00"), "SUB TOTAL"));  // joined form
+  CHECK_FALSE(has_phrase(keyword_words("TOTAL"), "GRAND TOTAL"));
+}
+
+TEST_CASE("classify_amount_line") {
+  CHECK(classify_amount_line("TOTAL 9.00") == AmountRole::total);
+  CHECK(classify_amount_line("GRAND TOTAL 9.00") == AmountRole::total_strong);
+  CHECK(classify_amount_line("Amount Due $12.00") == AmountRole::total_strong);
+  CHECK(classify_amount_line("Summe EUR 1.234,56") == AmountRole::total);
+  CHECK(classify_amount_line("JUMLAH 12.00") == AmountRole::total);
+  CHECK(classify_amount_line("Sub Total 8.49") == AmountRole::subtotal);
+  CHECK(classify_amount_line("Total Sales (Excluding GST) : 87.80") == AmountRole::subtotal);
+  CHECK(classify_amount_line("Total Sales (Inclusive of GST) : 93.07") == AmountRole::total);
+  CHECK(classify_amount_line("Total HT : 46,68") == AmountRole::subtotal);
+  CHECK(classify_amount_line("GST 6% 0.51") == AmountRole::tax);
+  CHECK(classify_amount_line("TotalGST . 5.27") == AmountRole::tax);
+  CHECK(classify_amount_line("MwSt 19% 197,11") == AmountRole::tax);
+  CHECK(classify_amount_line("TAX INVOICE") == AmountRole::none);
+  CHECK(classify_amount_line("GST Reg No: 001234567890") == AmountRole::none);
+  CHECK(classify_amount_line("CASH 50.00") == AmountRole::tendered);
+  CHECK(classify_amount_line("CHANGE 1.00") == AmountRole::change);
+  CHECK(classify_amount_line("Rounding Adj -0.02") == AmountRole::rounding);
+  CHECK(classify_amount_line("Rounded Total 9.00") == AmountRole::total_strong);
+  CHECK(classify_amount_line("Total Qty 3") == AmountRole::quantity);
+  CHECK(classify_amount_line("Discount -1.00") == AmountRole::discount);
+  CHECK(classify_amount_line("Tip 8.00") == AmountRole::tip);
+  CHECK(classify_amount_line("Coffee 3.50") == AmountRole::none);
+  CHECK(to_string(AmountRole::total_strong) == "total_strong");
+}
+
+TEST_CASE("find_invoice_number and its priorities") {
+  CHECK(find_invoice_number("Invoice No: INV-0042") == std::optional<std::string>("INV-0042"));
+  CHECK(find_invoice_number("Invoice Number: 42183017") == std::optional<std::string>("42183017"));
+  CHECK(find_invoice_number("Factuurnummer: 993548900 IBAN NL50") == std::optional<std::string>("993548900"));
+  CHECK(find_invoice_number("Rechnungsnr. 30064443 Kundennr. 47774") == std::optional<std::string>("30064443"));
+  CHECK(find_invoice_number("Facture n°562044387 du 02 Juillet 2015") == std::optional<std::string>("562044387"));
+  CHECK(find_invoice_number("Invoice No : # BLR_WFLD20151000982590") ==
+        std::optional<std::string>("BLR_WFLD20151000982590"));
+  CHECK(find_invoice_number("Invoice Date: 2014-08-03") == std::nullopt);  // a date, not a number
+  CHECK(find_invoice_number("# invoice_number_1") == std::nullopt);        // an identifier containing the word
+  CHECK(find_invoice_number("Thank you for your order") == std::nullopt);
+  auto ids = find_invoice_numbers("Order No: 555123 Invoice No: 777");
+  REQUIRE(ids.size() == 2);
+  CHECK(ids[0].priority == 1);
+  CHECK(ids[1].priority == 3);
+  CHECK(find_invoice_number("Order No: 555123 Invoice No: 777") == std::optional<std::string>("777"));
+}
+
+TEST_CASE("contacts and ids") {
+  CHECK(find_phone("TEL : 03-4021 0276") == std::optional<std::string>("0340210276"));
+  CHECK(find_phone("Tel (937) 555-0142") == std::optional<std::string>("9375550142"));
+  CHECK(find_phone("Total 12.50") == std::nullopt);
+  CHECK(find_email("Mail: Info@Example.COM thanks") == std::optional<std::string>("info@example.com"));
+  CHECK(find_email("no address here") == std::nullopt);
+  CHECK(find_tax_id("GST ID : 000750673920") == std::optional<std::string>("000750673920"));
+  CHECK(find_tax_id("USt-IdNr. DE123456789") == std::optional<std::string>("DE123456789"));
+  CHECK(find_tax_id("Total 12.50") == std::nullopt);
+}
+
+TEST_CASE("find_payment_method") {
+  CHECK(find_payment_method("VISA **** 4821 33.67") == std::optional<std::string>("visa"));
+  CHECK(find_payment_method("CASH 50.00") == std::optional<std::string>("cash"));
+  CHECK(find_payment_method("Bar 1.300,00") == std::optional<std::string>("cash"));
+  CHECK(find_payment_method("Zahlungsform Banküberweisung") == std::nullopt);
+  CHECK(find_payment_method("Paid by iDEAL") == std::optional<std::string>("bank_transfer"));
+  CHECK(find_payment_method("Coffee 3.50") == std::nullopt);
+}
+
+TEST_CASE("addresses") {
+  CHECK(looks_like_address("NO.53 55,57 & 59, JALAN SAGU 18,"));
+  CHECK(looks_like_address("81100 JOHOR BAHRU, JOHOR."));
+  CHECK(looks_like_address("418 Maple Street, Dayton OH"));
+  CHECK(looks_like_address("Las Vegas, NV 89119"));
+  CHECK_FALSE(looks_like_address("MAPLE STREET GROCERY"));  // street words need a number
+  CHECK_FALSE(looks_like_address("THANK YOU"));
+}
+
+TEST_CASE("company suffixes and merchant names") {
+  CHECK(has_company_suffix(keyword_words("BOOK TA.K (TAMAN DAYA) SDN BHD")));
+  CHECK(has_company_suffix(keyword_words("UNIHAKKA INTERNATIONAL SON BHD")));
+  CHECK(has_company_suffix(keyword_words("QualityHosting AG")));
+  CHECK_FALSE(has_company_suffix(keyword_words("THANK YOU")));
+  CHECK(clean_merchant_name("oy . UNIHAKKA INTERNATIONAL-SDN BHD ;") == "UNIHAKKA INTERNATIONAL-SDN BHD");
+  CHECK(clean_merchant_name("~ AFON CO. (M) BHD (126928-H) .") == "AFON CO. (M) BHD");
+  CHECK(clean_merchant_name("SUN WONG KUT SON BHD") == "SUN WONG KUT SDN BHD");
+  CHECK(clean_merchant_name("BOOK TA.K SDN 8HD") == "BOOK TA.K SDN BHD");
+  CHECK(clean_merchant_name("MAMA IANNES BISTRO 1") == "MAMA IANNES BISTRO");
+}
+
+TEST_CASE("merchant_line_score prefers names at the top") {
+  double name = merchant_line_score("BOOK TA.K (TAMAN DAYA) SDN BHD", 1, 40);
+  double lower = merchant_line_score("tan woon yann", 0, 40);
+  double heading = merchant_line_score("TAX INVOICE", 2, 40);
+  double item = merchant_line_score("Organic Bananas 2.31 lb 1.84", 8, 40);
+  CHECK(name > lower);
+  CHECK(lower > heading);
+  CHECK(name > item);
+  CHECK(heading == doctest::Approx(0.05));
+  CHECK(merchant_line_score("12", 0, 40) == 0.0);
+}

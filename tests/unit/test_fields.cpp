@@ -1,0 +1,214 @@
+// Document-level extraction (src/extract/fields.cpp) and consistency checks, confidence and
+// routing (src/extract/scoring.cpp), fed canned lines: no OCR, no files.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "print_helpers.hpp"
+#include "receiptocr/extract.hpp"
+#include "receiptocr/scoring.hpp"
+
+using namespace receiptocr;
+
+namespace {
+
+std::string value(const Extraction& ex, const char* name) {
+  const Field* f = ex.get(name);
+  return f ? f->value : "<none>";
+}
+
+const char* malaysian_receipt = R"(tan woon yann
+BOOK TA .K (TAMAN DAYA) SDN BHD
+(1234567-X)
+NO.53 55,57 & 59, JALAN SAGU 18,
+TAMAN DAYA,
+81100 JOHOR BAHRU,
+JOHOR.
+Document No : TD01167104
+Date : 25/12/2018 8:13:39 PM
+Cashier : MANIS
+KF MODELLING CLAY KIDDY FISH
+1 PC * 9.00 0.00 9.00
+Total : 9.00
+Rounding Adjustment 0.00
+Rounded Total (RM): 9.00
+Cash 10.00
+CHANGE 1.00
+THANK YOU)";
+
+}  // namespace
+
+TEST_CASE("a Malaysian receipt") {
+  Extraction ex = extract_fields(lines_from_text(malaysian_receipt));
+  CHECK(value(ex, "merchant") == "BOOK TA .K (TAMAN DAYA) SDN BHD");
+  CHECK(value(ex, "vendor_address") ==
+        "NO.53 55,57 & 59, JALAN SAGU 18, TAMAN DAYA, 81100 JOHOR BAHRU, JOHOR.");
+  CHECK(value(ex, "date") == "2018-12-25");
+  CHECK(value(ex, "total") == "9.00");
+  CHECK(value(ex, "currency") == "MYR");
+  CHECK(value(ex, "payment_method") == "cash");
+  CHECK(ex.tendered == "10.00");
+  CHECK(ex.change == "1.00");
+  CHECK_FALSE(ex.date_ambiguous);
+  CHECK(ex.document_type == "receipt");
+  REQUIRE(ex.line_items.size() == 1);
+  CHECK(ex.line_items[0].description == "KF MODELLING CLAY KIDDY FISH");
+  CHECK(ex.line_items[0].amount == "9.00");
+}
+
+TEST_CASE("the total is the payable amount, not cash tendered or a tax-summary row") {
+  Extraction ex = extract_fields(lines_from_text(R"(SHOP SDN BHD
+Total Sales (Excluding GST) : 87.80
+TotalGST : 5.27
+Total Sales (Inclusive of GST) : 93.07
+CASH : 100.00
+Change : 6.93
+GST SUMMARY Amt(RM) Tax(RM)
+Total : 87.80 5.27)"));
+  CHECK(value(ex, "total") == "93.07");
+  CHECK(value(ex, "subtotal") == "87.80");
+  CHECK(value(ex, "tax") == "5.27");
+  Assessment a = assess(ex, RoutingPolicy{}, 0.95, true);
+  CHECK(a.checks_passed == std::vector<std::string>{"sum", "tendered_change"});
+  CHECK(a.checks_failed.empty());
+}
+
+TEST_CASE("the rounded total after a rounding line wins") {
+  Extraction ex = extract_fields(lines_from_text(R"(SHOP SDN BHD
+Total (Inclusive of GST): 23.26
+Rounding Adj: -0.01
+TOTAL: 23.25)"));
+  CHECK(value(ex, "total") == "23.25");
+}
+
+TEST_CASE("two labelled amounts on one line keep their own labels") {
+  Extraction ex = extract_fields(lines_from_text(R"(Factuur
+Exclusief BTW € 593,36 Subtotaal € 717,97
+BTW 21% € 124,61
+Totaal € 717,97)"));
+  CHECK(value(ex, "total") == "717.97");
+  CHECK(value(ex, "subtotal") == "593.36");
+  CHECK(value(ex, "tax") == "124.61");
+  CHECK(value(ex, "currency") == "EUR");
+}
+
+TEST_CASE("a subtotal that is not printed is derived from total and tax") {
+  Extraction ex = extract_fields(lines_from_text("Widget 10.00\nTax 0.00\nTotal for this invoice $10.00"));
+  CHECK(value(ex, "total") == "10.00");
+  CHECK(value(ex, "subtotal") == "10.00");
+  CHECK(value(ex, "currency") == "USD");
+}
+
+TEST_CASE("European receipt: comma decimals, day-first dates, EUR") {
+  Extraction ex = extract_fields(lines_from_text(R"(ELEKTRO KRAUSE GmbH
+Datum: 21.11.2023 14:05
+Kaffeemaschine 1.099,00
+Netto 1.037,45
+MwSt 19% 197,11
+SUMME EUR 1.234,56
+Gegeben Bar 1.300,00
+Rückgeld 65,44)"));
+  CHECK(value(ex, "merchant") == "ELEKTRO KRAUSE GmbH");
+  CHECK(value(ex, "date") == "2023-11-21");
+  CHECK(value(ex, "total") == "1234.56");
+  CHECK(value(ex, "subtotal") == "1037.45");
+  CHECK(value(ex, "tax") == "197.11");
+  CHECK(value(ex, "currency") == "EUR");
+  CHECK(value(ex, "payment_method") == "cash");
+}
+
+TEST_CASE("date order: from the currency, the options, or flagged ambiguous") {
+  const char* text = "SHOP\nDate 05/06/2024\nTOTAL 12.00";
+  Extraction unknown = extract_fields(lines_from_text(text));
+  CHECK(value(unknown, "date") == "2024-06-05");  // day-first by default...
+  CHECK(unknown.date_ambiguous);                  // ...but flagged
+  CHECK(unknown.date_alternative == "2024-05-06");
+  Extraction usd = extract_fields(lines_from_text("SHOP\nDate 05/06/2024\nTOTAL $12.00"));
+  CHECK(value(usd, "date") == "2024-05-06");
+  CHECK_FALSE(usd.date_ambiguous);
+  ExtractOptions mdy;
+  mdy.date_order = DateOrder::month_first;
+  CHECK(value(extract_fields(lines_from_text(text), mdy), "date") == "2024-05-06");
+  // Another date in the document that only one order can read settles it.
+  Extraction settled = extract_fields(lines_from_text("SHOP\nDate 05/06/2024\nValid until 25/06/2024\nTOTAL 12.00"));
+  CHECK(value(settled, "date") == "2024-06-05");
+  CHECK_FALSE(settled.date_ambiguous);
+}
+
+TEST_CASE("invoice: number, dates, due date, issuer from the web domain") {
+  Extraction ex = extract_fields(lines_from_text(R"(Amazon Web Services Invoice
+Invoice Number: 42183017
+Invoice Date: August 3 , 2014
+Bill to Address:
+ATTN: Example Limited
+Payment Due Date: September 2, 2014
+Summary
+Charges $4.11
+Tax $0.00
+Total for this invoice $4.11
+visit aws.amazon.com/contact-us/)"));
+  CHECK(ex.document_type == "invoice");
+  CHECK(value(ex, "merchant") == "Amazon Web Services");
+  CHECK(value(ex, "invoice_number") == "42183017");
+  CHECK(value(ex, "date") == "2014-08-03");
+  CHECK(value(ex, "due_date") == "2014-09-02");
+  CHECK(value(ex, "total") == "4.11");
+  CHECK(value(ex, "subtotal") == "4.11");
+}
+
+TEST_CASE("nothing to find") {
+  Extraction ex = extract_fields({});
+  CHECK(ex.fields.empty());
+  Assessment a = assess(ex, RoutingPolicy{}, 0, false);
+  CHECK(a.status == "NEEDS_REVIEW");
+  CHECK(a.review_reasons == std::vector<std::string>{"no_text"});
+}
+
+TEST_CASE("routing: missing fields, low confidence, sum mismatch") {
+  Extraction ex = extract_fields(lines_from_text("HELLO CAFE\nSubtotal 10.00\nTax 1.00\nTotal 12.00"));
+  Assessment a = assess(ex, RoutingPolicy{}, 0.9, true);
+  CHECK(a.status == "NEEDS_REVIEW");
+  CHECK(a.checks_failed == std::vector<std::string>{"sum"});
+  CHECK(std::find(a.review_reasons.begin(), a.review_reasons.end(), "missing_date") != a.review_reasons.end());
+  CHECK(std::find(a.review_reasons.begin(), a.review_reasons.end(), "sum_mismatch") != a.review_reasons.end());
+  CHECK(a.confidence == 0.0);  // a required field is missing
+
+  Extraction ok = extract_fields(lines_from_text(R"(HELLO CAFE SDN BHD
+Date: 01/02/2019 10:15
+Subtotal 10.00
+Tax 1.00
+Total RM 11.00)"));
+  Assessment good = assess(ok, RoutingPolicy{}, 0.95, true);
+  CHECK(good.checks_passed == std::vector<std::string>{"sum"});
+  CHECK(good.status == "COMPLETED");
+  CHECK(good.review_reasons.empty());
+  CHECK(good.confidence > 0.6);
+  // The same document with a low OCR confidence is routed to review.
+  Extraction again = extract_fields(lines_from_text(R"(HELLO CAFE SDN BHD
+Date: 01/02/2019 10:15
+Subtotal 10.00
+Tax 1.00
+Total RM 11.00)"));
+  Assessment low = assess(again, RoutingPolicy{}, 0.3, true);
+  CHECK(low.status == "NEEDS_REVIEW");
+  CHECK(low.review_reasons == std::vector<std::string>{"low_ocr_quality"});
+  // Stricter thresholds route it too, naming the fields.
+  RoutingPolicy strict;
+  strict.field_threshold = 1.01;  // nothing is that sure
+  Extraction third = extract_fields(lines_from_text("HELLO CAFE SDN BHD\nDate: 01/02/2019 10:15\nTotal RM 11.00"));
+  Assessment s = assess(third, strict, 0.95, true);
+  CHECK(s.status == "NEEDS_REVIEW");
+  CHECK(s.review_reasons ==
+        std::vector<std::string>{"low_confidence:merchant", "low_confidence:date", "low_confidence:total"});
+}
+
+TEST_CASE("consistency checks move confidences") {
+  Extraction a = extract_fields(lines_from_text("CAFE\nSubtotal 10.00\nTax 1.00\nTotal 11.00"));
+  Extraction b = extract_fields(lines_from_text("CAFE\nSubtotal 10.00\nTax 1.00\nTotal 12.00"));
+  double before_a = a.get("total")->confidence, before_b = b.get("total")->confidence;
+  assess(a, RoutingPolicy{}, 1, true);
+  assess(b, RoutingPolicy{}, 1, true);
+  CHECK(a.get("total")->confidence > before_a - 1e-9);
+  CHECK(b.get("total")->confidence < before_b);
+  CHECK(a.get("total")->confidence > b.get("total")->confidence);
+}
