@@ -7,7 +7,7 @@
 # and prints docs/min, the ratios and peak RSS (/usr/bin/time -v: the largest single process).
 #
 # Usage: bench/batch_vs_tesseract.sh [IMAGES_DIR [PDF_DIR]]
-# Environment: RECEIPTOCR (binary, default build-batch/receiptocr then build/receiptocr),
+# Environment: RECEIPTOCR (binary, default build/receiptocr),
 #   JOBS (default 2), COPIES (default 20), LIMIT (use only the first N images; default all),
 #   KEEP=1 keeps the scratch folder.
 set -euo pipefail
@@ -20,7 +20,7 @@ copies=${COPIES:-20}
 limit=${LIMIT:-0}
 bin=${RECEIPTOCR:-}
 if [ -z "$bin" ]; then
-  for candidate in "$here/build-batch/receiptocr" "$here/build/receiptocr"; do
+  for candidate in "$here/build/receiptocr"; do
     [ -x "$candidate" ] && bin=$candidate && break
   done
 fi
@@ -70,6 +70,8 @@ export OMP_THREAD_LIMIT=1
 timed tess sh -c "find '$scratch/images' -type l -print0 | xargs -0 -P $jobs -n 1 sh -c 'tesseract --psm 6 \"\$0\" - >/dev/null 2>&1'"
 timed batchj "$bin" -q batch "$scratch/images" --out "$scratch/out-j$jobs" -j "$jobs" --follow-symlinks
 timed batch1 "$bin" -q batch "$scratch/images" --out "$scratch/out-j1" -j 1 --follow-symlinks
+# The clean-scan setting: no resolution normalisation on the first reading (docs/accuracy.md).
+timed fast "$bin" -q batch "$scratch/images" --out "$scratch/out-fast" -j "$jobs" --follow-symlinks --no-normalize
 
 # Text-layer PDFs: distinct copies (a comment after %%EOF changes the hash, not the document).
 n_pdfs=0
@@ -94,11 +96,13 @@ printf '\n%-44s %6s %9s %9s %8s %9s %10s\n' "run" "docs" "seconds" "docs/min" "p
 row "xargs -P $jobs tesseract --psm 6" "$n_images" "$SECONDS_tess" "$RSS_tess" "$CPU_tess"
 row "receiptocr batch -j $jobs" "$n_images" "$SECONDS_batchj" "$RSS_batchj" "$CPU_batchj"
 row "receiptocr batch -j 1" "$n_images" "$SECONDS_batch1" "$RSS_batch1" "$CPU_batch1"
+row "receiptocr batch -j $jobs --no-normalize" "$n_images" "$SECONDS_fast" "$RSS_fast" "$CPU_fast"
 if [ "$n_pdfs" -gt 0 ]; then
   row "receiptocr batch -j $jobs, text-layer PDFs" "$n_pdfs" "$SECONDS_pdf" "$RSS_pdf" "$CPU_pdf"
 fi
 echo
 echo "batch -j $jobs vs xargs tesseract: $(ratio "$SECONDS_tess" "$SECONDS_batchj")x   (target >= 1.3x)"
+echo "batch -j $jobs --no-normalize vs xargs tesseract: $(ratio "$SECONDS_tess" "$SECONDS_fast")x"
 echo "batch -j $jobs vs batch -j 1:      $(ratio "$SECONDS_batch1" "$SECONDS_batchj")x   (target >= 1.8x)"
 echo "peak RSS, batch -j $jobs:          ${RSS_batchj} MB   (target <= 300 MB)"
 echo "cpu per document, batch vs tesseract: $(ratio "$CPU_batchj" "$CPU_tess")x   (the wall-clock ratio an idle machine would show is about the inverse)"
