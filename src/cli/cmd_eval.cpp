@@ -236,7 +236,14 @@ ExitCode run_eval(const EvalFlags& f) {
   }
   std::fflush(stdout);
   for (const auto& msg : failures) log::error(msg);
-  return below ? ExitCode::below_threshold : ExitCode::ok;
+  if (below) return ExitCode::below_threshold;
+  // Nothing could be read at all: that is not a measurement.
+  bool all_failed = std::all_of(results.begin(), results.end(), [](const DocumentResult& r) { return r.status == "FAILED"; });
+  if (all_failed) {
+    log::error("every document FAILED; see the per-document errors with --errors or extract");
+    return ExitCode::all_failed;
+  }
+  return ExitCode::ok;
 }
 
 }  // namespace receiptocr::cli

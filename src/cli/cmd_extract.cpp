@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <set>
 
 #include "receiptocr/fsutil.hpp"
 #include "receiptocr/log.hpp"
@@ -21,8 +22,10 @@ void setup_extract(CLI::App& app, ExtractFlags& f) {
   add_processing_options(app, f.processing);
 }
 
-void save_text_files(const std::string& dir, const DocumentResult& result) {
-  std::string base = result.file == "-" ? "stdin" : std::filesystem::path(result.file).filename().string();
+void save_text_files(const std::string& dir, const DocumentResult& result, const std::string& name) {
+  std::string base = !name.empty() ? name
+                     : result.file == "-" ? "stdin"
+                                          : std::filesystem::path(result.file).filename().string();
   std::string tsv = "page\tline\tword\tleft\ttop\tright\tbottom\tconfidence\ttext\n";
   int line_no = 0;
   int page = 0;
@@ -69,6 +72,7 @@ ExitCode run_extract(const ExtractFlags& f) {
   std::string out;
   int completed = 0, review = 0, failed = 0;
   std::vector<ordered_json> objects;
+  std::set<std::string> saved_names;
   for (const std::string& file : f.files) {
     if (interrupted()) throw Fatal(ExitCode::interrupted, "interrupted");
     DocumentResult result = process_document(file, options, *pool);
@@ -79,7 +83,12 @@ ExitCode run_extract(const ExtractFlags& f) {
       if (result.status == "COMPLETED") ++completed;
       else ++review;
       log::verbose(fmt::format("{}: {} (confidence {:.2f})", file, result.status, result.assessment.confidence));
-      if (!f.save_text.empty()) save_text_files(f.save_text, result);
+      if (!f.save_text.empty()) {
+        std::string name = file == "-" ? "stdin" : std::filesystem::path(file).filename().string();
+        // A second input with the same file name gets its content hash added.
+        if (!saved_names.insert(name).second) name += "." + result.sha256.substr(0, 12);
+        save_text_files(f.save_text, result, name);
+      }
     }
     objects.push_back(f.flat ? result_to_flat_json(result) : result_to_json(result, settings));
   }

@@ -21,6 +21,8 @@ void setup_extract(CLI::App& app, ExtractFlags& flags);
 ExitCode run_extract(const ExtractFlags& flags);
 
 // Writes the OCR text (.txt) and words with boxes and confidences (.tsv) of a result into DIR.
-void save_text_files(const std::string& dir, const DocumentResult& result);
+// NAME is the input's file name; `name` overrides it (extract uses that when two inputs share
+// a file name, so neither overwrites the other).
+void save_text_files(const std::string& dir, const DocumentResult& result, const std::string& name = "");
 
 }  // namespace receiptocr::cli

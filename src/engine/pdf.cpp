@@ -55,19 +55,22 @@ std::vector<Line> group_words_into_lines(std::vector<Word> words, int page_numbe
     return a.box.top + a.box.bottom < b.box.top + b.box.bottom;
   });
   std::vector<Line> lines;
+  // Membership is decided by the band of the word that started the line, not by the line's
+  // growing box: one tall word must not widen the band until it swallows the next line.
+  std::vector<std::pair<int, int>> bands;
   for (Word& w : words) {
     int centre2 = w.box.top + w.box.bottom;
     Line* target = nullptr;
     // Only the most recent lines can take the word (sorted by centre).
     for (size_t k = lines.size(); k-- > 0 && k + 3 >= lines.size();) {
-      const BoundingBox& lb = lines[k].box;
-      if (centre2 >= 2 * lb.top && centre2 <= 2 * lb.bottom) {
+      if (centre2 >= 2 * bands[k].first && centre2 <= 2 * bands[k].second) {
         target = &lines[k];
         break;
       }
     }
     if (!target) {
       lines.emplace_back();
+      bands.emplace_back(w.box.top, w.box.bottom);
       target = &lines.back();
       target->page = page_number;
       target->box = w.box;

@@ -63,3 +63,14 @@ TEST_CASE("group_words_into_lines: two columns on the same rows") {
 TEST_CASE("group_words_into_lines: empty input") {
   CHECK(group_words_into_lines({}, 1).empty());
 }
+
+TEST_CASE("a tall word does not pull the next line into its own") {
+  // Small words at y 100-112, a tall "TOTAL" at 95-125, and the next line's word at 114-126.
+  std::vector<Word> words = {{"Qty", {10, 100, 40, 112}, 1.0},
+                             {"TOTAL", {50, 95, 120, 125}, 1.0},
+                             {"next", {10, 114, 50, 126}, 1.0}};
+  auto lines = group_words_into_lines(words, 1);
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0].text() == "Qty TOTAL");
+  CHECK(lines[1].text() == "next");
+}
