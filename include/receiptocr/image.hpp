@@ -56,6 +56,11 @@ PixPtr rotate_orthogonal(const Pix* source, int degrees);
 // Builds an 8-bit grey Pix from raw rows (for rendered PDF pages).
 PixPtr pix_from_gray8(const unsigned char* data, int width, int height, int bytes_per_row);
 
+// A shared reference to the same image (Leptonica reference counting).
+std::shared_ptr<Pix> share_pix(const Pix* pix);
+// The rectangle of `pix` (clipped to it) scaled by `factor`; nullptr when empty.
+PixPtr crop_and_scale(const Pix* pix, int left, int top, int right, int bottom, double factor);
+
 int pix_width(const Pix* pix);
 int pix_height(const Pix* pix);
 // Horizontal resolution recorded in the file (pixels per inch), 0 when unknown.

@@ -29,6 +29,11 @@ struct Assessment {
 // confidence of the document (1 for text layers); `has_text` false routes with `no_text`.
 Assessment assess(Extraction& extraction, const RoutingPolicy& policy, double ocr_confidence, bool has_text);
 
+// The routing half of assess(): recomputes confidence, status and review reasons from the
+// fields as they are now and the checks already recorded in `assessment` (used after a field
+// was re-read). Does not change any field.
+void route(const Extraction& extraction, const RoutingPolicy& policy, double ocr_confidence, Assessment& assessment);
+
 // Every review reason the tool can emit, for docs and validation.
 const std::vector<std::string>& review_reason_vocabulary();
 

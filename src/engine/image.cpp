@@ -152,6 +152,23 @@ PixPtr rotate_orthogonal(const Pix* source, int degrees) {
   return PixPtr(pixRotateOrth(const_cast<Pix*>(source), quads));
 }
 
+std::shared_ptr<Pix> share_pix(const Pix* pix) {
+  return std::shared_ptr<Pix>(pixClone(const_cast<Pix*>(pix)), PixDeleter());
+}
+
+PixPtr crop_and_scale(const Pix* pix, int left, int top, int right, int bottom, double factor) {
+  int w = pix_width(pix), h = pix_height(pix);
+  left = std::clamp(left, 0, w), right = std::clamp(right, 0, w);
+  top = std::clamp(top, 0, h), bottom = std::clamp(bottom, 0, h);
+  if (right - left < 4 || bottom - top < 4) return nullptr;
+  Box* box = boxCreate(left, top, right - left, bottom - top);
+  PixPtr cropped(pixClipRectangle(const_cast<Pix*>(pix), box, nullptr));
+  boxDestroy(&box);
+  if (!cropped) return nullptr;
+  if (std::fabs(factor - 1.0) < 0.05) return cropped;
+  return PixPtr(pixScale(cropped.get(), static_cast<float>(factor), static_cast<float>(factor)));
+}
+
 PixPtr pix_from_gray8(const unsigned char* data, int width, int height, int bytes_per_row) {
   Pix* pix = pixCreate(width, height, 8);
   if (!pix) return nullptr;

@@ -98,6 +98,7 @@ namespace {
 struct PageOutcome {
   PageInfo info;
   std::vector<Line> lines;
+  std::shared_ptr<Pix> image;  // page 1 only: the image the lines' boxes refer to
 };
 
 // OCR of one raster page, with the orientation retry for pages that read badly.
@@ -119,6 +120,7 @@ PageOutcome ocr_page(const Pix* raw, int page_number, int source_dpi, const Proc
       if (second.mean_confidence * std::min(second.words, 50) > page.mean_confidence * std::min(page.words, 50) * 1.1) {
         page = std::move(second);
         rotation = degrees;
+        prepared = std::move(rotated);
       }
     }
   }
@@ -134,6 +136,7 @@ PageOutcome ocr_page(const Pix* raw, int page_number, int source_dpi, const Proc
   out.info.words = page.words;
   out.info.psm = psm;
   out.lines = std::move(page.lines);
+  if (page_number == 1) out.image = share_pix(prepared.get());
   return out;
 }
 
@@ -176,6 +179,56 @@ int dpi_hint_for_image(const Pix* pix) {
 }
 
 }  // namespace
+
+// Business names are printed large: upscaled with the body text they come out too big and
+// OCR garbles a letter or two. When the merchant is less than sure, read just its region
+// again at the page's original scale as one line, and keep that reading if OCR is surer of it.
+void reread_merchant(DocumentResult& result, const std::shared_ptr<Pix>& image, OcrPool& pool,
+                     const ProcessOptions& options) {
+  auto it = result.extraction.fields.find("merchant");
+  if (!image || it == result.extraction.fields.end()) return;
+  Field& merchant = it->second;
+  if (merchant.page != 1 || merchant.box.empty() || merchant.ocr_confidence >= 0.9 || result.text.pages.empty() ||
+      result.text.pages.front().source != TextSource::ocr)
+    return;
+  double scale = result.text.pages.front().scale;
+  const BoundingBox& b = merchant.box;
+  int margin = std::max(4, b.height() / 4);
+  PixPtr crop = crop_and_scale(image.get(), b.left - margin, b.top - margin, b.right + margin, b.bottom + margin,
+                               scale > 1.0 ? 1.0 / scale : 1.0);
+  if (!crop) return;
+  std::promise<OcrPage> promise;
+  auto future = promise.get_future();
+  pool.submit([&](OcrEngine* engine) {
+    try {
+      if (!engine) std::rethrow_exception(pool.creation_error());
+      promise.set_value(engine->recognize(crop.get(), 1, 300, 7));  // psm 7: one text line
+    } catch (...) {
+      promise.set_exception(std::current_exception());
+    }
+  });
+  OcrPage page = future.get();
+  std::string text;
+  double lowest = 1.0;
+  for (const Line& l : page.lines)
+    for (const Word& w : l.words) {
+      text += (text.empty() ? "" : " ") + w.text;
+      if (count_letters(w.text) + count_digits(w.text) >= 2) lowest = std::min(lowest, w.confidence);
+    }
+  std::string name = clean_merchant_name(text);
+  if (count_letters(name) < 3 || lowest <= merchant.ocr_confidence + 0.05) return;
+  // Same words, better read: not a different line that happened to be inside the box.
+  if (similarity(alnum_key(name), alnum_key(merchant.value)) < 0.6) return;
+  merchant.value = name;
+  merchant.ocr_confidence = lowest;
+  merchant.confidence = std::round(std::clamp(merchant.evidence * (0.2 + 0.8 * lowest), 0.0, 1.0) * 1000) / 1000;
+  double conf_sum = 0;
+  int words = 0;
+  for (const Line& l : result.text.lines)
+    for (const Word& w : l.words) conf_sum += w.confidence, ++words;
+  route(result.extraction, options.routing, words ? conf_sum / words : 0, result.assessment);
+  result.status = result.assessment.status;
+}
 
 void analyse_text(DocumentResult& result, const ProcessOptions& options) {
   result.extraction = extract_fields(result.text.lines, options.extract);
@@ -247,10 +300,14 @@ DocumentResult process_bytes(const std::string& path, const std::string& bytes, 
       }
     }
     if (!jobs.empty()) pool.require_engine();
+    std::shared_ptr<Pix> first_page_image;
     auto read_with = [&](const ProcessOptions& opts) {
       DocumentResult r = result;
       std::vector<PageOutcome> all = text_pages;
-      for (auto& p : run_pages(pool, jobs, opts)) all.push_back(std::move(p));
+      for (auto& p : run_pages(pool, jobs, opts)) {
+        if (p.image) first_page_image = p.image;
+        all.push_back(std::move(p));
+      }
       std::sort(all.begin(), all.end(), [](const PageOutcome& a, const PageOutcome& b) { return a.info.number < b.info.number; });
       for (auto& p : all) {
         r.text.pages.push_back(p.info);
@@ -277,6 +334,7 @@ DocumentResult process_bytes(const std::string& path, const std::string& bytes, 
           (found(second) == found(first) && second.assessment.confidence > first.assessment.confidence))
         first = std::move(second);
     }
+    reread_merchant(first, first_page_image, pool, options);
     result = std::move(first);
   } catch (const DocumentError& e) {
     result.status = "FAILED";

@@ -95,7 +95,13 @@ Assessment assess(Extraction& ex, const RoutingPolicy& policy, double ocr_confid
     }
   }
 
-  // Routing.
+  route(ex, policy, ocr_confidence, a);
+  for (auto& [name, f] : ex.fields) f.confidence = round3(f.confidence);
+  return a;
+}
+
+void route(const Extraction& ex, const RoutingPolicy& policy, double ocr_confidence, Assessment& a) {
+  a.review_reasons.clear();
   double doc = 1.0;
   for (const std::string& name : policy.required) {
     const Field* f = ex.get(name);
@@ -118,8 +124,6 @@ Assessment assess(Extraction& ex, const RoutingPolicy& policy, double ocr_confid
   if (a.review_reasons.empty() && a.confidence < policy.document_threshold)
     a.review_reasons.push_back("low_document_confidence");
   a.status = a.review_reasons.empty() ? "COMPLETED" : "NEEDS_REVIEW";
-  for (auto& [name, f] : ex.fields) f.confidence = round3(f.confidence);
-  return a;
 }
 
 }  // namespace receiptocr
