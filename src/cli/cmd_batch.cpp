@@ -137,10 +137,14 @@ private:
 
   // A file is a document when its extension says so (a corrupt one then FAILS with a reason),
   // or, whatever its name, when its first bytes are an image or PDF signature.
-  bool looks_like_document(const std::string& path, const std::string& name) {
+  static bool has_document_extension(const std::string& name) {
     std::string extension = fs::path(name).extension().string();
     if (!extension.empty()) extension = to_lower(extension.substr(1));
-    if (document_extensions.count(extension)) return true;
+    return document_extensions.count(extension) > 0;
+  }
+
+  bool looks_like_document(const std::string& path, const std::string& name) {
+    if (has_document_extension(name)) return true;
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) return false;
     char buffer[64];
@@ -195,6 +199,10 @@ private:
           continue;
         if (looks_like_document(path, name)) files.push_back({path, rel});
         else ++ignored;
+      } else if (has_document_extension(name)) {
+        // A FIFO, socket or device named like a document: reported as FAILED (not_a_file)
+        // rather than skipped in silence. Never opened, so it cannot block the walk.
+        files.push_back({path, rel});
       }
     }
   }

@@ -1,6 +1,7 @@
 #include "receiptocr/log.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -37,7 +38,15 @@ void emit(const char* label, const char* color, std::string_view message) {
     if (use_color()) line += std::string(color) + label + ":\033[0m ";
     else line += std::string(label) + ": ";
   }
-  line += message;
+  // One message, one line: control characters (a newline in a file name) are escaped.
+  for (char c : message) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (c == '\n') line += "\\n";
+    else if (c == '\r') line += "\\r";
+    else if (c == '\t') line += "\\t";
+    else if (u < 0x20 || u == 0x7f) line += fmt::format("\\x{:02x}", u);
+    else line += c;
+  }
   line += '\n';
   std::fwrite(line.data(), 1, line.size(), sink);
     std::fflush(sink);
