@@ -59,6 +59,8 @@ struct PageInfo {
 struct DocumentText {
   std::vector<PageInfo> pages;
   std::vector<Line> lines;  // reading order, page by page
+  // Mean confidence over all words, 0 when there are none.
+  double mean_word_confidence() const;
   // All lines as plain text, one per line, pages separated by form feeds.
   std::string plain_text() const;
 };

@@ -218,6 +218,21 @@ ExitCode run_interactive(StateStore& store, const StateFolder& folder, const Rev
   int approved = 0, rejected = 0;
   size_t index = 0;
   bool redraw = true;
+  // Takes back the last decision; false when the document changed since (nothing undone).
+  auto undo_last = [&]() {
+    Decided last = undo.back();
+    undo.pop_back();
+    if (!undo_decision(store, folder.out, last.before, reviewer)) {
+      out(warn(fmt::format("{}: changed since; not undone", last.before.path)) + "\n");
+      return false;
+    }
+    out(fmt::format("{}: back to {}\n", last.before.path, to_string(last.before.status)));
+    (last.action == ReviewAction::approve ? approved : rejected)--;
+    index = last.index;
+    edits.clear();
+    redraw = true;
+    return true;
+  };
   while (index <= queue.size()) {
     if (index == queue.size()) {
       // The end: offer to undo the last decision before leaving.
@@ -226,14 +241,7 @@ ExitCode run_interactive(StateStore& store, const StateFolder& folder, const Rev
       char key = read_key();
       out(key >= 32 ? std::string(1, key) + "\n" : "\n");
       if (key != 'u') break;
-      Decided last = undo.back();
-      undo.pop_back();
-      if (undo_decision(store, folder.out, last.before, reviewer)) {
-        out(fmt::format("{}: back to {}\n", last.before.path, to_string(last.before.status)));
-        (last.action == ReviewAction::approve ? approved : rejected)--;
-        index = last.index;
-        redraw = true;
-      }
+      undo_last();
       continue;
     }
     auto current = store.find(queue[index].sha256);
@@ -335,24 +343,13 @@ ExitCode run_interactive(StateStore& store, const StateFolder& folder, const Rev
       case 'o':
         open_viewer(current->source.empty() ? folder.out + "/" + current->path : current->source);
         break;
-      case 'u': {
+      case 'u':
         if (undo.empty()) {
           out("nothing to undo\n");
           break;
         }
-        Decided last = undo.back();
-        undo.pop_back();
-        if (undo_decision(store, folder.out, last.before, reviewer)) {
-          out(fmt::format("{}: back to {}\n", last.before.path, to_string(last.before.status)));
-          (last.action == ReviewAction::approve ? approved : rejected)--;
-          index = last.index;
-          edits.clear();
-          redraw = true;
-        } else {
-          out(warn(fmt::format("{}: changed since; not undone", last.before.path)) + "\n");
-        }
+        undo_last();
         break;
-      }
       case '?':
       case 'h':
         out(help_text);

@@ -222,24 +222,16 @@ void reread_merchant(DocumentResult& result, const std::shared_ptr<Pix>& image, 
   merchant.value = name;
   merchant.ocr_confidence = lowest;
   merchant.confidence = std::round(std::clamp(merchant.evidence * (0.2 + 0.8 * lowest), 0.0, 1.0) * 1000) / 1000;
-  double conf_sum = 0;
-  int words = 0;
-  for (const Line& l : result.text.lines)
-    for (const Word& w : l.words) conf_sum += w.confidence, ++words;
-  route(result.extraction, options.routing, words ? conf_sum / words : 0, result.assessment);
+  route(result.extraction, options.routing, result.text.mean_word_confidence(), result.assessment);
   result.status = result.assessment.status;
 }
 
 void analyse_text(DocumentResult& result, const ProcessOptions& options) {
   result.extraction = extract_fields(result.text.lines, options.extract);
-  double conf_sum = 0;
-  int words = 0;
-  for (const Line& l : result.text.lines)
-    for (const Word& w : l.words) conf_sum += w.confidence, ++words;
   bool has_text = false;
   for (const Line& l : result.text.lines)
     if (count_letters(l.text()) + count_digits(l.text()) > 0) has_text = true;
-  result.assessment = assess(result.extraction, options.routing, words ? conf_sum / words : 0, has_text);
+  result.assessment = assess(result.extraction, options.routing, result.text.mean_word_confidence(), has_text);
   result.status = result.assessment.status;
 }
 

@@ -83,6 +83,8 @@ public:
   }
 
   std::pair<int, double> detect_orientation(const Pix* image) override {
+    // Without osd.traineddata every attempt would load and fail again: try once per engine.
+    if (osd_unavailable_) return {0, 0};
     if (!osd_) {
       osd_ = std::make_unique<tesseract::TessBaseAPI>();
       const char* datapath = settings_.tessdata_dir.empty() ? nullptr : settings_.tessdata_dir.c_str();

@@ -72,6 +72,14 @@ double Line::min_confidence_of(size_t begin, size_t end) const {
   return lowest;
 }
 
+double DocumentText::mean_word_confidence() const {
+  double sum = 0;
+  int words = 0;
+  for (const Line& l : lines)
+    for (const Word& w : l.words) sum += w.confidence, ++words;
+  return words ? sum / words : 0;
+}
+
 std::string DocumentText::plain_text() const {
   std::string out;
   int page = lines.empty() ? 1 : lines.front().page;
