@@ -35,6 +35,9 @@ struct PreprocessOptions {
   bool deskew = true;
   bool binarize = false;           // Tesseract binarises internally (Otsu); Sauvola here when on
   int target_text_height = 30;     // pixels: the median glyph height we scale to
+  // false: only text taller than the target is scaled (down). Upscaling small print costs
+  // up to 9x the pixels; the pipeline does it in the second reading, where it pays.
+  bool upscale = false;
   double max_upscale = 3.0;
   double max_downscale = 0.33;
 };

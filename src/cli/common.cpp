@@ -25,6 +25,7 @@ void add_processing_options(CLI::App& app, ProcessingFlags& f) {
   app.add_flag("--no-normalize", f.no_normalize, "Skip resolution normalisation (rescaling text to the size Tesseract likes)")->group(group);
   app.add_flag("--no-deskew", f.no_deskew, "Skip deskewing")->group(group);
   app.add_flag("--no-orientation", f.no_orientation, "Skip 90/180/270 orientation detection")->group(group);
+  app.add_flag("--upscale", f.upscale, "Scale small text up to --text-height already in the first reading (slower; by default only the second reading does)")->group(group);
   app.add_option("--text-height", f.text_height, "Resolution normalisation target: median glyph height in pixels")
       ->group(group)->check(CLI::Range(8, 120))->capture_default_str();
   app.add_flag("--invert", f.invert, "Also try low-confidence lines as white-on-black text (slower; off by default)")->group(group);
@@ -63,6 +64,7 @@ ProcessOptions to_process_options(const ProcessingFlags& f) {
   o.preprocess.deskew = !f.no_deskew;
   o.preprocess.binarize = f.binarize;
   o.preprocess.target_text_height = f.text_height;
+  o.preprocess.upscale = f.upscale;
   o.detect_orientation = !f.no_orientation;
   o.max_pages = f.max_pages;
   o.max_pixels = f.max_pixels;

@@ -19,6 +19,7 @@ struct ProcessingFlags {
   int dpi = 300;
   bool no_grayscale = false;
   bool no_normalize = false;
+  bool upscale = false;
   bool no_deskew = false;
   bool no_orientation = false;
   bool binarize = false;

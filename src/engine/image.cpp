@@ -116,7 +116,7 @@ PixPtr preprocess(const Pix* source, const PreprocessOptions& options, Preproces
       double scale = static_cast<double>(options.target_text_height) / height;
       scale = std::clamp(scale, options.max_downscale, options.max_upscale);
       // Small corrections are not worth the resampling blur.
-      if (scale > 1.25 || scale < 0.8) {
+      if ((scale > 1.25 && options.upscale) || scale < 0.8) {
         PixPtr scaled(pixScale(current.get(), static_cast<float>(scale), static_cast<float>(scale)));
         if (scaled) {
           current = std::move(scaled);

@@ -312,12 +312,12 @@ DocumentResult process_bytes(const std::string& path, const std::string& bytes, 
     if (options.retry_weak && !jobs.empty() && (!first.extraction.get("total") || !first.extraction.get("date"))) {
       ProcessOptions second_options = options;
       second_options.ocr.page_segmentation_mode = options.ocr.page_segmentation_mode == 4 ? 6 : 4;
-      // The second reading upscales (small print read at the original size is what usually
-      // fails) and segments differently.
+      // The second reading upscales small print to --text-height (it is read at its own
+      // size first, which is cheaper and as good on clean scans) and segments differently.
       second_options.preprocess.normalize_resolution = true;
-      second_options.preprocess.target_text_height = options.preprocess.normalize_resolution
-                                                         ? options.preprocess.target_text_height + 10
-                                                         : options.preprocess.target_text_height;
+      second_options.preprocess.upscale = true;
+      bool first_upscaled = options.preprocess.normalize_resolution && options.preprocess.upscale;
+      second_options.preprocess.target_text_height = options.preprocess.target_text_height + (first_upscaled ? 10 : 0);
       DocumentResult second = read_with(second_options);
       auto found = [](const DocumentResult& r) {
         return (r.extraction.get("total") ? 2 : 0) + (r.extraction.get("date") ? 2 : 0) + (r.extraction.get("merchant") ? 1 : 0);
