@@ -111,6 +111,16 @@ bool has_company_suffix(const std::vector<std::string>& words);
 // A business name as printed, without OCR debris around it, a trailing registration number
 // "(126928-H)", and with "SON BHD"/"SDN 8HD" restored to "SDN BHD".
 std::string clean_merchant_name(std::string_view line);
+
+// The value a close-up re-reading of one field's words gives: for amount fields exactly one
+// amount with decimals ("RM 60.30" -> "60.30"; "60.30 12.00", "6%", "60" -> nullopt), for date
+// fields exactly one date, resolved in `order` (the order the document's other dates settled),
+// as ISO. nullopt when the text is not one clear value of that kind.
+std::optional<std::string> reread_value(std::string_view field, std::string_view text, DateOrder order);
+
+// `line` with the words overlapping `box` replaced by one word holding `text` (box: their
+// union, confidence: `confidence`). The line is returned unchanged when no word overlaps.
+Line replace_words(const Line& line, const BoundingBox& box, std::string text, double confidence);
 // True for lines that are part of a postal address (street words, postcodes, "NO. 12,").
 bool looks_like_address(std::string_view line);
 

@@ -180,6 +180,41 @@ int dpi_hint_for_image(const Pix* pix) {
 
 }  // namespace
 
+namespace {
+
+// OCR of one region of the page image, scaled by `factor`, as one text line (psm 7). Null when
+// the region is too small to read.
+std::optional<OcrPage> read_region(OcrPool& pool, const Pix* image, const BoundingBox& b, int margin, double factor) {
+  PixPtr crop = crop_and_scale(image, b.left - margin, b.top - margin, b.right + margin, b.bottom + margin, factor);
+  if (!crop) return std::nullopt;
+  std::promise<OcrPage> promise;
+  auto future = promise.get_future();
+  pool.submit([&](OcrEngine* engine) {
+    try {
+      if (!engine) std::rethrow_exception(pool.creation_error());
+      promise.set_value(engine->recognize(crop.get(), 1, 300, 7));  // psm 7: one text line
+    } catch (...) {
+      promise.set_exception(std::current_exception());
+    }
+  });
+  return future.get();
+}
+
+// The words of a region reading joined by spaces, and the lowest confidence among the words
+// that carry at least two letters or digits.
+std::pair<std::string, double> region_text(const OcrPage& page) {
+  std::string text;
+  double lowest = 1.0;
+  for (const Line& l : page.lines)
+    for (const Word& w : l.words) {
+      text += (text.empty() ? "" : " ") + w.text;
+      if (count_letters(w.text) + count_digits(w.text) >= 2) lowest = std::min(lowest, w.confidence);
+    }
+  return {text, lowest};
+}
+
+}  // namespace
+
 // Business names are printed large: upscaled with the body text they come out too big and
 // OCR garbles a letter or two. When the merchant is less than sure, read just its region
 // again at the page's original scale as one line, and keep that reading if OCR is surer of it.
@@ -194,27 +229,9 @@ void reread_merchant(DocumentResult& result, const std::shared_ptr<Pix>& image, 
   double scale = result.text.pages.front().scale;
   const BoundingBox& b = merchant.box;
   int margin = std::max(4, b.height() / 4);
-  PixPtr crop = crop_and_scale(image.get(), b.left - margin, b.top - margin, b.right + margin, b.bottom + margin,
-                               scale > 1.0 ? 1.0 / scale : 1.0);
-  if (!crop) return;
-  std::promise<OcrPage> promise;
-  auto future = promise.get_future();
-  pool.submit([&](OcrEngine* engine) {
-    try {
-      if (!engine) std::rethrow_exception(pool.creation_error());
-      promise.set_value(engine->recognize(crop.get(), 1, 300, 7));  // psm 7: one text line
-    } catch (...) {
-      promise.set_exception(std::current_exception());
-    }
-  });
-  OcrPage page = future.get();
-  std::string text;
-  double lowest = 1.0;
-  for (const Line& l : page.lines)
-    for (const Word& w : l.words) {
-      text += (text.empty() ? "" : " ") + w.text;
-      if (count_letters(w.text) + count_digits(w.text) >= 2) lowest = std::min(lowest, w.confidence);
-    }
+  std::optional<OcrPage> page = read_region(pool, image.get(), b, margin, scale > 1.0 ? 1.0 / scale : 1.0);
+  if (!page) return;
+  auto [text, lowest] = region_text(*page);
   std::string name = clean_merchant_name(text);
   if (count_letters(name) < 3 || lowest <= merchant.ocr_confidence + 0.05) return;
   // Same words, better read: not a different line that happened to be inside the box.
@@ -233,6 +250,38 @@ void analyse_text(DocumentResult& result, const ProcessOptions& options) {
     if (count_letters(l.text()) + count_digits(l.text()) > 0) has_text = true;
   result.assessment = assess(result.extraction, options.routing, result.text.mean_word_confidence(), has_text);
   result.status = result.assessment.status;
+}
+
+// Small print that OCR read with doubt is read again close up: the total's and the date's
+// words, cropped and scaled so they are --text-height tall, as one line. The close-up
+// replaces those words when it is one clear value of the same kind, a different one, and OCR
+// is surer of it; the document is then analysed again, so candidates, consistency checks and
+// routing all see the corrected text.
+void reread_fields(DocumentResult& result, const std::shared_ptr<Pix>& image, OcrPool& pool,
+                   const ProcessOptions& options) {
+  if (!image || result.text.pages.empty() || result.text.pages.front().source != TextSource::ocr) return;
+  bool changed = false;
+  for (const char* name : {"total", "date"}) {
+    const Field* f = result.extraction.get(name);
+    if (!f || f->page != 1 || f->box.empty() || f->line < 0 ||
+        static_cast<size_t>(f->line) >= result.text.lines.size() || f->ocr_confidence >= 0.95)
+      continue;
+    const BoundingBox& b = f->box;
+    double factor = std::clamp(static_cast<double>(options.preprocess.target_text_height) / std::max(1, b.height()), 1.0, 4.0);
+    std::optional<OcrPage> page = read_region(pool, image.get(), b, std::max(4, b.height() / 2), factor);
+    if (!page) continue;
+    auto [text, lowest] = region_text(*page);
+    // Of the two day/month readings, the one nearer the first reading (same order).
+    std::optional<std::string> value = reread_value(name, text, DateOrder::day_first);
+    if (std::optional<std::string> other = reread_value(name, text, DateOrder::month_first);
+        other && value && similarity(*other, f->value) > similarity(*value, f->value))
+      value = other;
+    if (!value || *value == f->value || lowest <= f->ocr_confidence + 0.05) continue;
+    result.text.lines[static_cast<size_t>(f->line)] =
+        replace_words(result.text.lines[static_cast<size_t>(f->line)], b, text, lowest);
+    changed = true;
+  }
+  if (changed) analyse_text(result, options);
 }
 
 DocumentResult process_bytes(const std::string& path, const std::string& bytes, const ProcessOptions& options,
@@ -292,12 +341,12 @@ DocumentResult process_bytes(const std::string& path, const std::string& bytes, 
       }
     }
     if (!jobs.empty()) pool.require_engine();
-    std::shared_ptr<Pix> first_page_image;
-    auto read_with = [&](const ProcessOptions& opts) {
+    // Each reading keeps its own page-1 image: field boxes refer to the reading they came from.
+    auto read_with = [&](const ProcessOptions& opts, std::shared_ptr<Pix>& page_image) {
       DocumentResult r = result;
       std::vector<PageOutcome> all = text_pages;
       for (auto& p : run_pages(pool, jobs, opts)) {
-        if (p.image) first_page_image = p.image;
+        if (p.image) page_image = p.image;
         all.push_back(std::move(p));
       }
       std::sort(all.begin(), all.end(), [](const PageOutcome& a, const PageOutcome& b) { return a.info.number < b.info.number; });
@@ -308,7 +357,8 @@ DocumentResult process_bytes(const std::string& path, const std::string& bytes, 
       analyse_text(r, opts);
       return r;
     };
-    DocumentResult first = read_with(options);
+    std::shared_ptr<Pix> first_page_image, second_page_image;
+    DocumentResult first = read_with(options, first_page_image);
     if (options.retry_weak && !jobs.empty() && (!first.extraction.get("total") || !first.extraction.get("date"))) {
       ProcessOptions second_options = options;
       second_options.ocr.page_segmentation_mode = options.ocr.page_segmentation_mode == 4 ? 6 : 4;
@@ -318,14 +368,17 @@ DocumentResult process_bytes(const std::string& path, const std::string& bytes, 
       second_options.preprocess.upscale = true;
       bool first_upscaled = options.preprocess.normalize_resolution && options.preprocess.upscale;
       second_options.preprocess.target_text_height = options.preprocess.target_text_height + (first_upscaled ? 10 : 0);
-      DocumentResult second = read_with(second_options);
+      DocumentResult second = read_with(second_options, second_page_image);
       auto found = [](const DocumentResult& r) {
         return (r.extraction.get("total") ? 2 : 0) + (r.extraction.get("date") ? 2 : 0) + (r.extraction.get("merchant") ? 1 : 0);
       };
       if (found(second) > found(first) ||
-          (found(second) == found(first) && second.assessment.confidence > first.assessment.confidence))
+          (found(second) == found(first) && second.assessment.confidence > first.assessment.confidence)) {
         first = std::move(second);
+        first_page_image = second_page_image;
+      }
     }
+    reread_fields(first, first_page_image, pool, options);
     reread_merchant(first, first_page_image, pool, options);
     result = std::move(first);
   } catch (const DocumentError& e) {

@@ -413,4 +413,46 @@ double merchant_line_score(std::string_view line, int position, int line_count) 
   return std::clamp(score, 0.0, 1.0);
 }
 
+std::optional<std::string> reread_value(std::string_view field, std::string_view text, DateOrder order) {
+  if (is_amount_field(field)) {
+    std::vector<AmountMatch> found = find_amounts(digitize_ocr_number_text(text));
+    std::erase_if(found, [](const AmountMatch& m) { return m.percent; });
+    if (found.size() != 1 || !found[0].has_decimals) return std::nullopt;
+    return found[0].value.to_string();
+  }
+  if (is_date_field(field)) {
+    std::vector<DateMatch> found = find_dates(text);
+    if (found.size() != 1) return std::nullopt;
+    CivilDate d = found[0].resolve(order);
+    if (!is_valid_date(d)) return std::nullopt;
+    return d.iso();
+  }
+  return std::nullopt;
+}
+
+Line replace_words(const Line& line, const BoundingBox& box, std::string text, double confidence) {
+  auto overlaps = [&](const BoundingBox& w) {
+    return !w.empty() && w.left < box.right && box.left < w.right && w.top < box.bottom && box.top < w.bottom;
+  };
+  Line out = line;
+  out.words.clear();
+  bool replaced = false;
+  for (const Word& w : line.words) {
+    if (!overlaps(w.box)) {
+      out.words.push_back(w);
+      continue;
+    }
+    if (!replaced) {
+      Word merged = w;
+      merged.text = text;
+      merged.confidence = confidence;
+      out.words.push_back(std::move(merged));
+      replaced = true;
+    } else {
+      out.words.back().box = out.words.back().box.united(w.box);
+    }
+  }
+  return replaced ? out : line;
+}
+
 }  // namespace receiptocr

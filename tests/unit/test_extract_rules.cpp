@@ -118,3 +118,33 @@ TEST_CASE("merchant_line_score prefers names at the top") {
   CHECK(heading == doctest::Approx(0.05));
   CHECK(merchant_line_score("12", 0, 40) == 0.0);
 }
+
+TEST_CASE("reread_value takes one clear value of the field's kind") {
+  using O = std::optional<std::string>;
+  CHECK(reread_value("total", "RM 60.30", DateOrder::day_first) == O("60.30"));
+  CHECK(reread_value("total", "60.3O", DateOrder::day_first) == O("60.30"));  // O read for 0
+  CHECK(reread_value("total", "RM3. 77", DateOrder::day_first) == O("3.77"));
+  CHECK(reread_value("total", "60.30 12.00", DateOrder::day_first) == std::nullopt);  // two amounts
+  CHECK(reread_value("total", "60", DateOrder::day_first) == std::nullopt);  // no decimals: a count?
+  CHECK(reread_value("total", "6.00%", DateOrder::day_first) == std::nullopt);  // a rate
+  CHECK(reread_value("total", "TOTAL", DateOrder::day_first) == std::nullopt);
+  CHECK(reread_value("date", "19/10/2018", DateOrder::day_first) == O("2018-10-19"));
+  CHECK(reread_value("date", "03/04/2018", DateOrder::day_first) == O("2018-04-03"));
+  CHECK(reread_value("date", "03/04/2018", DateOrder::month_first) == O("2018-03-04"));
+  CHECK(reread_value("date", "31/02/2018", DateOrder::day_first) == std::nullopt);  // no such day
+  CHECK(reread_value("date", "19/10/2018 20/10/2018", DateOrder::day_first) == std::nullopt);
+  CHECK(reread_value("merchant", "ACME", DateOrder::day_first) == std::nullopt);  // text fields: no
+}
+
+TEST_CASE("replace_words swaps the words inside a box for one word") {
+  Line line;
+  line.words = {{"TOTAL", {0, 0, 50, 10}, 0.9}, {"RM3.", {60, 0, 90, 10}, 0.5}, {"77", {92, 0, 110, 10}, 0.6}};
+  Line out = replace_words(line, {60, 0, 110, 10}, "RM3.77", 0.93);
+  REQUIRE(out.words.size() == 2);
+  CHECK(out.text() == "TOTAL RM3.77");
+  CHECK(out.words[1].box == BoundingBox{60, 0, 110, 10});
+  CHECK(out.words[1].confidence == doctest::Approx(0.93));
+  CHECK(out.words[0].confidence == doctest::Approx(0.9));
+  // Nothing inside the box: unchanged.
+  CHECK(replace_words(line, {200, 0, 250, 10}, "X", 1.0).text() == "TOTAL RM3. 77");
+}
