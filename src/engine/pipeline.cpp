@@ -261,7 +261,7 @@ void reread_fields(DocumentResult& result, const std::shared_ptr<Pix>& image, Oc
                    const ProcessOptions& options) {
   if (!image || result.text.pages.empty() || result.text.pages.front().source != TextSource::ocr) return;
   bool changed = false;
-  for (const char* name : {"total", "date"}) {
+  for (const char* name : {"total", "date", "subtotal", "tax"}) {
     const Field* f = result.extraction.get(name);
     if (!f || f->page != 1 || f->box.empty() || f->line < 0 ||
         static_cast<size_t>(f->line) >= result.text.lines.size() || f->ocr_confidence >= 0.95)

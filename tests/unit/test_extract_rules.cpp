@@ -128,6 +128,8 @@ TEST_CASE("reread_value takes one clear value of the field's kind") {
   CHECK(reread_value("total", "60", DateOrder::day_first) == std::nullopt);  // no decimals: a count?
   CHECK(reread_value("total", "6.00%", DateOrder::day_first) == std::nullopt);  // a rate
   CHECK(reread_value("total", "TOTAL", DateOrder::day_first) == std::nullopt);
+  CHECK(reread_value("subtotal", "SUB TOTAL 4.70", DateOrder::day_first) == O("4.70"));
+  CHECK(reread_value("tax", "6% 0.28", DateOrder::day_first) == O("0.28"));  // the rate is not money
   CHECK(reread_value("date", "19/10/2018", DateOrder::day_first) == O("2018-10-19"));
   CHECK(reread_value("date", "03/04/2018", DateOrder::day_first) == O("2018-04-03"));
   CHECK(reread_value("date", "03/04/2018", DateOrder::month_first) == O("2018-03-04"));
