@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer targets in tests/fuzz one after another, each for SECONDS (default 600),
-# and prints per target the executions, exec/s, coverage (cov/ft of libFuzzer's last line)
-# and findings. Exits 1 when any target found a crash, leak, timeout or out-of-memory.
+# and prints per target the executions, exec/s, coverage (cov/ft of libFuzzer's last line),
+# corpus size and findings. Exits 1 when any target found a crash, leak, timeout or
+# out-of-memory.
 #
 #   tests/fuzz/run.sh [SECONDS] [NAME...]      e.g. tests/fuzz/run.sh 60 amount date
 #
@@ -85,18 +86,20 @@ for name in "${names[@]}"; do
   dict_args=()
   [ -f "$dict" ] && dict_args=(-dict="$dict")
   echo "fuzz: $name for ${seconds}s from $seeds seed(s) (log: $work/log)"
+  started=$SECONDS
   set +e
   nice -n "$niceness" "$build/tests/fuzz/fuzz_$name" "$work/corpus" "${dict_args[@]}" \
     -max_total_time="$seconds" -max_len=8192 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
     -artifact_prefix="$work/artifacts/" >"$work/log" 2>&1
   rc=$?
   set -e
+  elapsed=$((SECONDS - started))
   executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/log" | tail -1)
   per_second=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$work/log" | tail -1)
   last=$(grep -E '^#[0-9]+' "$work/log" | tail -1)
   cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$last")
   ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")
-  corpus=$(find "$work/corpus" -type f | wc -l)
+  corpus=$(sed -n 's/.* corp: \([0-9]*\).*/\1/p' <<<"$last")
   findings=$(find "$work/artifacts" -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' \) | wc -l)
   if [ "$rc" -ne 0 ] || [ "$findings" -ne 0 ]; then
     failed=1
@@ -104,7 +107,7 @@ for name in "${names[@]}"; do
     ls "$work/artifacts" >&2 || true
     grep -m3 -E 'ERROR: |invariant broken|runtime error' "$work/log" >&2 || true
   fi
-  summary+=("$(printf '%-18s %8s %12s %8s %7s %7s %8s %8s' "$name" "$seconds" "${executions:-?}" "${per_second:-?}" \
+  summary+=("$(printf '%-18s %8s %12s %8s %7s %7s %8s %8s' "$name" "$elapsed" "${executions:-?}" "${per_second:-?}" \
     "${cov:-?}" "${ft:-?}" "$corpus" "$findings")")
 done
 
