@@ -27,6 +27,10 @@ bool ends_with(std::string_view text, std::string_view suffix);
 // or code points past U+10FFFF), and each control character but tab and newline, with U+FFFD,
 // so JSON output never fails and OCR noise does not reach CSV or JSON.
 std::string sanitize_utf8(std::string_view text);
+// The start of `text` that the std::regex rules read: at most `max_bytes` bytes, cut at a
+// UTF-8 character boundary. std::regex matches by recursion, about one stack frame per
+// character, so a hostile line of tens of thousands of characters would overflow the stack.
+std::string_view regex_subject(std::string_view text, size_t max_bytes = 1000);
 // Counts of ASCII letters and digits in the text.
 int count_letters(std::string_view text);
 int count_digits(std::string_view text);

@@ -18,6 +18,10 @@ Truth parse_truth(std::string_view json_text) {
   if (j.contains("file") && !j["file"].is_string()) throw std::runtime_error("\"file\" must be a string");
   t.file = j.value("file", std::string());
   for (auto& [name, value] : j["fields"].items()) {
+    // An empty name would be scored as a field of its own that no document ever has.
+    if (name.empty()) throw std::runtime_error("a field name is empty");
+    // The name as JSON (quoted, control characters escaped), so each reason stays one line.
+    const std::string shown = nlohmann::json(name).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     std::vector<std::string> accepted;
     if (value.is_string()) accepted.push_back(value.get<std::string>());
     else if (value.is_array()) {
@@ -25,14 +29,14 @@ Truth parse_truth(std::string_view json_text) {
       for (const auto& v : value) {
         if (v.is_string()) accepted.push_back(v.get<std::string>());
         else if (v.is_number()) accepted.push_back(v.dump());
-        else throw std::runtime_error("field \"" + name + "\": alternatives must be strings");
+        else throw std::runtime_error("field " + shown + ": alternatives must be strings");
       }
     } else if (value.is_number()) {
       accepted.push_back(value.dump());
     } else if (value.is_null()) {
       continue;
     } else {
-      throw std::runtime_error("field \"" + name + "\": value must be a string or a list of strings");
+      throw std::runtime_error("field " + shown + ": value must be a string or a list of strings");
     }
     if (!accepted.empty()) t.fields[name] = accepted;
   }

@@ -173,7 +173,7 @@ std::vector<IdCandidate> find_invoice_numbers(std::string_view line) {
       R"(\b(invoice|inv|bill|receipt|rcpt|document|doc|order|transaction|trans|txn|cheque|check|ticket|belegnr|beleg|rechnungs|rechnung|facture|factuur|factura|fattura|faktur|nota|bon|quittung)\s*(-|\s)?\s*(number|nummer|numéro|numero|número|num\.?|nr\.?|no\.?|n°|nº|n\.?o\.?|#|id|ref)?\s*[:.#]?\s*)",
       std::regex::icase);
   std::vector<IdCandidate> out;
-  std::string text(line);
+  std::string text(regex_subject(line));
   auto begin = text.cbegin();
   std::smatch m;
   while (std::regex_search(begin, text.cend(), m, keyword)) {
@@ -224,7 +224,7 @@ std::optional<std::string> find_phone(std::string_view line) {
   static const std::regex re(
       R"((?:^|[^a-z])(?:tel|tel\.|telephone|telefon|téléphone|phone|ph|hp|mobile|mob|t|call|contact|fon|tlf)\s*(?:no\.?|nr\.?|number)?\s*[:.]?\s*(\+?\(?\d[\d\s\-()./]{5,}\d))",
       std::regex::icase);
-  std::string text(line);
+  std::string text(regex_subject(line));
   std::smatch m;
   if (!std::regex_search(text, m, re)) return std::nullopt;
   std::string digits;
@@ -236,7 +236,7 @@ std::optional<std::string> find_phone(std::string_view line) {
 
 std::optional<std::string> find_email(std::string_view line) {
   static const std::regex re(R"([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,})");
-  std::string text(line);
+  std::string text(regex_subject(line));
   std::smatch m;
   if (!std::regex_search(text, m, re)) return std::nullopt;
   return to_lower(m[0].str());
@@ -246,7 +246,7 @@ std::optional<std::string> find_tax_id(std::string_view line) {
   static const std::regex re(
       R"((?:gst\s*(?:reg(?:istration)?\.?\s*)?(?:no|id|number|#)?|vat\s*(?:reg(?:istration)?\.?\s*)?(?:no|id|number|#)?|tax\s*id|tin|ust[\s\-]*id(?:nr|\.?\s*nr)?|ust\.?\s*nr|steuer\s*nr|steuernummer|tva(?:\s*intra(?:communautaire)?)?|btw(?:[\s\-]*(?:nr|nummer|id))?|abn|gstin|sst\s*(?:reg)?\s*(?:no|id)?|uid|nif|cif|siret|siren|p\.?\s*iva|partita\s*iva)\s*[.:#]?\s*(?:no\.?|nr\.?|number)?\s*[.:#]?\s*([A-Z]{0,3}[\s\-]?[0-9][0-9A-Z\s\-./]{4,}[0-9A-Z]))",
       std::regex::icase);
-  std::string text(line);
+  std::string text(regex_subject(line));
   std::smatch m;
   if (!std::regex_search(text, m, re)) return std::nullopt;
   std::string id = trim(m[1].str());
@@ -285,8 +285,8 @@ std::optional<std::string> find_payment_method(std::string_view line) {
 bool looks_like_address(std::string_view line) {
   auto w = keyword_words(line);
   if (w.empty()) return false;
-  std::string text(line);
-  bool digits = count_digits(text) > 0;
+  std::string text(regex_subject(line));
+  bool digits = count_digits(line) > 0;
   // Words that only appear in addresses.
   if (any_phrase(w, {"JALAN", "JLN", "TAMAN", "TMN", "LORONG", "PERSIARAN", "LEBUH", "BANDAR", "KAMPUNG", "KG",
                      "SELANGOR", "JOHOR", "KUALA", "LUMPUR", "PULAU", "PINANG", "PENANG", "PERAK", "KEDAH", "MELAKA",
@@ -306,7 +306,7 @@ bool looks_like_address(std::string_view line) {
   static const std::regex house(R"((^|\s)(NO|No|no)\s?[.:]?\s?\d)");
   // "City, ST 12345" (US), "12345 City", "D-63571 Gelnhausen".
   static const std::regex city_state_zip(R"([A-Za-z]+,?\s+[A-Z]{2}\s+\d{5}(-\d{4})?\b)");
-  if (std::regex_search(text, postcode) && count_letters(text) >= 3) return true;
+  if (std::regex_search(text, postcode) && count_letters(line) >= 3) return true;
   if (std::regex_search(text, house)) return true;
   if (std::regex_search(text, city_state_zip)) return true;
   return false;

@@ -95,13 +95,36 @@ std::vector<DateMatch> find_dates(std::string_view raw_line) {
       R"((?:^|[^0-9.,])((\d{1,2})\s?([-/.])\s?(\d{1,2})\s?\3\s?(\d{4}|\d{2}))(?![0-9]|[-/.]\d))");
   // "5 de enero de 2020" (Spanish, Portuguese) reads like "5 enero 2020". A year is not
   // followed by ':' so "Sep 12 18:30" is not 2018.
-  static const std::regex day_name(R"((?:^|[^0-9a-z])((\d{1,2})(?:st|nd|rd|th|er|\.)?[\s\-./]*(?:de\s+)?()" +
-                                   months + R"()\.?(?:\s+de)?[\s\-./,]*(\d{4}|\d{2}))(?![0-9:]))");
-  static const std::regex name_day(R"((?:^|[^a-z])(()" + months +
-                                   R"()\.?[\s\-./]*(\d{1,2})(?:st|nd|rd|th)?[\s,.\-/]+(\d{4}|\d{2}))(?![0-9:]))");
+  // Separator runs are bounded ({0,6}, not *): std::regex matches by recursion, one stack frame
+  // per character, so a long run of dots or spaces ("1 . . . . ") cost quadratic time and
+  // overflowed the stack. No date spreads its parts further apart.
+  static const std::regex day_name(R"((?:^|[^0-9a-z])((\d{1,2})(?:st|nd|rd|th|er|\.)?[\s\-./]{0,6}(?:de\s{1,3})?()" +
+                                   months + R"()\.?(?:\s{1,3}de)?[\s\-./,]{0,6}(\d{4}|\d{2}))(?![0-9:]))");
+  static const std::regex name_day(R"((?:^|[^a-z])(()" + months + R"()\.?[\s\-./]{0,6}(\d{1,2}))" +
+                                   R"((?:st|nd|rd|th)?[\s,.\-/]{1,6}(\d{4}|\d{2}))(?![0-9:]))");
   // "12:30", "12:30:45", and "12.30" only with seconds or am/pm: a bare "12.50" is an amount.
-  static const std::regex time_re(
-      R"((?:^|[^0-9.,])\d{1,2}(?:\s?:\s?\d{2}|\.\d{2}(?:\.\d{2}|\s*(?:am|pm|a\.m|p\.m))))");
+  // A time starts the rest of the line after a date, or follows a character that is not part
+  // of a number.
+  static const std::regex time_re(R"(\d{1,2}(?:\s?:\s?\d{2}|\.\d{2}(?:\.\d{2}|\s{0,3}(?:am|pm|a\.m|p\.m))))");
+
+  // time_at[k]: a time starts at k. time_after[k]: one starts at some k' >= k behind a
+  // non-number character. Computed once per line (when it holds a date), so a line of
+  // thousands of dates costs linear time, not a search of the rest of the line per date.
+  std::vector<char> time_at, time_after;
+  auto time_follows = [&](size_t end) {
+    if (time_at.empty()) {
+      time_at.assign(line.size() + 1, 0);
+      time_after.assign(line.size() + 2, 0);
+      for (size_t k = line.size(); k-- > 0;) {
+        if (line[k] >= '0' && line[k] <= '9')
+          time_at[k] = std::regex_search(line.cbegin() + static_cast<std::ptrdiff_t>(k), line.cend(), time_re,
+                                         std::regex_constants::match_continuous);
+        bool behind_non_number = k > 0 && std::string_view("0123456789.,").find(line[k - 1]) == std::string_view::npos;
+        time_after[k] = time_after[k + 1] || (time_at[k] && behind_non_number);
+      }
+    }
+    return time_at[end] || time_after[end + 1];
+  };
 
   std::vector<DateMatch> out;
   std::vector<std::pair<size_t, size_t>> taken;
@@ -114,9 +137,7 @@ std::vector<DateMatch> find_dates(std::string_view raw_line) {
     if (!is_valid_date(m.day_first)) m.day_first = m.month_first;
     if (!is_valid_date(m.month_first)) m.month_first = m.day_first;
     if (!plausible_year(m.day_first.year)) return;
-    std::smatch tm;
-    std::string rest = line.substr(m.end);
-    m.has_time_nearby = std::regex_search(rest, tm, time_re);
+    m.has_time_nearby = time_follows(m.end);
     taken.emplace_back(m.begin, m.end);
     out.push_back(m);
   };

@@ -2,6 +2,7 @@
 
 #include "print_helpers.hpp"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -215,4 +216,44 @@ TEST_CASE("find_dates: a time after a month name is not a two-digit year") {
   CHECK(dates("25 Dec 18:30").empty());
   CHECK(dates("Sep 12 2018 18:30") == Strings{"2018-09-12"});
   CHECK(dates("25 Dec 18 18:30") == Strings{"2018-12-25"});
+}
+
+// Found while writing tests/fuzz/fuzz_date.cpp: an unbounded separator run in the month-name
+// patterns made std::regex recurse once per character, so "1" followed by 40,000 " ." took
+// seconds and then overflowed the stack (tests/fuzz/regressions/date/).
+TEST_CASE("find_dates survives long separator runs and bounds the gap between parts") {
+  std::string dots = "1";
+  for (int i = 0; i < 20000; ++i) dots += " .";
+  CHECK(find_dates(dots).empty());
+  CHECK(find_dates("1" + std::string(40000, ' ') + "dec 2018").empty());
+  std::string after = std::string(40000, '-') + " 25 Dec 2018";
+  auto found = find_dates(after);
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].day_first.iso() == "2018-12-25");
+  CHECK(found[0].begin == 40001);
+  CHECK(found[0].end == after.size());
+  // Up to six separator characters between the parts, as before; a seventh is no date.
+  CHECK(dates("25 . - Dec . - 2018") == Strings{"2018-12-25"});
+  CHECK(dates("Dec . - 25 . - 2018") == Strings{"2018-12-25"});
+  CHECK(dates("25 . - . Dec 2018").empty());
+  CHECK(dates("5 de   enero   de 2020") == Strings{"2020-01-05"});
+}
+
+// Found by the same review: has_time_nearby searched the whole rest of the line once per date,
+// so a line of 5,700 dates ("1/1/20 1/1/20 ...", 40,000 bytes) took 14 s; now one pass.
+TEST_CASE("find_dates on a line of thousands of dates is linear and keeps has_time_nearby") {
+  std::string many;
+  while (many.size() < 40000) many += "1/1/20 ";
+  auto found = find_dates(many);
+  CHECK(found.size() == 5715);
+  CHECK(std::none_of(found.begin(), found.end(), [](const DateMatch& m) { return m.has_time_nearby; }));
+  std::string timed = many + "12:30";
+  auto with_time = find_dates(timed);
+  REQUIRE(with_time.size() == 5715);
+  CHECK(std::all_of(with_time.begin(), with_time.end(), [](const DateMatch& m) { return m.has_time_nearby; }));
+  // The time may start right after the date, or behind any character that is not a number.
+  CHECK(find_dates("25.12.2018 8:13")[0].has_time_nearby);
+  CHECK(find_dates("25/12/2018 at 8:13")[0].has_time_nearby);
+  CHECK_FALSE(find_dates("25.12.2018 1.8:13")[0].has_time_nearby);
+  CHECK_FALSE(find_dates("25.12.2018 12.50")[0].has_time_nearby);
 }

@@ -74,6 +74,16 @@ TEST_CASE("parse_truth: malformed input throws runtime_error with a one-line rea
         "field \"date\": alternatives must be strings");
 }
 
+// Found by tests/fuzz/fuzz_truth.cpp (tests/fuzz/regressions/truth/): an empty field name was
+// accepted and scored as a field no document has; a name holding a newline split the reason.
+TEST_CASE("parse_truth: field names are not empty and errors name them on one line") {
+  CHECK(error_of(R"({"dataset": "x", "fields": {"total": "4.11", "": "42183017"}})") == "a field name is empty");
+  CHECK(error_of(R"({"fields": {"": null}})") == "a field name is empty");
+  CHECK(error_of(R"({"fields": {"to\ntal": true}})") ==
+        "field \"to\\ntal\": value must be a string or a list of strings");
+  CHECK(error_of(R"({"fields": {"da\u0001te": [null]}})") == "field \"da\\u0001te\": alternatives must be strings");
+}
+
 TEST_CASE("extractor_field_for maps truth names to receiptocr fields") {
   CHECK(extractor_field_for("address") == "vendor_address");
   CHECK(extractor_field_for("phone") == "vendor_phone");

@@ -150,3 +150,21 @@ TEST_CASE("replace_words swaps the words inside a box for one word") {
   // Nothing inside the box: unchanged.
   CHECK(replace_words(line, {200, 0, 250, 10}, "X", 1.0).text() == "TOTAL RM3. 77");
 }
+
+// Found while writing tests/fuzz/fuzz_extract.cpp: std::regex recurses once per character, so
+// a text-layer line of 40,000 letters overflowed the stack in find_email (and the other regex
+// rules could). The rules read the first 1,000 bytes of a line (tests/fuzz/regressions/extract/).
+TEST_CASE("regex rules read at most the first 1000 bytes of a huge line") {
+  const std::string letters(40000, 'a');
+  CHECK(find_email(letters) == std::nullopt);
+  CHECK(find_email("shop@example.com " + letters) == std::optional<std::string>("shop@example.com"));
+  CHECK(find_email(letters + " shop@example.com") == std::nullopt);
+  CHECK(find_phone("Tel: 03-1234 5678 " + letters) == std::optional<std::string>("0312345678"));
+  CHECK(find_phone("Tel " + std::string(40000, '1')) == std::nullopt);
+  CHECK(find_tax_id("GST Reg No: 001234567890 " + letters) == std::optional<std::string>("001234567890"));
+  CHECK(find_invoice_number("Invoice No: INV-0042 " + letters) == std::optional<std::string>("INV-0042"));
+  CHECK_FALSE(looks_like_address(letters));
+  auto extraction = extract_fields(lines_from_text("TOTAL 9.00\n" + letters + "\nvendor: " + letters));
+  REQUIRE(extraction.get("total") != nullptr);
+  CHECK(extraction.get("total")->value == "9.00");
+}

@@ -105,3 +105,11 @@ TEST_CASE("count_letters and count_digits count ASCII only") {
   CHECK(count_digits("") == 0);
   CHECK(count_letters("1234") == 0);
 }
+
+TEST_CASE("regex_subject keeps whole UTF-8 characters") {
+  CHECK(regex_subject("short") == "short");
+  CHECK(regex_subject(std::string(1200, 'a')) == std::string(1000, 'a'));
+  CHECK(regex_subject(std::string(999, 'a') + "\xE2\x82\xAC" + "b") == std::string(999, 'a'));
+  CHECK(regex_subject("ab\xC3\xA9", 3) == "ab");
+  CHECK(regex_subject("ab\xC3\xA9", 4) == "ab\xC3\xA9");
+}
