@@ -14,7 +14,7 @@ enum class ExitCode : int {
   all_failed = 5,       // every document FAILED (or the only input could not be read)
   missing_dependency = 6,  // Tesseract language data or another runtime requirement is missing
   state_error = 7,      // the state database is locked by another run, corrupt, or unwritable
-  output_error = 8,     // results could not be written (disk full, permissions, bad path)
+  output_error = 8,     // results could not be written (disk full, the state database's too; permissions, bad path)
   below_threshold = 9,  // `eval --min/--min-precision` bars not met
   interrupted = 130,    // SIGINT/SIGTERM: stopped cleanly, everything already written is kept
   internal = 70,        // a bug: please report it

@@ -22,7 +22,8 @@ FILE* stream();
 // Keeps third-party chatter (libjpeg's "Premature end of JPEG file", libpng, Tesseract,
 // poppler) off the user's terminal: our messages keep going to the real stderr, while
 // file descriptor 2 is pointed at /dev/null. Not done with -vv (debug), where that chatter
-// can help. Safe to call once, before threads start.
+// can help. In a sanitizer build, sanitizer reports are sent to the real stderr (or to their
+// log_path files). Safe to call once, before threads start.
 void capture_library_stderr();
 
 // "receiptocr: error: <message>" (always printed, even with -q).

@@ -35,7 +35,8 @@
 //     run_id INTEGER
 //   runs: one row per batch run
 //     id INTEGER PRIMARY KEY, started_at, finished_at, pid, host, command,
-//     state ('running', 'finished', 'interrupted', 'crashed'), processed, skipped, completed,
+//     state ('running', 'finished', 'interrupted', 'failed' (stopped by an error such as a full
+//     disk), 'crashed' (died; set by the next run)), processed, skipped, completed,
 //     needs_review, failed
 //
 // The database uses WAL mode and a busy timeout, so `review` can read and write while a batch
@@ -44,6 +45,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -185,13 +187,22 @@ public:
 
   // Starts a run and returns its id (runs.id).
   std::int64_t begin_run(const std::string& command);
-  // Ends a run with `state` ("finished" or "interrupted") and its counts.
+  // Ends a run with `state` ("finished", "interrupted" or "failed") and its counts.
   void finish_run(std::int64_t run_id, const std::string& state, const RunCounts& counts);
   // Called by a batch holding the folder lock, before anything else: runs still marked
-  // 'running' died, so they become 'crashed', and every PROCESSING document counts one more
-  // interrupted run (audit action "recover"). Returns those documents, ordered by path; the
+  // 'running' died, so they become 'crashed', and every PROCESSING document one of them had
+  // claimed counts one more interrupted run (audit action "recover"). Returns all PROCESSING
+  // documents (also those claimed by earlier runs, already counted), ordered by path; the
   // caller redoes them, or fails one that keeps killing runs (a poison pill) via store_result.
   std::vector<DocumentRecord> recover_interrupted(const std::string& actor, std::int64_t run_id);
+  // Ids of the runs that ended 'crashed' or 'failed' after the last one that ended 'finished'
+  // or 'interrupted': their results have not been through the end of a run (the duplicate
+  // check). Empty when there are none.
+  std::set<std::int64_t> runs_ended_early_since_last_finished();
+  // Marks run `run_id` 'failed' if it is still 'running': for a run stopped by an error that
+  // could not record that itself (see FolderLock::write_note). Its claims then do not count
+  // as a crash of their documents.
+  void mark_run_failed(std::int64_t run_id);
   // Marks a document PROCESSING just before work starts, creating its row when new and
   // counting the attempt, and remembers the previous status (claimed_from).
   void claim(const std::string& sha256, const std::string& path, const std::string& source, const std::string& actor,
@@ -236,9 +247,16 @@ public:
   FolderLock(const FolderLock&) = delete;
   FolderLock& operator=(const FolderLock&) = delete;
 
+  // The note the previous holder left in the file (empty for a new file).
+  const std::string& previous_note() const { return previous_note_; }
+  // Replaces the note. Best effort, and it needs no new disk space (a few bytes in the
+  // file's first block), so it works on a full disk where the database cannot be written.
+  void write_note(std::string_view note);
+
 private:
-  explicit FolderLock(int fd) : fd_(fd) {}
+  FolderLock(int fd, std::string previous_note) : fd_(fd), previous_note_(std::move(previous_note)) {}
   int fd_;
+  std::string previous_note_;
 };
 
 // Part `index` of `count` (1-based), for splitting one folder across machines.

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -358,7 +359,10 @@ public:
         log::error(fmt::format("{}: {}; FAILED (--retry-failed tries again)", r.path, failed.error));
       } else {
         recovered_.insert(r.sha256);
-        log::warning(fmt::format("{}: an earlier run stopped while processing it; processing it again", r.path));
+        if (r.interrupted_runs > 0)
+          log::warning(fmt::format("{}: an earlier run stopped while processing it; processing it again", r.path));
+        else
+          log::verbose(fmt::format("{}: left unfinished by a run stopped by an error; processing it again", r.path));
       }
     }
   }
@@ -495,11 +499,18 @@ public:
     ProcessOptions smaller = options_;
     smaller.dpi = std::max(72, options_.dpi / 2);
     run_items(retry, smaller, *pool, 1, false);
-    // Claims whose work never started (interrupted) or could not finish go back.
-    std::lock_guard<std::mutex> lock(mutex_);
-    for (const std::string& sha : unfinished_) store_.release_claim(sha, actor, run_id_);
     progress_->clear();
+    // The run stops on first_error_ (a full disk, say): the caller marks it failed, then
+    // gives the claims back (release_unfinished).
     if (first_error_) std::rethrow_exception(first_error_);
+    release_unfinished();
+  }
+
+  // Gives back the claims whose work never started (interrupted) or could not finish.
+  void release_unfinished() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (auto it = unfinished_.begin(); it != unfinished_.end(); it = unfinished_.erase(it))
+      store_.release_claim(*it, actor, run_id_);
   }
 
 private:
@@ -662,6 +673,18 @@ std::vector<std::unique_ptr<FolderLock>> lock_folder(const std::string& out, con
   return locks;
 }
 
+// The run id in a lock-file note "failed run N" (FolderLock::write_note), if any.
+std::optional<std::int64_t> failed_run_in_note(const std::string& note) {
+  const std::string marker = "failed run ";
+  auto at = note.find(marker);
+  if (at == std::string::npos) return std::nullopt;
+  std::int64_t id = 0;
+  const char* begin = note.data() + at + marker.size();
+  auto [end, ec] = std::from_chars(begin, note.data() + note.size(), id);
+  if (ec != std::errc() || end == begin || id <= 0) return std::nullopt;
+  return id;
+}
+
 void write_csv(StateStore& store, const std::string& out) {
   std::string csv = csv_header();
   for (const DocumentRecord& r : store.list()) {
@@ -678,8 +701,11 @@ void write_csv(StateStore& store, const std::string& out) {
 //
 // "Earlier" means: from a previous run, else (same run, or everything after a --merge) the
 // smaller path, so the outcome does not depend on which worker finished first and a merged
-// set of shards flags the same documents as one run over the whole folder.
-int flag_duplicates_of_run(StateStore& store, const std::string& out, std::int64_t run_id, bool whole_store) {
+// set of shards flags the same documents as one run over the whole folder. `current_runs`
+// holds run_id and the runs that died before their own check; their results count as this
+// run's. The count returned is of run_id's documents only (or all, with whole_store).
+int flag_duplicates_of_run(StateStore& store, const std::string& out, std::int64_t run_id,
+                           const std::set<std::int64_t>& current_runs, bool whole_store) {
   struct Entry {
     DocumentRecord record;
     ordered_json result;
@@ -699,7 +725,7 @@ int flag_duplicates_of_run(StateStore& store, const std::string& out, std::int64
   int moved = 0;
   for (auto& [total, entries] : by_total) {
     if (entries.size() < 2) continue;
-    auto current = [&](const Entry& e) { return whole_store || e.record.run_id == run_id; };
+    auto current = [&](const Entry& e) { return whole_store || current_runs.count(e.record.run_id) > 0; };
     std::sort(entries.begin(), entries.end(), [&](const Entry& a, const Entry& b) {
       bool ca = current(a), cb = current(b);
       if (ca != cb) return !ca;
@@ -712,7 +738,7 @@ int flag_duplicates_of_run(StateStore& store, const std::string& out, std::int64
       for (size_t k = 0; k < i; ++k) {
         if (!results_look_duplicate(e.result, entries[k].result)) continue;
         if (flag_possible_duplicate(store, out, e.record, entries[k].record, actor) &&
-            e.record.status == DocumentStatus::completed)
+            e.record.status == DocumentStatus::completed && (whole_store || e.record.run_id == run_id))
           ++moved;
         break;
       }
@@ -740,6 +766,16 @@ ExitCode run_batch(const BatchFlags& f) {
   std::string db = f.db.empty() ? out + "/receiptocr.db" : f.db;
   auto locks = lock_folder(out, db);
   auto store = StateStore::open(db);
+  // A run stopped by an error that could not record it in the database (a full disk) left
+  // "failed run N" in the lock file instead.
+  if (auto failed = failed_run_in_note(locks.back()->previous_note())) {
+    try {
+      store->mark_run_failed(*failed);
+    } catch (const Fatal&) {
+      locks.back()->write_note(locks.back()->previous_note());  // still full: keep it for the next run
+      throw;
+    }
+  }
   std::string command = "batch";
   for (const auto& input : f.inputs) command += " " + input;
   command += " --out " + out;
@@ -749,23 +785,41 @@ ExitCode run_batch(const BatchFlags& f) {
   int workers = worker_count(f.processing.jobs);
   BatchRun run(f, *store, run_id, out);
   auto started = std::chrono::steady_clock::now();
-  int merged = f.merge.empty() ? 0 : run.merge(f.merge);
-  run.recover();
-  if (!f.inputs.empty()) run.plan(f.inputs, shard, workers);
-  bool show_progress = log::stderr_is_tty() && log::level() >= log::Level::normal && !log::json_mode();
+  int merged = 0;
   std::string run_state = "finished";
   try {
+    merged = f.merge.empty() ? 0 : run.merge(f.merge);
+    run.recover();
+    if (!f.inputs.empty()) run.plan(f.inputs, shard, workers);
+    bool show_progress = log::stderr_is_tty() && log::level() >= log::Level::normal && !log::json_mode();
     if (!interrupted()) run.process(workers, show_progress);
   } catch (...) {
-    const Tally& t = run.tally();
-    store->finish_run(run_id, "interrupted", {t.processed, t.skipped, t.completed, t.needs_review, t.failed});
+    // Stopped by an error (a full disk, say). First mark the run failed, the smallest write
+    // and the one that matters: claims a failed run leaves behind are redone without counting
+    // against their documents, where those of a run still marked running look like a crash
+    // (two in a row make a document a poison pill). Then give the claims back. Both are
+    // best effort (on a full disk they may fail too) and never replace the error itself.
+    try {
+      const Tally& t = run.tally();
+      store->finish_run(run_id, "failed", {t.processed, t.skipped, t.completed, t.needs_review, t.failed});
+    } catch (const Fatal&) {
+      locks.back()->write_note(fmt::format("pid {}\nfailed run {}\n", getpid(), run_id));
+    }
+    try {
+      run.release_unfinished();
+    } catch (const Fatal&) {
+    }
     throw;
   }
   if (interrupted()) run_state = "interrupted";
   Tally t = run.tally();
   // A shard sees only part of the folder: its duplicates are found when the shards are merged.
-  if (!f.no_duplicate_check && !shard && (t.processed > 0 || merged > 0)) {
-    int moved = flag_duplicates_of_run(*store, out, run_id, merged > 0);
+  // Results of runs that died before this step (killed, or stopped by an error) are checked
+  // now, with this run's, so a re-run ends as one uninterrupted run would have.
+  std::set<std::int64_t> unchecked_runs = store->runs_ended_early_since_last_finished();
+  if (!f.no_duplicate_check && !shard && (t.processed > 0 || merged > 0 || !unchecked_runs.empty())) {
+    unchecked_runs.insert(run_id);
+    int moved = flag_duplicates_of_run(*store, out, run_id, unchecked_runs, merged > 0);
     if (moved > 0) log::verbose(fmt::format("{} document(s) routed to review as possible duplicates", moved));
     // The counts describe this run's documents; merged ones were processed elsewhere.
     if (t.processed > 0) {

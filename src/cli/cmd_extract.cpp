@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <set>
 
@@ -102,7 +104,7 @@ ExitCode run_extract(const ExtractFlags& f) {
   }
   if (f.output.empty() || f.output == "-") {
     if (std::fwrite(out.data(), 1, out.size(), stdout) != out.size() || std::fflush(stdout) != 0)
-      throw Fatal(ExitCode::output_error, "cannot write to standard output");
+      throw Fatal(ExitCode::output_error, fmt::format("cannot write to standard output: {}", std::strerror(errno)));
   } else {
     write_file_atomically(f.output, out);
   }

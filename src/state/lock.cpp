@@ -28,12 +28,22 @@ std::unique_ptr<FolderLock> FolderLock::try_acquire(const std::string& path, std
     ::close(fd);
     throw Fatal(ExitCode::state_error, fmt::format("{}: cannot lock: {}", path, std::strerror(e)));
   }
-  // The note is only for the message another run prints; the lock itself is the flock.
-  std::string note = fmt::format("pid {}\n", getpid());
-  if (ftruncate(fd, 0) == 0 && pwrite(fd, note.data(), note.size(), 0) < 0) {
-    // Not fatal: the lock is held either way.
+  char buffer[256] = {};
+  ssize_t n = pread(fd, buffer, sizeof buffer - 1, 0);
+  std::string previous = n > 0 ? std::string(buffer, static_cast<size_t>(n)) : std::string();
+  std::unique_ptr<FolderLock> lock(new FolderLock(fd, std::move(previous)));
+  // The note is for the message another run prints; the lock itself is the flock.
+  lock->write_note(fmt::format("pid {}\n", getpid()));
+  return lock;
+}
+
+void FolderLock::write_note(std::string_view note) {
+  // Overwrite first, then cut: shrinking a file never needs space, and the bytes land in a
+  // block the file already has.
+  if (pwrite(fd_, note.data(), note.size(), 0) == static_cast<ssize_t>(note.size()) &&
+      ftruncate(fd_, static_cast<off_t>(note.size())) == 0) {
+    // Not fatal otherwise: the lock is held either way.
   }
-  return std::unique_ptr<FolderLock>(new FolderLock(fd));
 }
 
 // Not unlinked: removing a lock file while another process waits on it lets two runs lock

@@ -2,9 +2,30 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstring>
+
 #include "receiptocr/error.hpp"
 
 namespace receiptocr::sqlite {
+
+namespace {
+// The error for a failed call on `db`. A full disk is not a broken database: it gets the exit
+// code of any other write that fails for lack of room (output_error, 8) and the words people
+// know ("No space left on device") instead of SQLite's "database or disk is full".
+// `what` (may be empty) says what failed.
+Fatal database_error(sqlite3* db, const std::string& path, std::string_view what, const std::string& message) {
+  std::string context = what.empty() ? path : fmt::format("{}: {}", path, what);
+  int code = sqlite3_extended_errcode(db);
+  int system = sqlite3_system_errno(db);
+  bool io_error = (code & 0xff) == SQLITE_IOERR;
+  if ((code & 0xff) == SQLITE_FULL || (io_error && (system == ENOSPC || system == EDQUOT)))
+    return Fatal(ExitCode::output_error,
+                 fmt::format("{}: {} (the state database cannot grow; free some space and run again)", context,
+                             std::strerror(system == EDQUOT ? EDQUOT : ENOSPC)));
+  return Fatal(ExitCode::state_error, fmt::format("{}: {}", context, message));
+}
+}  // namespace
 
 Database::Database(const std::string& path, bool read_only) : path_(path) {
   int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
@@ -21,9 +42,7 @@ Database::Database(const std::string& path, bool read_only) : path_(path) {
 
 Database::~Database() { sqlite3_close_v2(db_); }
 
-void Database::fail(std::string_view what) const {
-  throw Fatal(ExitCode::state_error, fmt::format("{}: {}: {}", path_, what, sqlite3_errmsg(db_)));
-}
+void Database::fail(std::string_view what) const { throw database_error(db_, path_, what, sqlite3_errmsg(db_)); }
 
 void Database::exec(std::string_view sql) {
   std::string text(sql);
@@ -31,7 +50,7 @@ void Database::exec(std::string_view sql) {
   if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
     std::string reason = message ? message : sqlite3_errmsg(db_);
     sqlite3_free(message);
-    throw Fatal(ExitCode::state_error, fmt::format("{}: {}", path_, reason));
+    throw database_error(db_, path_, "", reason);
   }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // A thin RAII layer over the SQLite C API, private to src/state/. Every failure throws
-// Fatal(state_error) naming the database file and SQLite's message.
+// Fatal(state_error) naming the database file and SQLite's message, except a full disk:
+// Fatal(output_error) "... No space left on device", like any other file that cannot be written.
 #include <sqlite3.h>
 
 #include <cstdint>
@@ -22,7 +23,8 @@ public:
   void exec(std::string_view sql);
   sqlite3* handle() const { return db_; }
   const std::string& path() const { return path_; }
-  // Throws Fatal(state_error) "<path>: <what>: <sqlite message>".
+  // Throws Fatal(state_error) "<path>: <what>: <sqlite message>", or for a full disk
+  // Fatal(output_error) "<path>: <what>: No space left on device (...)".
   [[noreturn]] void fail(std::string_view what) const;
 
 private:

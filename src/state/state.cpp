@@ -449,12 +449,22 @@ void StateStore::finish_run(std::int64_t run_id, const std::string& state, const
 
 std::vector<DocumentRecord> StateStore::recover_interrupted(const std::string& actor, std::int64_t run_id) {
   AutoTransaction tx(*this, connection_->db.handle());
+  std::set<std::int64_t> died;
+  {
+    sqlite::Statement s(connection_->db, "SELECT id FROM runs WHERE state = 'running' AND id != ?1");
+    s.bind(1, run_id);
+    while (s.step()) died.insert(s.integer(0));
+  }
   sqlite::Statement runs(connection_->db,
                          "UPDATE runs SET state = 'crashed', finished_at = " RECEIPTOCR_NOW
                          " WHERE state = 'running' AND id != ?1");
   runs.bind(1, run_id).run();
   std::vector<DocumentRecord> out = list(DocumentStatus::processing);
   for (DocumentRecord& r : out) {
+    // Only a run that had claimed the document died while reading it. One that died before
+    // getting to it (killed while starting, say) or a run stopped by an error says nothing
+    // about the document; counting those would fail good documents as poison pills.
+    if (!died.count(r.run_id)) continue;
     ++r.interrupted_runs;
     sqlite::Statement s(connection_->db,
                         "UPDATE documents SET interrupted_runs = ?2, updated_at = " RECEIPTOCR_NOW " WHERE sha256 = ?1");
@@ -464,6 +474,21 @@ std::vector<DocumentRecord> StateStore::recover_interrupted(const std::string& a
                  run_id);
   }
   tx.commit();
+  return out;
+}
+
+void StateStore::mark_run_failed(std::int64_t run_id) {
+  sqlite::Statement s(connection_->db, "UPDATE runs SET state = 'failed', finished_at = " RECEIPTOCR_NOW
+                                       " WHERE id = ?1 AND state = 'running'");
+  s.bind(1, run_id).run();
+}
+
+std::set<std::int64_t> StateStore::runs_ended_early_since_last_finished() {
+  std::set<std::int64_t> out;
+  sqlite::Statement s(connection_->db,
+                      "SELECT id FROM runs WHERE state IN ('crashed', 'failed') AND id > "
+                      "(SELECT ifnull(max(id), 0) FROM runs WHERE state IN ('finished', 'interrupted'))");
+  while (s.step()) out.insert(s.integer(0));
   return out;
 }
 

@@ -61,11 +61,26 @@ done
 
 # A document that was in flight when two runs in a row died is a poison pill: FAILED crashed.
 sha=$(db "select sha256 from documents order by path limit 1")
-db "update documents set status = 'PROCESSING', interrupted_runs = 1, claimed_from = 'COMPLETED' where sha256 = '$sha'"
 db "insert into runs (started_at, state) values ('2024-01-01T00:00:00.000Z', 'running')"
+db "update documents set status = 'PROCESSING', interrupted_runs = 1, claimed_from = 'COMPLETED', run_id = (select max(id) from runs) where sha256 = '$sha'"
 "$RECEIPTOCR" batch "$IN" --out "$OUT" 2> "$WORK/err3"; rc=$?
 cat "$WORK/err3"
 [ "$rc" -eq 5 ] || fail "poison-pill run: expected exit 5 (its only document failed), got $rc"
 [ "$(db "select status || ' ' || error_reason from documents where sha256 = '$sha'")" = "FAILED crashed" ] || fail "not marked crashed"
 grep -q "stopped while reading this document 2 times" "$WORK/err3" || fail "crash not reported"
+# A run that died after storing its results but before its end-of-run duplicate check: the
+# next run, with nothing left to process, still routes the second copy to review, as one
+# uninterrupted run would have. (The death is simulated: the run is left marked running.)
+IN2=$WORK/in2 OUT2=$WORK/out2
+mkdir -p "$IN2"
+for i in 1 2; do { cat "$TESTDATA/receipt-us.png"; printf 'scan %d' "$i"; } > "$IN2/us-$i.png"; done
+"$RECEIPTOCR" -q batch "$IN2" --out "$OUT2" --no-duplicate-check; rc=$?
+[ "$rc" -eq 0 ] || fail "--no-duplicate-check run: expected exit 0, got $rc"
+sqlite3 "$OUT2/receiptocr.db" "update runs set state = 'running', finished_at = null"
+"$RECEIPTOCR" -q batch "$IN2" --out "$OUT2"; rc=$?
+# Exit 0: the exit code describes this run's documents, and it processed none.
+[ "$rc" -eq 0 ] || fail "run after the death: expected exit 0, got $rc"
+flagged=$(sqlite3 "$OUT2/receiptocr.db" "select path from documents where review_reasons like '%possible_duplicate:%'")
+[ "$flagged" = us-2.png ] || fail "expected us-2.png flagged as a possible duplicate, got '$flagged'"
+[ "$(json_get "$OUT2/us-2.png.json" "d['status']")" = NEEDS_REVIEW ] || fail "us-2.png.json not rewritten"
 pass "batch kill -9 and resume"

@@ -178,7 +178,7 @@ TEST_CASE("state: release_claim restores the previous status or removes a new ro
   CHECK(store->find(sha_b)->status == DocumentStatus::failed);
 }
 
-TEST_CASE("state: recover_interrupted counts runs that died during a document") {
+TEST_CASE("state: recover_interrupted counts only runs that died during a document") {
   TempDir dir;
   auto store = StateStore::open(dir.file("state.db"));
   auto dead = store->begin_run("first");
@@ -188,7 +188,15 @@ TEST_CASE("state: recover_interrupted counts runs that died during a document") 
   REQUIRE(left.size() == 1);
   CHECK(left[0].sha256 == sha_a);
   CHECK(left[0].interrupted_runs == 1);
-  auto again = store->recover_interrupted("batch", store->begin_run("third"));
+  // "second" dies before it claims the document again: not the document's fault.
+  auto third = store->begin_run("third");
+  auto not_again = store->recover_interrupted("batch", third);
+  REQUIRE(not_again.size() == 1);
+  CHECK(not_again[0].interrupted_runs == 1);
+  CHECK(store->find(sha_a)->interrupted_runs == 1);
+  // "third" dies while reading it: the second time in a row.
+  store->claim(sha_a, "x.jpg", "/in/x.jpg", "batch", third);
+  auto again = store->recover_interrupted("batch", store->begin_run("fourth"));
   REQUIRE(again.size() == 1);
   CHECK(again[0].interrupted_runs == 2);
   // A result clears the count.
@@ -263,6 +271,40 @@ TEST_CASE("state: FolderLock is exclusive and released on destruction") {
   CHECK(holder == "pid " + std::to_string(getpid()));
   first.reset();
   CHECK(FolderLock::try_acquire(dir.file("lock"), holder));
+}
+
+TEST_CASE("state: FolderLock keeps the previous holder's note") {
+  TempDir dir;
+  std::string holder;
+  auto first = FolderLock::try_acquire(dir.file("lock"), holder);
+  REQUIRE(first);
+  CHECK(first->previous_note().empty());
+  first->write_note("pid 1\nfailed run 7\n");
+  first->write_note("pid 1\nfailed run 8\n");  // shorter or equal notes replace, not append
+  first.reset();
+  auto second = FolderLock::try_acquire(dir.file("lock"), holder);
+  REQUIRE(second);
+  CHECK(second->previous_note() == "pid 1\nfailed run 8\n");
+  second.reset();
+  auto third = FolderLock::try_acquire(dir.file("lock"), holder);
+  REQUIRE(third);
+  CHECK(third->previous_note() == "pid " + std::to_string(getpid()) + "\n");
+}
+
+TEST_CASE("state: runs that ended early since the last finished one") {
+  TempDir dir;
+  auto store = StateStore::open(dir.file("state.db"));
+  auto finished = store->begin_run("one");
+  store->finish_run(finished, "finished", {});
+  auto died = store->begin_run("two");
+  auto stopped = store->begin_run("three");
+  store->mark_run_failed(stopped);
+  auto current = store->begin_run("four");
+  store->recover_interrupted("batch", current);  // "two" and "three" were running: only "two" crashed
+  CHECK(store->runs_ended_early_since_last_finished() == std::set<std::int64_t>{died, stopped});
+  store->mark_run_failed(finished);  // only a run still marked running changes
+  store->finish_run(current, "finished", {});
+  CHECK(store->runs_ended_early_since_last_finished().empty());
 }
 
 TEST_CASE("state: parse_shard and in_shard") {
