@@ -11,11 +11,11 @@ dirs=()
 bars=()
 if [ -d "$DATA/sroie" ]; then
   dirs+=("$DATA/sroie")
-  bars+=(--min sroie:total=0.80 --min sroie:date=0.85 --min sroie:merchant=0.60 --min sroie:address=0.30)
+  bars+=(--min sroie:total=0.82 --min sroie:date=0.90 --min sroie:merchant=0.65 --min sroie:address=0.40)
 fi
 if [ -d "$DATA/wildreceipt" ]; then
   dirs+=("$DATA/wildreceipt")
-  bars+=(--min wildreceipt:total=0.55 --min wildreceipt:date=0.55 --min wildreceipt:merchant=0.30)
+  bars+=(--min wildreceipt:total=0.60 --min wildreceipt:date=0.65 --min wildreceipt:merchant=0.33)
 fi
 if [ -d "$DATA/invoices" ]; then
   dirs+=("$DATA/invoices")
