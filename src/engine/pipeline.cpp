@@ -215,9 +215,10 @@ std::pair<std::string, double> region_text(const OcrPage& page) {
 
 }  // namespace
 
-// Business names are printed large: upscaled with the body text they come out too big and
-// OCR garbles a letter or two. When the merchant is less than sure, read just its region
-// again at the page's original scale as one line, and keep that reading if OCR is surer of it.
+// Business names are printed large, often bold, and OCR garbles a letter or two, worst when
+// the page was upscaled with its small print. When the merchant is less than sure, read just
+// its region again at the page's original scale as one line, and keep that reading if OCR is
+// surer of it.
 void reread_merchant(DocumentResult& result, const std::shared_ptr<Pix>& image, OcrPool& pool,
                      const ProcessOptions& options) {
   auto it = result.extraction.fields.find("merchant");
@@ -252,8 +253,8 @@ void analyse_text(DocumentResult& result, const ProcessOptions& options) {
   result.status = result.assessment.status;
 }
 
-// Small print that OCR read with doubt is read again close up: the total's and the date's
-// words, cropped and scaled so they are --text-height tall, as one line. The close-up
+// Small print that OCR read with doubt is read again close up: the words of the total, date,
+// subtotal and tax, cropped and scaled so they are --text-height tall, as one line. The close-up
 // replaces those words when it is one clear value of the same kind, a different one, and OCR
 // is surer of it; the document is then analysed again, so candidates, consistency checks and
 // routing all see the corrected text.
