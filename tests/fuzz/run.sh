@@ -21,25 +21,8 @@ jobs=${FUZZ_JOBS:-2}
 niceness=${FUZZ_NICE:-10}
 
 packages=(clang libclang-rt-14-dev)
-missing=()
-for package in "${packages[@]}"; do
-  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed'; then
-    missing+=("$package")
-  fi
-done
-if ((${#missing[@]})); then
-  if [ "$(id -u)" -eq 0 ]; then
-    echo "fuzz: installing ${missing[*]}"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update
-    apt-get install -y --no-install-recommends "${missing[@]}"
-  else
-    echo "fuzz: missing Debian packages: ${missing[*]}" >&2
-    echo "fuzz: install them as root, then run this script again:" >&2
-    echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
-    exit 1
-  fi
-fi
+. scripts/ensure-packages.sh
+ensure_packages fuzz "${packages[@]}"
 
 if ! grep -q '^RECEIPTOCR_FUZZ:BOOL=ON' "$build/CMakeCache.txt" 2>/dev/null; then
   CC=clang CXX=clang++ cmake -S . -B "$build" -DRECEIPTOCR_FUZZ=ON -DRECEIPTOCR_SANITIZE=address,undefined
