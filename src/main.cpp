@@ -19,6 +19,7 @@ using namespace receiptocr;
 
 int main(int argc, char** argv) {
   limit_openmp_threads(argv);
+  tune_allocator();
   CLI::App app{"receiptocr: offline receipt and invoice extraction (images and PDFs to structured, scored data)",
                "receiptocr"};
   app.set_version_flag("-V,--version", std::string("receiptocr ") + RECEIPTOCR_VERSION);

@@ -92,6 +92,11 @@ private:
 // the program (argv unchanged). Returns normally when nothing needed doing or exec failed.
 void limit_openmp_threads(char** argv);
 
+// Keeps page-sized buffers (up to 64 MiB) in malloc's heap and freed memory around for the
+// next page, instead of glibc's default of mmap/munmap for every large image: each fresh
+// mapping is page faults and zeroing in the kernel, 2% of a batch's CPU (docs/performance.md).
+void tune_allocator();
+
 // Processes one document (a path, or "-" for standard input). Never throws for a bad
 // document: failures come back as status FAILED with error and error_reason.
 DocumentResult process_document(const std::string& path, const ProcessOptions& options, OcrPool& pool);
