@@ -121,6 +121,9 @@ std::optional<std::string> reread_value(std::string_view field, std::string_view
 // `line` with the words overlapping `box` replaced by one word holding `text` (box: their
 // union, confidence: `confidence`). The line is returned unchanged when no word overlaps.
 Line replace_words(const Line& line, const BoundingBox& box, std::string text, double confidence);
+// One address line as printed, without OCR debris: tokens with no letter or digit (":",
+// "|", quotes; commas, "&", "-", "/" stay), and "$" read for "S", "§" for "5".
+std::string clean_address_line(std::string_view line);
 // True for lines that are part of a postal address (street words, postcodes, "NO. 12,").
 bool looks_like_address(std::string_view line);
 

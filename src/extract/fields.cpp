@@ -530,9 +530,11 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
     std::string trimmed = trim(info.text);
     bool parenthesised = !address.empty() && trimmed.size() > 2 && trimmed.front() == '(' && trimmed.back() == ')' &&
                          count_letters(trimmed) >= 4 && count_digits(trimmed) == 0;
+    // A line ending in a comma is the middle of an address, whatever the line before ended in
+    // (OCR reads many of those commas as full stops).
     if (looks_like_address(info.text) || parenthesised ||
         (!address.empty() && count_letters(info.text) >= 3 &&
-         (ends_with(trim(address.back()->text), ",") || looks_like_address(info.text)))) {
+         (ends_with(clean_address_line(address.back()->text), ",") || ends_with(clean_address_line(info.text), ",")))) {
       address.push_back(&info);
       continue;
     }
@@ -548,7 +550,7 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
     BoundingBox box;
     double conf = 0;
     for (const LineInfo* a : address) {
-      joined += (joined.empty() ? "" : " ") + collapse_spaces(a->text);
+      joined += (joined.empty() ? "" : " ") + clean_address_line(a->text);
       box = box.united(a->line->box);
       conf += a->line->confidence();
     }

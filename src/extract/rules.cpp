@@ -282,6 +282,30 @@ std::optional<std::string> find_payment_method(std::string_view line) {
   return std::nullopt;
 }
 
+std::string clean_address_line(std::string_view line) {
+  std::string out;
+  for (const std::string& token : split(collapse_spaces(trim(line)), ' ')) {
+    bool alnum = std::any_of(token.begin(), token.end(), [](unsigned char c) { return std::isalnum(c) || c >= 0x80; });
+    // OCR debris between and after the words: ":", "|", "~~", quotes. Commas, "&", "-" and
+    // "/" carry meaning in addresses and stay.
+    if (token.empty() || (!alnum && token != "," && token != "&" && token != "-" && token != "/")) continue;
+    out += (out.empty() ? "" : " ") + token;
+  }
+  // Characters that never occur in an address, for the letters/digits OCR took them for.
+  std::string fixed;
+  for (size_t i = 0; i < out.size(); ++i) {
+    if (out[i] == '$') {
+      fixed += 'S';
+    } else if (out.compare(i, 2, "\xC2\xA7") == 0) {  // section sign
+      fixed += '5';
+      ++i;
+    } else {
+      fixed += out[i];
+    }
+  }
+  return fixed;
+}
+
 bool looks_like_address(std::string_view line) {
   auto w = keyword_words(line);
   if (w.empty()) return false;
@@ -292,7 +316,7 @@ bool looks_like_address(std::string_view line) {
                      "SELANGOR", "JOHOR", "KUALA", "LUMPUR", "PULAU", "PINANG", "PENANG", "PERAK", "KEDAH", "MELAKA",
                      "PAHANG", "SABAH", "SARAWAK", "NEGERI", "SEMBILAN", "PUCHONG", "PETALING", "CHERAS", "KAJANG",
                      "SUBANG", "KLANG", "WISMA", "MENARA", "KOMPLEKS", "PO BOX", "P O BOX", "POSTFACH", "KAWASAN",
-                     "PERINDUSTRIAN", "SEKSYEN", "DARUL", "EHSAN", "TAKZIM", "BAHRU", "MALAYSIA", "CEDEX"}))
+                     "PERINDUSTRIAN", "SEKSYEN", "DARUL", "EHSAN", "TAKZIM", "BAHRU", "MALAYSIA", "CEDEX", "BANGUNAN"}))
     return true;
   // Street-type words name shops too ("MAPLE STREET GROCERY"): count them only with a number.
   if (digits && any_phrase(w, {"LOT", "STREET", "ST", "ROAD", "RD", "AVENUE", "AVE", "BOULEVARD", "BLVD", "LANE",
@@ -300,10 +324,11 @@ bool looks_like_address(std::string_view line) {
                                "PLAZA", "SQUARE", "STRASSE", "STRAßE", "STR", "WEG", "PLATZ", "ALLEE", "RUE",
                                "AVENIDA", "CALLE", "VIA", "PIAZZA", "STRAAT", "LAAN", "PLEIN", "GRACHT", "JAYA",
                                "SHAH", "ALAM", "SERI", "SRI", "INDUSTRIAL", "PARK", "CENTRE", "CENTER", "MALL",
-                               "BUILDING", "TOWER", "BATU", "PKWY", "PARKWAY", "WAY", "PL", "CT", "SQ"}))
+                               "BUILDING", "TOWER", "BATU", "PKWY", "PARKWAY", "WAY", "PL", "CT", "SQ", "LEVEL"}))
     return true;
   static const std::regex postcode(R"((^|[^0-9])(\d{5}|\d{4}\s?[A-Z]{2}|[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2})([^0-9]|$))");
-  static const std::regex house(R"((^|\s)(NO|No|no)\s?[.:]?\s?\d)");
+  // "NO. 17-G", "No.53": a house number, not "Reg No. 001492992060".
+  static const std::regex house(R"((^|\s)(NO|No|no)\s?[.:]?\s?\d{1,5}(?!\d))");
   // "City, ST 12345" (US), "12345 City", "D-63571 Gelnhausen".
   static const std::regex city_state_zip(R"([A-Za-z]+,?\s+[A-Z]{2}\s+\d{5}(-\d{4})?\b)");
   if (std::regex_search(text, postcode) && count_letters(line) >= 3) return true;

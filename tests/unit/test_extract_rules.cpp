@@ -93,6 +93,29 @@ TEST_CASE("addresses") {
   CHECK(looks_like_address("Las Vegas, NV 89119"));
   CHECK_FALSE(looks_like_address("MAPLE STREET GROCERY"));  // street words need a number
   CHECK_FALSE(looks_like_address("THANK YOU"));
+  // Building and floor words.
+  CHECK(looks_like_address("Level 6, Bangunan TH, Damansara Uptown3"));
+  CHECK(looks_like_address("LEVEL 3, 12 PITT ST"));
+  CHECK(looks_like_address("BANGUNAN KWSP"));
+  CHECK_FALSE(looks_like_address("LEVEL UP GAMES"));  // "level" only with a number
+  // House numbers are short; a registration number after "No." is not one.
+  CHECK(looks_like_address("NO. 17-G, SOMEWHERE"));
+  CHECK(looks_like_address("No.53 Main"));
+  CHECK_FALSE(looks_like_address("CGST Reg No. 001492992060)"));
+  CHECK_FALSE(looks_like_address("Member Card No: 2008011381468"));
+}
+
+TEST_CASE("clean_address_line drops OCR debris and fixes impossible characters") {
+  CHECK(clean_address_line("NO 290, JALAN AIR PANAS, :") == "NO 290, JALAN AIR PANAS,");
+  CHECK(clean_address_line(": LOT 1851-A & 1851-B; JAL B 6, | KAWASAN") == "LOT 1851-A & 1851-B; JAL B 6, KAWASAN");
+  CHECK(clean_address_line("  NO.22 JALAN   PUTERI _ : ") == "NO.22 JALAN PUTERI");
+  CHECK(clean_address_line("SETAPAK , 53200 - KL / 2") == "SETAPAK , 53200 - KL / 2");  // meaningful marks stay
+  CHECK(clean_address_line("$117, Second Floor") == "S117, Second Floor");
+  CHECK(clean_address_line("No.3, Jalan $$21/39") == "No.3, Jalan SS21/39");
+  CHECK(clean_address_line("SETAPAK, \xC2\xA7" "3200, KUALA LUMPUR.") == "SETAPAK, 53200, KUALA LUMPUR.");
+  CHECK(clean_address_line("K\xC3\xB6ln") == "K\xC3\xB6ln");  // other UTF-8 is kept
+  CHECK(clean_address_line("") == "");
+  CHECK(clean_address_line(" : | ") == "");
 }
 
 TEST_CASE("company suffixes and merchant names") {

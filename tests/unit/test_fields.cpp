@@ -38,6 +38,27 @@ THANK YOU)";
 
 }  // namespace
 
+TEST_CASE("address lines: a comma-ended line continues, debris and a leading floor line are handled") {
+  // The street line ends in a full stop OCR made of a comma, then a line ending in a comma.
+  Extraction ex = extract_fields(lines_from_text(R"(KEDAI RUNCIT MAJU SDN BHD
+(12345-X)
+NO 12, JALAN MAWAR 3.
+SETAPAK,
+53300, KUALA LUMPUR.
+TEL: 03-1234 5678
+TOTAL 5.00)"));
+  CHECK(value(ex, "vendor_address") == "NO 12, JALAN MAWAR 3. SETAPAK, 53300, KUALA LUMPUR.");
+  // Trailing OCR debris does not hide the comma; the floor line starts the address; the
+  // tax-registration line is not part of it.
+  ex = extract_fields(lines_from_text(R"(KEDAI RUNCIT MAJU SDN BHD
+Level 2, Bangunan Maju, Pusat Bandar
+No.7, Jalan $$2/1, :
+Selangor
+GST Reg No. 001234567890
+TOTAL 5.00)"));
+  CHECK(value(ex, "vendor_address") == "Level 2, Bangunan Maju, Pusat Bandar No.7, Jalan SS2/1, Selangor");
+}
+
 TEST_CASE("a Malaysian receipt") {
   Extraction ex = extract_fields(lines_from_text(malaysian_receipt));
   CHECK(value(ex, "merchant") == "BOOK TA .K (TAMAN DAYA) SDN BHD");
