@@ -122,7 +122,8 @@ std::optional<std::string> reread_value(std::string_view field, std::string_view
 // union, confidence: `confidence`). The line is returned unchanged when no word overlaps.
 Line replace_words(const Line& line, const BoundingBox& box, std::string text, double confidence);
 // One address line as printed, without OCR debris: tokens with no letter or digit (":",
-// "|", quotes; commas, "&", "-", "/" stay), and "$" read for "S", "§" for "5".
+// "|", quotes; commas, "&", "-", "/" stay), "$" read for "S", "§" for "5", and Malaysian
+// address words misread by one letter spelled right ("JUN" -> "JLN", "Jaian" -> "Jalan").
 std::string clean_address_line(std::string_view line);
 // True for lines that are part of a postal address (street words, postcodes, "NO. 12,").
 bool looks_like_address(std::string_view line);

@@ -532,7 +532,7 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
                          count_letters(trimmed) >= 4 && count_digits(trimmed) == 0;
     // A line ending in a comma is the middle of an address, whatever the line before ended in
     // (OCR reads many of those commas as full stops).
-    if (looks_like_address(info.text) || parenthesised ||
+    if (looks_like_address(clean_address_line(info.text)) || parenthesised ||
         (!address.empty() && count_letters(info.text) >= 3 &&
          (ends_with(clean_address_line(address.back()->text), ",") || ends_with(clean_address_line(info.text), ",")))) {
       address.push_back(&info);

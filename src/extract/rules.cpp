@@ -303,7 +303,55 @@ std::string clean_address_line(std::string_view line) {
       fixed += out[i];
     }
   }
-  return fixed;
+  // Words of Malaysian addresses that OCR misreads by one letter ("JUN"/"JIN" for JLN, "THN"
+  // for TMN, "JAIAN" for JALAN, "BANCAR" for BANDAR), spelled back in the token's own case.
+  static const std::vector<std::string_view> vocabulary = {
+      "JALAN", "JLN", "TAMAN", "TMN", "LORONG", "PERSIARAN", "BANDAR", "KAWASAN", "PERINDUSTRIAN", "SEKSYEN",
+      "SELANGOR", "JOHOR", "KUALA", "LUMPUR", "BAHRU", "DARUL", "EHSAN", "PUSAT", "BUKIT", "KAMPUNG"};
+  std::string result;
+  for (const std::string& token : split(fixed, ' ')) {
+    size_t begin = 0, end = token.size();
+    while (begin < end && !std::isalpha(static_cast<unsigned char>(token[begin]))) ++begin;
+    while (end > begin && !std::isalpha(static_cast<unsigned char>(token[end - 1]))) --end;
+    std::string core = token.substr(begin, end - begin);
+    bool letters = core.size() >= 3 && std::all_of(core.begin(), core.end(), [](unsigned char c) { return std::isalpha(c); });
+    std::string upper = core;
+    for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    std::string_view match;
+    int matches = 0;
+    if (letters && std::find(vocabulary.begin(), vocabulary.end(), upper) == vocabulary.end()) {
+      for (std::string_view word : vocabulary) {
+        if (word.size() != upper.size()) continue;
+        int differ = 0;
+        size_t where = 0;
+        for (size_t i = 0; i < word.size(); ++i)
+          if (word[i] != upper[i]) ++differ, where = i;
+        // Three letters leave little to go on ("TUN" is a word): only the middle letter, and
+        // only for the shapes OCR confuses it with (L: I U E T; M: H N W).
+        if (differ == 1 && word.size() == 3) {
+          std::string_view like = word[where] == 'L' ? "IUET" : word[where] == 'M' ? "HNW" : "";
+          if (where != 1 || like.find(upper[where]) == std::string_view::npos) differ = 0;
+        }
+        if (differ == 1) {
+          match = word;
+          ++matches;
+        }
+      }
+    }
+    std::string word = token;
+    if (matches == 1) {
+      // "JUN" -> "JLN", "Jin" -> "Jln", "jin" -> "jln".
+      std::string spelled(match);
+      bool any_lower = std::any_of(core.begin(), core.end(), [](unsigned char c) { return std::islower(c); });
+      bool title = any_lower && std::isupper(static_cast<unsigned char>(core[0]));
+      if (any_lower)
+        for (size_t i = title ? 1 : 0; i < spelled.size(); ++i)
+          spelled[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(spelled[i])));
+      word = token.substr(0, begin) + spelled + token.substr(end);
+    }
+    result += (result.empty() ? "" : " ") + word;
+  }
+  return result;
 }
 
 bool looks_like_address(std::string_view line) {

@@ -114,6 +114,16 @@ TEST_CASE("clean_address_line drops OCR debris and fixes impossible characters")
   CHECK(clean_address_line("No.3, Jalan $$21/39") == "No.3, Jalan SS21/39");
   CHECK(clean_address_line("SETAPAK, \xC2\xA7" "3200, KUALA LUMPUR.") == "SETAPAK, 53200, KUALA LUMPUR.");
   CHECK(clean_address_line("K\xC3\xB6ln") == "K\xC3\xB6ln");  // other UTF-8 is kept
+  // Address words misread by one letter, in the token's own case.
+  CHECK(clean_address_line("LOT 2685 JUN GENTING") == "LOT 2685 JLN GENTING");
+  CHECK(clean_address_line("67,JLN MEWAH 25/63 THN SRI MUDA,") == "67,JLN MEWAH 25/63 TMN SRI MUDA,");
+  CHECK(clean_address_line("12, Jaian Tampoi 7/4,Kawasan") == "12, Jalan Tampoi 7/4,Kawasan");
+  CHECK(clean_address_line("Jin Kiara, Mont Kiara") == "Jln Kiara, Mont Kiara");
+  CHECK(clean_address_line("BANCAR BARU") == "BANDAR BARU");
+  CHECK(clean_address_line("Perindustrlan,") == "Perindustrian,");
+  CHECK(clean_address_line("Desa Tun Razak") == "Desa Tun Razak");  // TUN: not a shape of TMN
+  CHECK(clean_address_line("JALAN JALAN") == "JALAN JALAN");      // already right
+  CHECK(clean_address_line("JOHAN") == "JOHAN");                  // two letters off JOHOR
   CHECK(clean_address_line("") == "");
   CHECK(clean_address_line(" : | ") == "");
 }
