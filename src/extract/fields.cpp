@@ -487,7 +487,14 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
     std::string above_text = trim(above.text);
     bool continues = ends_with(above_text, "&") || ends_with(above_text, "-");
     double above_score = merchant_line_score(above.text, best.index - 1, static_cast<int>(infos.size()));
-    if ((fragment || continues) && above_score > 0.2 && above.line->page == best.line->page &&
+    // The line above only has to be no heading or contact line: a name's first half often
+    // reads like an address to the keyword rules ("PASARAYA BORONG" ~ LORONG, "... MALAYSIA").
+    // OCR noise above a logo ("a a a a ere ee") is not half a name: most of its words are one
+    // or two characters long.
+    auto above_tokens = split(collapse_spaces(above_text), ' ');
+    long short_tokens = std::count_if(above_tokens.begin(), above_tokens.end(), [](const std::string& t) { return t.size() <= 2; });
+    bool wordy = short_tokens * 2 <= static_cast<long>(above_tokens.size());
+    if ((fragment || continues) && wordy && above_score > 0.05 && above.line->page == best.line->page &&
         count_digits(above.text) <= 2) {
       name = clean_merchant_name(above.text + " " + name);
       name_box = name_box.united(above.line->box);

@@ -436,6 +436,12 @@ std::string clean_merchant_name(std::string_view line) {
   }
   std::string out;
   for (const auto& t : tokens) out += (out.empty() ? "" : " ") + t;
+  // A registration number OCR split or fused: "(519537: X)", "{256864-P)", "S/B(587969-U)".
+  static const std::regex registration(R"(\s*[({\[]\s*\d{4,}\s?[-:.]?\s?[A-Za-z][)}\]]?\s*$)");
+  std::smatch m;
+  std::string subject(regex_subject(out));
+  if (subject.size() == out.size() && std::regex_search(subject, m, registration) && m.position(0) > 0)
+    out.erase(static_cast<size_t>(m.position(0)));
   return out;
 }
 

@@ -138,6 +138,11 @@ TEST_CASE("company suffixes and merchant names") {
   CHECK(clean_merchant_name("SUN WONG KUT SON BHD") == "SUN WONG KUT SDN BHD");
   CHECK(clean_merchant_name("BOOK TA.K SDN 8HD") == "BOOK TA.K SDN BHD");
   CHECK(clean_merchant_name("MAMA IANNES BISTRO 1") == "MAMA IANNES BISTRO");
+  // Registration numbers that OCR split, bracketed oddly or fused to the name.
+  CHECK(clean_merchant_name("88 QUICK MART S/B (512345: X)") == "88 QUICK MART S/B");
+  CHECK(clean_merchant_name("K.L.M Trading Sdn Bhd {123456-P)") == "K.L.M Trading Sdn Bhd");
+  CHECK(clean_merchant_name("Kedai Ubat Sejahtera S/B(581234-U)") == "Kedai Ubat Sejahtera S/B");
+  CHECK(clean_merchant_name("(123456-X)") == "(123456-X)");                 // nothing left of a name: unchanged
 }
 
 TEST_CASE("merchant_line_score prefers names at the top") {

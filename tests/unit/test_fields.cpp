@@ -59,6 +59,21 @@ TOTAL 5.00)"));
   CHECK(value(ex, "vendor_address") == "Level 2, Bangunan Maju, Pusat Bandar No.7, Jalan SS2/1, Selangor");
 }
 
+TEST_CASE("a name printed over two lines is joined, OCR noise above a logo is not") {
+  // The first half reads like an address to the keyword rules (BORONG ~ LORONG).
+  Extraction ex = extract_fields(lines_from_text(R"(PASARAYA MURAH BORONG
+SDN BHD
+NO 5, JALAN MAWAR 3,
+53300 KUALA LUMPUR
+TOTAL 5.00)"));
+  CHECK(value(ex, "merchant") == "PASARAYA MURAH BORONG SDN BHD");
+  ex = extract_fields(lines_from_text(R"(a a a a ere ee
+GAMEZONE
+NO 5, JALAN MAWAR 3,
+TOTAL 5.00)"));
+  CHECK(value(ex, "merchant") == "GAMEZONE");
+}
+
 TEST_CASE("a Malaysian receipt") {
   Extraction ex = extract_fields(lines_from_text(malaysian_receipt));
   CHECK(value(ex, "merchant") == "BOOK TA .K (TAMAN DAYA) SDN BHD");
