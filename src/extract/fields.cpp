@@ -83,6 +83,11 @@ std::vector<AmountMatch> money_amounts(const std::string& text, const std::vecto
     if (a.percent) continue;
     bool in_date = std::any_of(dates.begin(), dates.end(), [&](const DateMatch& d) { return a.begin < d.end && d.begin < a.end; });
     if (in_date) continue;
+    // A time ("2:31:17 PM" read as "231.17 PM") or a weight ("1.95 lb", "12.10 oz").
+    std::vector<std::string> after = keyword_words(std::string_view(text).substr(a.end, 8));
+    if (!after.empty() && text.size() > a.end && text[a.end] != ',' &&
+        (after[0] == "AM" || after[0] == "PM" || after[0] == "LB" || after[0] == "LBS" || after[0] == "OZ" || after[0] == "KG"))
+      continue;
     out.push_back(a);
   }
   return out;

@@ -113,7 +113,7 @@ AmountRole classify_amount_line(std::string_view line) {
       (!inclusive && any_phrase(w, {"TOTAL SALES", "TOTAL NET", "NET AMOUNT", "GROSS AMOUNT", "GROSS TOTAL"})))
     return AmountRole::subtotal;
   if (any_phrase(w, {"DISCOUNT", "DISC", "RABATT", "REMISE", "DESCUENTO", "SCONTO", "KORTING", "SAVINGS",
-                     "YOU SAVED", "COUPON", "PROMO", "DISKAUN"}))
+                     "YOU SAVED", "YOU SAVE", "SAVED", "SAVE", "TOTAL SAVED", "TOTAL SAVINGS", "COUPON", "PROMO", "DISKAUN"}))
     return AmountRole::discount;
   if (any_phrase(w, {"TIP", "TIPS", "GRATUITY", "TRINKGELD", "POURBOIRE", "PROPINA", "MANCIA", "FOOI"}))
     return AmountRole::tip;

@@ -28,6 +28,9 @@ TEST_CASE("classify_amount_line") {
   CHECK(classify_amount_line("Amount Due $12.00") == AmountRole::total_strong);
   CHECK(classify_amount_line("Summe EUR 1.234,56") == AmountRole::total);
   CHECK(classify_amount_line("JUMLAH 12.00") == AmountRole::total);
+  // What the shopper saved is no total.
+  CHECK(classify_amount_line("TOTAL SAVED: $44.80") == AmountRole::discount);
+  CHECK(classify_amount_line("YOU SAVE $3.00") == AmountRole::discount);
   CHECK(classify_amount_line("Sub Total 8.49") == AmountRole::subtotal);
   CHECK(classify_amount_line("Total Sales (Excluding GST) : 87.80") == AmountRole::subtotal);
   CHECK(classify_amount_line("Total Sales (Inclusive of GST) : 93.07") == AmountRole::total);

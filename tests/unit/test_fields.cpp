@@ -74,6 +74,17 @@ TOTAL 5.00)"));
   CHECK(value(ex, "merchant") == "GAMEZONE");
 }
 
+TEST_CASE("times and weights are not money") {
+  // Without a total keyword the largest plain amount would win: here a time read without its
+  // colons and two weights.
+  Extraction ex = extract_fields(lines_from_text(R"(CORNER GROCERY
+Printed 231.17 PM
+Bananas 1.95 lb
+Cheese 12.10 oz.
+5.55)"));
+  CHECK(value(ex, "total") == "5.55");
+}
+
 TEST_CASE("a Malaysian receipt") {
   Extraction ex = extract_fields(lines_from_text(malaysian_receipt));
   CHECK(value(ex, "merchant") == "BOOK TA .K (TAMAN DAYA) SDN BHD");
