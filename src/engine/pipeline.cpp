@@ -366,7 +366,9 @@ DocumentResult process_bytes(const std::string& path, const std::string& bytes, 
     };
     std::shared_ptr<Pix> first_page_image, second_page_image;
     DocumentResult first = read_with(options, first_page_image);
-    if (options.retry_weak && !jobs.empty() && (!first.extraction.get("total") || !first.extraction.get("date"))) {
+    // A total inferred from the arithmetic (no source line) does not spare the second reading.
+    const Field* read_total = first.extraction.get("total");
+    if (options.retry_weak && !jobs.empty() && (!read_total || read_total->line < 0 || !first.extraction.get("date"))) {
       ProcessOptions second_options = options;
       second_options.ocr.page_segmentation_mode = options.ocr.page_segmentation_mode == 4 ? 6 : 4;
       // The second reading upscales small print to --text-height (it is read at its own

@@ -165,6 +165,37 @@ void put_amount(Extraction& ex, const std::string& name, const ScoredAmount& s, 
 
 // ---- total ------------------------------------------------------------------------------
 
+// No total could be read (the line is garbled: "Total 20S"), but the amounts around it give
+// it: cash tendered minus change, else subtotal plus tax (plus a rounding adjustment). The
+// value is marked inferred (no source line) and kept below the routing threshold, so the
+// document goes to review with a suggestion rather than with nothing.
+void infer_total(Extraction& ex, const std::vector<LineInfo>& infos, const std::optional<ScoredAmount>& tendered,
+                 const std::optional<ScoredAmount>& change, const std::optional<ScoredAmount>& subtotal,
+                 const std::vector<ScoredAmount>& taxes, const std::optional<ScoredAmount>& rounding) {
+  std::optional<ScoredAmount> from;
+  Decimal value{};
+  if (tendered && change && change->value < tendered->value) {
+    value = tendered->value - change->value;
+    from = change;
+  } else if (subtotal && !taxes.empty()) {
+    std::set<std::string> seen;
+    value = subtotal->value;
+    for (const auto& t : taxes)
+      if (seen.insert(t.value.to_string()).second) value = value + t.value;
+    if (rounding) value = value + rounding->value;
+    from = subtotal;
+  }
+  if (!from || value.is_negative() || value.is_zero()) return;
+  ScoredAmount s = *from;
+  s.value = value;
+  put_amount(ex, "total", s, infos, 0.4);
+  Field& f = ex.fields["total"];
+  f.line = -1;  // inferred: no source line, page or box (JSON: "page": null, "bbox": null)
+  f.page = 0;
+  f.box = {};
+  f.text.clear();
+}
+
 void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
   std::vector<ScoredAmount> subtotal_all, tax_all;
   auto subtotal = best_role_amount(infos, {AmountRole::subtotal}, &subtotal_all);
@@ -266,6 +297,8 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
   if (best && best->score > 0.2) {
     double evidence = std::clamp(best->score, 0.0, 1.0);
     put_amount(ex, "total", *best, infos, evidence, top_candidates(candidates));
+  } else {
+    infer_total(ex, infos, tendered, change, subtotal, taxes, rounding);
   }
   // Several subtotal-like amounts ("Exclusief BTW 593,36 Subtotaal 717,97"): the one that
   // with the tax makes the total is the subtotal.

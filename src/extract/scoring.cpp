@@ -44,9 +44,12 @@ Assessment assess(Extraction& ex, const RoutingPolicy& policy, double ocr_confid
   auto tendered = Decimal::from_string(ex.tendered);
   auto change = Decimal::from_string(ex.change);
 
+  // A total inferred from these very amounts (no source line) cannot be checked against them.
+  const Field* total_field = ex.get("total");
+  bool inferred_total = total_field && total_field->line < 0;
   // subtotal + tax (+ tip - discount + rounding) = total, trying the optional terms both ways
   // because receipts print them inconsistently (discount already inside the subtotal, ...).
-  if (total && subtotal) {
+  if (total && subtotal && !inferred_total) {
     Decimal base = *subtotal + (tax ? *tax : Decimal{});
     bool match = false;
     for (int with_tip = 0; with_tip < 2 && !match; ++with_tip)
@@ -72,7 +75,7 @@ Assessment assess(Extraction& ex, const RoutingPolicy& policy, double ocr_confid
       adjust(ex, "tax", -0.2);
     }
   }
-  if (total && tendered && change && !tendered->is_zero()) {
+  if (total && tendered && change && !tendered->is_zero() && !inferred_total) {
     if (*tendered - *change == *total) {
       a.checks_passed.push_back("tendered_change");
       adjust(ex, "total", 0.2);

@@ -15,7 +15,7 @@ if [ -d "$DATA/sroie" ]; then
 fi
 if [ -d "$DATA/wildreceipt" ]; then
   dirs+=("$DATA/wildreceipt")
-  bars+=(--min wildreceipt:total=0.61 --min wildreceipt:date=0.65 --min wildreceipt:merchant=0.33)
+  bars+=(--min wildreceipt:total=0.63 --min wildreceipt:date=0.65 --min wildreceipt:merchant=0.33)
 fi
 if [ -d "$DATA/invoices" ]; then
   dirs+=("$DATA/invoices")

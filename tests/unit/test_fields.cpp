@@ -85,6 +85,37 @@ Cheese 12.10 oz.
   CHECK(value(ex, "total") == "5.55");
 }
 
+TEST_CASE("a total OCR garbled is inferred from the amounts around it, for review") {
+  // Cash minus change first.
+  Extraction ex = extract_fields(lines_from_text(R"(CORNER CAFE SDN BHD
+Date: 03/04/2019
+Subtotal 19.92
+GST 1.00
+Total 20S
+CASH 50.00
+CHANGE 29.08)"));
+  REQUIRE(ex.get("total"));
+  CHECK(ex.get("total")->value == "20.92");
+  CHECK(ex.get("total")->line == -1);
+  CHECK(ex.get("total")->page == 0);
+  CHECK(ex.get("total")->box.empty());
+  Assessment a = assess(ex, RoutingPolicy{}, 0.95, true);
+  CHECK(a.status == "NEEDS_REVIEW");  // a suggestion, never auto-accepted
+  CHECK(std::find(a.checks_passed.begin(), a.checks_passed.end(), "sum") == a.checks_passed.end());
+  CHECK(ex.get("total")->confidence < 0.6);
+  // Without cash and change: subtotal plus the distinct taxes plus rounding.
+  ex = extract_fields(lines_from_text(R"(CORNER CAFE SDN BHD
+Subtotal 36.00
+GST 2.38
+Rounding 0.02
+Total 4Z :)"));
+  CHECK(value(ex, "total") == "38.40");
+  // Nothing to infer from: no total.
+  ex = extract_fields(lines_from_text(R"(CORNER CAFE SDN BHD
+Total 4Z :)"));
+  CHECK(value(ex, "total") == "<none>");
+}
+
 TEST_CASE("a Malaysian receipt") {
   Extraction ex = extract_fields(lines_from_text(malaysian_receipt));
   CHECK(value(ex, "merchant") == "BOOK TA .K (TAMAN DAYA) SDN BHD");
