@@ -165,6 +165,17 @@ void put_amount(Extraction& ex, const std::string& name, const ScoredAmount& s, 
 
 // ---- total ------------------------------------------------------------------------------
 
+// Distinct tax lines add up; a tax repeated in a summary table counts once. `distinct` (if
+// given) receives how many different taxes there were.
+Decimal distinct_tax_sum(const std::vector<ScoredAmount>& taxes, size_t* distinct = nullptr) {
+  std::set<std::string> seen;
+  Decimal sum{};
+  for (const auto& t : taxes)
+    if (seen.insert(t.value.to_string()).second) sum = sum + t.value;
+  if (distinct) *distinct = seen.size();
+  return sum;
+}
+
 // No total could be read (the line is garbled: "Total 20S"), but the amounts around it give
 // it: cash tendered minus change, else subtotal plus tax (plus a rounding adjustment). The
 // value is marked inferred (no source line) and kept below the routing threshold, so the
@@ -178,10 +189,7 @@ void infer_total(Extraction& ex, const std::vector<LineInfo>& infos, const std::
     value = tendered->value - change->value;
     from = change;
   } else if (subtotal && !taxes.empty()) {
-    std::set<std::string> seen;
-    value = subtotal->value;
-    for (const auto& t : taxes)
-      if (seen.insert(t.value.to_string()).second) value = value + t.value;
+    value = subtotal->value + distinct_tax_sum(taxes);
     if (rounding) value = value + rounding->value;
     from = subtotal;
   }
@@ -310,13 +318,10 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
   }
   if (subtotal) put_amount(ex, "subtotal", *subtotal, infos, 0.8, top_candidates(subtotal_all));
   if (!taxes.empty()) {
-    // Distinct tax lines add up; a tax repeated in a summary table counts once.
-    std::set<std::string> seen;
-    Decimal sum{};
-    for (const auto& t : taxes)
-      if (seen.insert(t.value.to_string()).second) sum = sum + t.value;
+    size_t distinct = 0;
+    Decimal sum = distinct_tax_sum(taxes, &distinct);
     ScoredAmount last = taxes.back();
-    if (seen.size() > 1 && ex.get("total") && subtotal && subtotal->value + sum == Decimal::from_string(ex.get("total")->value).value()) {
+    if (distinct > 1 && ex.get("total") && subtotal && subtotal->value + sum == Decimal::from_string(ex.get("total")->value).value()) {
       last.value = sum;
     } else if (subtotal && ex.get("total")) {
       // Prefer the tax line that makes the arithmetic work.
@@ -577,9 +582,10 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
                          count_letters(trimmed) >= 4 && count_digits(trimmed) == 0;
     // A line ending in a comma is the middle of an address, whatever the line before ended in
     // (OCR reads many of those commas as full stops).
-    if (looks_like_address(clean_address_line(info.text)) || parenthesised ||
+    std::string cleaned = clean_address_line(info.text);
+    if (looks_like_address(cleaned) || parenthesised ||
         (!address.empty() && count_letters(info.text) >= 3 &&
-         (ends_with(clean_address_line(address.back()->text), ",") || ends_with(clean_address_line(info.text), ",")))) {
+         (ends_with(clean_address_line(address.back()->text), ",") || ends_with(cleaned, ",")))) {
       address.push_back(&info);
       continue;
     }
