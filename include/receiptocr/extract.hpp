@@ -118,6 +118,12 @@ std::string clean_merchant_name(std::string_view line);
 // as ISO. nullopt when the text is not one clear value of that kind.
 std::optional<std::string> reread_value(std::string_view field, std::string_view text, DateOrder order);
 
+// The payable amount after cash rounding to 0.05 (Malaysia, Switzerland, Australia, ...):
+// `total` moved by the printed rounding `adjustment` (either sign: OCR drops minus signs, and
+// receipts print it either way) when that alone makes a multiple of 0.05 and `total` is not
+// one. "60.31" with "0.01" -> 60.30; "60.30" with "0.01" -> nullopt; adjustments over 0.02 -> nullopt.
+std::optional<Decimal> cash_rounded_total(const Decimal& total, const Decimal& adjustment);
+
 // `line` with the words overlapping `box` replaced by one word holding `text` (box: their
 // union, confidence: `confidence`). The line is returned unchanged when no word overlaps.
 Line replace_words(const Line& line, const BoundingBox& box, std::string text, double confidence);

@@ -305,6 +305,10 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
   if (best && best->score > 0.2) {
     double evidence = std::clamp(best->score, 0.0, 1.0);
     put_amount(ex, "total", *best, infos, evidence, top_candidates(candidates));
+    // The total before a rounding line whose rounded restatement OCR did not read: pay the
+    // rounded amount.
+    if (rounding)
+      if (auto rounded = cash_rounded_total(best->value, rounding->value)) ex.fields["total"].value = rounded->to_string();
   } else {
     infer_total(ex, infos, tendered, change, subtotal, taxes, rounding);
   }

@@ -509,6 +509,19 @@ std::optional<std::string> reread_value(std::string_view field, std::string_view
   return std::nullopt;
 }
 
+std::optional<Decimal> cash_rounded_total(const Decimal& total, const Decimal& adjustment) {
+  std::int64_t t = total.rescaled(2).mantissa;
+  std::int64_t a = adjustment.abs().rescaled(2).mantissa;
+  if (a == 0 || a > 2 || t % 5 == 0) return std::nullopt;
+  std::optional<Decimal> out;
+  for (std::int64_t v : {t - a, t + a})
+    if (v > 0 && v % 5 == 0) {
+      if (out) return std::nullopt;  // both ways round: cannot tell
+      out = Decimal{v, 2};
+    }
+  return out;
+}
+
 Line replace_words(const Line& line, const BoundingBox& box, std::string text, double confidence) {
   auto overlaps = [&](const BoundingBox& w) {
     return !w.empty() && w.left < box.right && box.left < w.right && w.top < box.bottom && box.top < w.bottom;

@@ -108,6 +108,23 @@ TEST_CASE("addresses") {
   CHECK_FALSE(looks_like_address("Member Card No: 2008011381468"));
 }
 
+TEST_CASE("cash_rounded_total applies a printed rounding adjustment when it makes a multiple of 0.05") {
+  auto d = [](const char* s) { return Decimal::from_string(s).value(); };
+  auto rounded = [&](const char* total, const char* adjustment) {
+    auto r = cash_rounded_total(d(total), d(adjustment));
+    return r ? r->to_string() : std::string("none");
+  };
+  CHECK(rounded("60.31", "0.01") == "60.30");
+  CHECK(rounded("60.31", "-0.01") == "60.30");  // the sign does not matter: only one way rounds
+  CHECK(rounded("48.16", "0.01") == "48.15");
+  CHECK(rounded("9.98", "0.02") == "10.00");
+  CHECK(rounded("60.30", "0.01") == "none");     // already rounded
+  CHECK(rounded("112.46", "0.02") == "none");    // neither way gives a multiple of 0.05
+  CHECK(rounded("60.31", "0.04") == "none");     // not a cash-rounding adjustment
+  CHECK(rounded("60.31", "0.00") == "none");
+  CHECK(rounded("0.01", "0.01") == "none");      // nothing left to pay
+}
+
 TEST_CASE("clean_address_line drops OCR debris and fixes impossible characters") {
   CHECK(clean_address_line("NO 290, JALAN AIR PANAS, :") == "NO 290, JALAN AIR PANAS,");
   CHECK(clean_address_line(": LOT 1851-A & 1851-B; JAL B 6, | KAWASAN") == "LOT 1851-A & 1851-B; JAL B 6, KAWASAN");
