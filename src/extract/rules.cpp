@@ -135,7 +135,8 @@ AmountRole classify_amount_line(std::string_view line) {
                                "RECHNUNGSBETRAG", "ENDBETRAG", "TE BETALEN", "JUMLAH BESAR", "JUMLAH BAYARAN",
                                "TOTAL A PAGAR", "IMPORTE TOTAL", "TOTAL A PAYER", "DO ZAPLATY", "INVOICE TOTAL",
                                "TOTAL INVOICE", "TOTAL SALES INCL", "TOTALE COMPLESSIVO", "TOTAL GENERAL",
-                               "AMOUNT TO PAY", "TOTAL TO PAY", "NETT TOTAL",
+                               "AMOUNT TO PAY", "TOTAL TO PAY", "NETT TOTAL", "TOTAL AFTER ADJ", "TOTAL AFTER ADJUSTMENT",
+                               "TOTAL AFTER ROUNDING",
                                "BILL TOTAL", "ORDER TOTAL", "TOTAL EUR", "TOTAL USD", "TOTAL GBP", "TOTAL INR",
                                "TOTAL MYR", "TOTAL CHF", "TOTAL AUD", "TOTAL CAD"});
   if (tax_word && !inclusive && !strong) {

@@ -28,6 +28,8 @@ TEST_CASE("classify_amount_line") {
   CHECK(classify_amount_line("Amount Due $12.00") == AmountRole::total_strong);
   CHECK(classify_amount_line("Summe EUR 1.234,56") == AmountRole::total);
   CHECK(classify_amount_line("JUMLAH 12.00") == AmountRole::total);
+  // The total restated after the rounding adjustment is the payable one.
+  CHECK(classify_amount_line("Total after Adj Incl GST 75.00") == AmountRole::total_strong);
   // What the shopper saved is no total.
   CHECK(classify_amount_line("TOTAL SAVED: $44.80") == AmountRole::discount);
   CHECK(classify_amount_line("YOU SAVE $3.00") == AmountRole::discount);
