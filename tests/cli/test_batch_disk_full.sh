@@ -87,30 +87,28 @@ no_crash_counted "$OUT/receiptocr.db" both
 pass "outputs and database on a full disk (twice): exit 8, then the re-run finished"
 rm -rf "$OUT"
 
+# full_on NAME OUT DB LEAVE_KB WHAT: batch with OUT and DB where only one of them is on the
+# full disk (LEAVE_KB left free): exit 8 with nothing lost, then a re-run after freeing space
+# finishes every document.
+full_on() {
+  local name=$1 out=$2 db=$3 leave=$4 what=$5 rc
+  fill_leaving "$leave"
+  "$RECEIPTOCR" batch "$IN" --out "$out" --db "$db" -j 2 2> "$WORK/$name.err"; rc=$?
+  check_full_run "$name" "$db" "$out" "$rc"
+  rm -f "$FULL/filler"
+  "$RECEIPTOCR" batch "$IN" --out "$out" --db "$db" -j 2 2> "$WORK/$name-rerun.err"; rc=$?
+  case $rc in 0|3) ;; *) cat "$WORK/$name-rerun.err"; fail "$name: re-run after freeing space: exit $rc" ;; esac
+  check_batch_done "$db" "$out" "$n"
+  no_crash_counted "$db" "$name"
+  pass "$what on a full disk: exit 8, then the re-run finished"
+}
+
 # 2. Only the outputs on the full disk (--db elsewhere).
-OUT=$FULL/out DB=$WORK/state.db
-fill_leaving 48
-"$RECEIPTOCR" batch "$IN" --out "$OUT" --db "$DB" -j 2 2> "$WORK/outputs.err"; rc=$?
-check_full_run outputs "$DB" "$OUT" "$rc"
-rm -f "$FULL/filler"
-"$RECEIPTOCR" batch "$IN" --out "$OUT" --db "$DB" -j 2 2> "$WORK/outputs-rerun.err"; rc=$?
-case $rc in 0|3) ;; *) cat "$WORK/outputs-rerun.err"; fail "outputs: re-run after freeing space: exit $rc" ;; esac
-check_batch_done "$DB" "$OUT" "$n"
-no_crash_counted "$DB" outputs
-pass "outputs on a full disk: exit 8, then the re-run finished"
-rm -rf "$OUT" "$DB" "$DB"-* "$DB.lock"
+full_on outputs "$FULL/out" "$WORK/state.db" 48 "outputs"
+rm -rf "$FULL/out" "$WORK/state.db" "$WORK/state.db"-* "$WORK/state.db.lock"
 
 # 3. Only the state database on the full disk (outputs elsewhere).
-OUT=$WORK/out2 DB=$FULL/state.db
-fill_leaving 400
-"$RECEIPTOCR" batch "$IN" --out "$OUT" --db "$DB" -j 2 2> "$WORK/database.err"; rc=$?
-check_full_run database "$DB" "$OUT" "$rc"
-rm -f "$FULL/filler"
-"$RECEIPTOCR" batch "$IN" --out "$OUT" --db "$DB" -j 2 2> "$WORK/database-rerun.err"; rc=$?
-case $rc in 0|3) ;; *) cat "$WORK/database-rerun.err"; fail "database: re-run after freeing space: exit $rc" ;; esac
-check_batch_done "$DB" "$OUT" "$n"
-no_crash_counted "$DB" database
-pass "state database on a full disk: exit 8, then the re-run finished"
+full_on database "$WORK/out2" "$FULL/state.db" 400 "state database"
 
 # 4. extract -o and extract > file on a full disk: exit 8, one error line, no partial file.
 fill_leaving 0
