@@ -53,6 +53,15 @@ struct PreprocessReport {
 // a step that cannot run is skipped.
 PixPtr preprocess(const Pix* source, const PreprocessOptions& options, PreprocessReport* report);
 
+// The factor resolution normalisation applies to a page whose median glyph height is
+// `text_height` pixels: 1 when it is off, the height is unknown, or the change is too small
+// to be worth the resampling blur.
+double normalisation_scale(int text_height, const PreprocessOptions& options);
+
+// A copy of `pix` scaled by `factor` (a shared reference when the factor is 1).
+PixPtr scale_pix(const Pix* pix, double factor);
+
+
 // Rotates by a multiple of 90 degrees clockwise.
 PixPtr rotate_orthogonal(const Pix* source, int degrees);
 

@@ -1,6 +1,7 @@
 #pragma once
 // Consistency checks, confidence and routing (pure functions, no I/O).
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "receiptocr/extract.hpp"
@@ -33,6 +34,10 @@ Assessment assess(Extraction& extraction, const RoutingPolicy& policy, double oc
 // fields as they are now and the checks already recorded in `assessment` (used after a field
 // was re-read). Does not change any field.
 void route(const Extraction& extraction, const RoutingPolicy& policy, double ocr_confidence, Assessment& assessment);
+
+// True when a passed consistency check vouches for the field's value: the sum check for the
+// total, subtotal and tax; tendered - change for the total.
+bool confirmed_by_checks(const Assessment& assessment, std::string_view field);
 
 // Every review reason the tool can emit, for docs and validation.
 const std::vector<std::string>& review_reason_vocabulary();

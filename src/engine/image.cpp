@@ -112,16 +112,12 @@ PixPtr preprocess(const Pix* source, const PreprocessOptions& options, Preproces
   if (options.normalize_resolution && pixGetDepth(current.get()) == 8) {
     int height = estimate_text_height(current.get());
     r.text_height = height;
-    if (height > 0) {
-      double scale = static_cast<double>(options.target_text_height) / height;
-      scale = std::clamp(scale, options.max_downscale, options.max_upscale);
-      // Small corrections are not worth the resampling blur.
-      if ((scale > 1.25 && options.upscale) || scale < 0.8) {
-        PixPtr scaled(pixScale(current.get(), static_cast<float>(scale), static_cast<float>(scale)));
-        if (scaled) {
-          current = std::move(scaled);
-          r.scale = scale;
-        }
+    double scale = normalisation_scale(height, options);
+    if (scale != 1.0) {
+      PixPtr scaled(pixScale(current.get(), static_cast<float>(scale), static_cast<float>(scale)));
+      if (scaled) {
+        current = std::move(scaled);
+        r.scale = scale;
       }
     }
   }
@@ -144,6 +140,19 @@ PixPtr preprocess(const Pix* source, const PreprocessOptions& options, Preproces
       current.reset(binary);
   }
   return current;
+}
+
+double normalisation_scale(int text_height, const PreprocessOptions& options) {
+  if (!options.normalize_resolution || text_height <= 0) return 1.0;
+  double scale = static_cast<double>(options.target_text_height) / text_height;
+  scale = std::clamp(scale, options.max_downscale, options.max_upscale);
+  // Small corrections are not worth the resampling blur.
+  return (scale > 1.25 && options.upscale) || scale < 0.8 ? scale : 1.0;
+}
+
+PixPtr scale_pix(const Pix* pix, double factor) {
+  if (factor == 1.0) return PixPtr(pixClone(const_cast<Pix*>(pix)));
+  return PixPtr(pixScale(const_cast<Pix*>(pix), static_cast<float>(factor), static_cast<float>(factor)));
 }
 
 PixPtr rotate_orthogonal(const Pix* source, int degrees) {

@@ -105,6 +105,9 @@ struct PageOutcome {
   PageInfo info;
   std::vector<Line> lines;
   std::shared_ptr<Pix> image;  // page 1 only: the image the lines' boxes refer to
+  int text_height = 0;         // median glyph height of the raster, before scaling (0: unknown)
+  double scale = 1.0;          // resolution normalisation applied to the raster (unrounded)
+  int source_dpi = 300;
 };
 
 // OCR of one raster page, with the orientation retry for pages that read badly.
@@ -143,11 +146,48 @@ PageOutcome ocr_page(const Pix* raw, int page_number, int source_dpi, const Proc
   out.info.psm = psm;
   out.lines = std::move(page.lines);
   if (page_number == 1) out.image = share_pix(prepared.get());
+  out.text_height = report.text_height;
+  out.scale = report.scale;
+  out.source_dpi = source_dpi;
+  return out;
+}
+
+// The second reading of one page: the first reading's image (already deskewed and turned
+// upright) enlarged to the second reading's text height, and read with the second
+// reading's settings. Scaling the prepared image, rather than preparing the raster again at
+// the larger size, spares decoding it again and deskewing four times the pixels.
+PageOutcome reread_page(const Pix* prepared, const PageOutcome& first, const ProcessOptions& options, OcrEngine& engine) {
+  double second_scale = normalisation_scale(first.text_height, options.preprocess);
+  double f = second_scale / first.scale;
+  if (std::fabs(f - 1.0) < 0.05) f = 1.0;
+  PixPtr image = scale_pix(prepared, f);
+  if (!image) throw std::bad_alloc();
+  int psm = options.ocr.page_segmentation_mode;
+  int dpi = static_cast<int>(first.source_dpi * first.scale * f);
+  OcrPage page = engine.recognize(image.get(), first.info.number, dpi, psm);
+  if (page.timed_out)
+    throw DocumentError("timeout", fmt::format("page {} took longer than the time budget (--timeout)", first.info.number));
+  PageOutcome out = first;
+  out.info.width = pix_width(image.get());
+  out.info.height = pix_height(image.get());
+  out.info.mean_confidence = std::round(page.mean_confidence * 1000) / 1000;
+  out.info.scale = std::round(first.scale * f * 1000) / 1000;
+  out.info.words = page.words;
+  out.info.psm = psm;
+  out.lines = std::move(page.lines);
+  out.scale = first.scale * f;
+  out.image = first.info.number == 1 ? share_pix(image.get()) : nullptr;
   return out;
 }
 
 // Runs jobs on the pool and collects their results in order; rethrows the first failure.
 using PageJob = std::function<PageOutcome(OcrEngine&, const ProcessOptions&)>;
+
+// One page to OCR: its number and how to get its raster (and the raster's resolution).
+struct RasterPage {
+  int number;
+  std::function<std::pair<PixPtr, int>(const ProcessOptions&)> load;
+};
 
 std::vector<PageOutcome> run_pages(OcrPool& pool, const std::vector<PageJob>& page_jobs, const ProcessOptions& options) {
   std::vector<std::function<PageOutcome(OcrEngine&)>> jobs;
@@ -268,7 +308,9 @@ void reread_fields(DocumentResult& result, const std::shared_ptr<Pix>& image, Oc
                    const ProcessOptions& options) {
   if (!image || result.text.pages.empty() || result.text.pages.front().source != TextSource::ocr) return;
   bool changed = false;
-  for (const char* name : {"total", "date", "subtotal", "tax"}) {
+  for (std::string_view name : {"total", "date", "subtotal", "tax"}) {
+    // Amounts the arithmetic vouches for are read right: a close-up could only lose them.
+    if (confirmed_by_checks(result.assessment, name)) continue;
     const Field* f = result.extraction.get(name);
     if (!f || f->page != 1 || f->box.empty() || f->line < 0 ||
         static_cast<size_t>(f->line) >= result.text.lines.size() || f->ocr_confidence >= 0.95)
@@ -300,7 +342,7 @@ DocumentResult process_bytes(const std::string& path, const std::string& bytes, 
     result.sha256 = sha256_hex(bytes);
     InputFormat format = detect_format(bytes);
     result.format = std::string(to_string(format));
-    std::vector<PageJob> jobs;
+    std::vector<RasterPage> rasters;      // pages to OCR
     std::vector<PageOutcome> text_pages;  // pages answered by the text layer
     if (format == InputFormat::unknown) {
       throw DocumentError("unsupported_format", "not a supported image or PDF (JPEG, PNG, TIFF, WebP, BMP, PNM, GIF, PDF)");
@@ -328,12 +370,11 @@ DocumentResult process_bytes(const std::string& path, const std::string& bytes, 
           text_pages.push_back(std::move(p));
           continue;
         }
-        jobs.push_back([&bytes, i](OcrEngine& engine, const ProcessOptions& opts) {
+        rasters.push_back({i + 1, [&bytes, i](const ProcessOptions& opts) {
           // Each job opens its own copy: poppler documents are not thread-safe.
           auto own = PdfDocument::open(bytes);
-          PixPtr raster = own->render(i, opts.dpi, opts.max_pixels);
-          return ocr_page(raster.get(), i + 1, opts.dpi, opts, engine);
-        });
+          return std::pair{own->render(i, opts.dpi, opts.max_pixels), opts.dpi};
+        }});
       }
     } else {
       if (options.ocr_mode == OcrMode::never) throw DocumentError("no_text_layer", "an image has no text layer and --ocr never was given");
@@ -341,19 +382,28 @@ DocumentResult process_bytes(const std::string& path, const std::string& bytes, 
       if (pages > options.max_pages)
         throw DocumentError("too_many_pages", fmt::format("{} pages, over the limit of {} (--max-pages)", pages, options.max_pages));
       for (int i = 0; i < pages; ++i) {
-        jobs.push_back([&bytes, format, i](OcrEngine& engine, const ProcessOptions& opts) {
+        rasters.push_back({i + 1, [&bytes, format, i](const ProcessOptions& opts) {
           PixPtr pix = decode_image_page(bytes, format, i, opts.max_pixels);
-          return ocr_page(pix.get(), i + 1, dpi_hint_for_image(pix.get()), opts, engine);
-        });
+          int dpi = dpi_hint_for_image(pix.get());
+          return std::pair{std::move(pix), dpi};
+        }});
       }
     }
-    if (!jobs.empty()) pool.require_engine();
+    if (!rasters.empty()) pool.require_engine();
+    std::vector<PageJob> jobs;
+    for (const RasterPage& r : rasters)
+      jobs.push_back([&r](OcrEngine& engine, const ProcessOptions& opts) {
+        auto [pix, dpi] = r.load(opts);
+        return ocr_page(pix.get(), r.number, dpi, opts, engine);
+      });
     // Each reading keeps its own page-1 image: field boxes refer to the reading they came from.
-    auto read_with = [&](const ProcessOptions& opts, std::shared_ptr<Pix>& page_image) {
+    auto read_with = [&](const std::vector<PageJob>& page_jobs, const ProcessOptions& opts,
+                         std::shared_ptr<Pix>& page_image, std::vector<PageOutcome>* ocr_pages) {
       DocumentResult r = result;
       std::vector<PageOutcome> all = text_pages;
-      for (auto& p : run_pages(pool, jobs, opts)) {
+      for (auto& p : run_pages(pool, page_jobs, opts)) {
         if (p.image) page_image = p.image;
+        if (ocr_pages) ocr_pages->push_back(p);
         all.push_back(std::move(p));
       }
       std::sort(all.begin(), all.end(), [](const PageOutcome& a, const PageOutcome& b) { return a.info.number < b.info.number; });
@@ -365,7 +415,8 @@ DocumentResult process_bytes(const std::string& path, const std::string& bytes, 
       return r;
     };
     std::shared_ptr<Pix> first_page_image, second_page_image;
-    DocumentResult first = read_with(options, first_page_image);
+    std::vector<PageOutcome> first_pages;
+    DocumentResult first = read_with(jobs, options, first_page_image, &first_pages);
     // A total inferred from the arithmetic (no source line) does not spare the second reading.
     const Field* read_total = first.extraction.get("total");
     if (options.retry_weak && !jobs.empty() && (!read_total || read_total->line < 0 || !first.extraction.get("date"))) {
@@ -381,7 +432,22 @@ DocumentResult process_bytes(const std::string& path, const std::string& bytes, 
       // whose broken strokes make the text look smaller than it is, and 3x (9x the pixels
       // for Tesseract's layout analysis) read no better (docs/accuracy.md).
       second_options.preprocess.max_upscale = std::min(options.preprocess.max_upscale, 2.0);
-      DocumentResult second = read_with(second_options, second_page_image);
+      std::vector<PageJob> second_jobs;
+      for (const PageOutcome& p : first_pages)
+        second_jobs.push_back([&p, &rasters, &options](OcrEngine& engine, const ProcessOptions& opts) {
+          PixPtr prepared;
+          if (p.image) {
+            prepared = scale_pix(p.image.get(), 1.0);
+          } else {
+            // Only page 1's image is kept (memory): prepare the others again, as before.
+            auto it = std::find_if(rasters.begin(), rasters.end(), [&p](const RasterPage& r) { return r.number == p.info.number; });
+            auto [pix, dpi] = it->load(options);
+            prepared = preprocess(pix.get(), options.preprocess, nullptr);
+            if (p.info.rotation) prepared = rotate_orthogonal(prepared.get(), p.info.rotation);
+          }
+          return reread_page(prepared.get(), p, opts, engine);
+        });
+      DocumentResult second = read_with(second_jobs, second_options, second_page_image, nullptr);
       auto found = [](const DocumentResult& r) {
         return (r.extraction.get("total") ? 2 : 0) + (r.extraction.get("date") ? 2 : 0) + (r.extraction.get("merchant") ? 1 : 0);
       };

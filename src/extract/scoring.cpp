@@ -103,6 +103,16 @@ Assessment assess(Extraction& ex, const RoutingPolicy& policy, double ocr_confid
   return a;
 }
 
+bool confirmed_by_checks(const Assessment& assessment, std::string_view field) {
+  auto passed = [&assessment](std::string_view check) {
+    const auto& p = assessment.checks_passed;
+    return std::find(p.begin(), p.end(), check) != p.end();
+  };
+  if (field == "total") return passed("sum") || passed("tendered_change");
+  if (field == "subtotal" || field == "tax") return passed("sum");
+  return false;
+}
+
 void route(const Extraction& ex, const RoutingPolicy& policy, double ocr_confidence, Assessment& a) {
   a.review_reasons.clear();
   double doc = 1.0;

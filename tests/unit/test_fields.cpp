@@ -290,3 +290,22 @@ TEST_CASE("consistency checks move confidences") {
   CHECK(b.get("total")->confidence < before_b);
   CHECK(a.get("total")->confidence > b.get("total")->confidence);
 }
+
+TEST_CASE("confirmed_by_checks: which fields a passed check vouches for") {
+  Assessment none;
+  for (const char* f : {"total", "subtotal", "tax", "date"}) CHECK_FALSE(confirmed_by_checks(none, f));
+  Assessment sum;
+  sum.checks_passed = {"sum"};
+  CHECK(confirmed_by_checks(sum, "total"));
+  CHECK(confirmed_by_checks(sum, "subtotal"));
+  CHECK(confirmed_by_checks(sum, "tax"));
+  CHECK_FALSE(confirmed_by_checks(sum, "date"));
+  Assessment cash;
+  cash.checks_passed = {"tendered_change", "line_items"};
+  CHECK(confirmed_by_checks(cash, "total"));
+  CHECK_FALSE(confirmed_by_checks(cash, "subtotal"));
+  CHECK_FALSE(confirmed_by_checks(cash, "tax"));
+  Assessment failed;
+  failed.checks_failed = {"sum"};
+  CHECK_FALSE(confirmed_by_checks(failed, "total"));
+}

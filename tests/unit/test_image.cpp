@@ -1,0 +1,61 @@
+#include <doctest/doctest.h>
+#include <leptonica/allheaders.h>
+
+#include "receiptocr/image.hpp"
+
+using namespace receiptocr;
+
+TEST_CASE("normalisation_scale: the factor that brings the text to the target height") {
+  PreprocessOptions first;  // target 30, downscale only
+  CHECK(normalisation_scale(60, first) == doctest::Approx(0.5));
+  CHECK(normalisation_scale(45, first) == doctest::Approx(30.0 / 45));
+  // Small corrections are not worth the blur; upscaling is off in the first reading.
+  CHECK(normalisation_scale(36, first) == 1.0);
+  CHECK(normalisation_scale(12, first) == 1.0);
+  // Unknown height, or normalisation off.
+  CHECK(normalisation_scale(0, first) == 1.0);
+  PreprocessOptions off;
+  off.normalize_resolution = false;
+  CHECK(normalisation_scale(60, off) == 1.0);
+  // Limits.
+  CHECK(normalisation_scale(300, first) == doctest::Approx(0.33));
+
+  PreprocessOptions second = first;  // the second reading: upscale to 30, at most 2x
+  second.upscale = true;
+  second.max_upscale = 2.0;
+  CHECK(normalisation_scale(20, second) == doctest::Approx(1.5));
+  CHECK(normalisation_scale(8, second) == doctest::Approx(2.0));
+  CHECK(normalisation_scale(26, second) == 1.0);  // 1.15: too small a change
+  CHECK(normalisation_scale(60, second) == doctest::Approx(0.5));
+}
+
+TEST_CASE("preprocess applies normalisation_scale") {
+  // Dark 40-pixel-tall glyph-like blocks on white: the estimate sees ~40 px text.
+  Pix* pix = pixCreate(600, 400, 8);
+  pixSetAllArbitrary(pix, 255);
+  for (int row = 0; row < 4; ++row)
+    for (int col = 0; col < 12; ++col) {
+      Box* b = boxCreate(20 + col * 45, 30 + row * 90, 25, 40);
+      pixSetInRectArbitrary(pix, b, 0);
+      boxDestroy(&b);
+    }
+  PreprocessOptions options;
+  options.deskew = false;
+  PreprocessReport report;
+  PixPtr out = preprocess(pix, options, &report);
+  REQUIRE(report.text_height > 0);
+  CHECK(report.scale == doctest::Approx(normalisation_scale(report.text_height, options)));
+  CHECK(pix_width(out.get()) == static_cast<int>(600 * report.scale + 0.5));
+  pixDestroy(&pix);
+}
+
+TEST_CASE("scale_pix: a shared reference at 1, a resized copy otherwise") {
+  Pix* pix = pixCreate(100, 50, 8);
+  PixPtr same = scale_pix(pix, 1.0);
+  CHECK(same.get() == pix);  // pixClone: the same image, one more reference
+  PixPtr twice = scale_pix(pix, 2.0);
+  CHECK(pix_width(twice.get()) == 200);
+  CHECK(pix_height(twice.get()) == 100);
+  same.reset();
+  pixDestroy(&pix);
+}
