@@ -349,11 +349,38 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
         f.evidence = 0.5;
         f.confidence = std::min(total_field->confidence, tax_field->confidence) * 0.7;
         f.candidates.clear();
-        f.line = -1;
+        f.line = -1;  // inferred: no source line, page or box
+        f.page = 0;
+        f.box = {};
+        f.text.clear();
         ex.fields["subtotal"] = f;
       }
     }
   }
+}
+
+// No subtotal and no tax printed, but the line items add up to the total: nothing was added
+// on top of the items, so the subtotal is the total (an invoice without VAT). Inferred, like
+// an inferred total: no source line, page or box.
+void infer_subtotal_from_items(Extraction& ex) {
+  const Field* total_field = ex.get("total");
+  if (ex.get("subtotal") || ex.get("tax") || !total_field || total_field->line < 0 || ex.line_items.size() < 2) return;
+  Decimal sum{};
+  for (const LineItem& item : ex.line_items) {
+    auto v = Decimal::from_string(item.amount);
+    if (!v) return;
+    sum = sum + *v;
+  }
+  if (!(sum == Decimal::from_string(total_field->value).value())) return;
+  Field f = *total_field;
+  f.evidence = 0.5;
+  f.confidence = total_field->confidence * 0.7;
+  f.candidates.clear();
+  f.line = -1;
+  f.page = 0;
+  f.box = {};
+  f.text.clear();
+  ex.fields["subtotal"] = f;
 }
 
 // ---- dates ------------------------------------------------------------------------------
@@ -688,6 +715,29 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos) {
       if (count_letters(name) >= 2 && name.size() <= 60) return make_field(name, 0.7, &info, 0, 0);
     }
   }
+  // 3. The letterhead: the first company name with its legal form ("Coolblue B.V.") in the
+  //    top third of the first page, before any addressee heading (the customer's name may be a
+  //    company too). The capitalised words just before the legal form, past any heading word
+  //    on the same line ("FACTUUR.  Coolblue B.V.": the columns of a text layer run together).
+  size_t first_page_lines = 0;
+  for (const LineInfo& info : infos) first_page_lines += info.line->page <= 1;
+  for (size_t i = 0; i < infos.size() && i * 3 < first_page_lines; ++i) {
+    const LineInfo& info = infos[i];
+    if (is_addressee_heading(info.words)) break;
+    auto tokens = split(collapse_spaces(info.text), ' ');
+    for (size_t k = 1; k < tokens.size(); ++k) {
+      if (!has_company_suffix(keyword_words(tokens[k]))) continue;
+      size_t start = k;
+      while (start > 0 && k - start < 4 && std::isupper(static_cast<unsigned char>(tokens[start - 1][0])) &&
+             !stop_words.count(alnum_key(tokens[start - 1])) && !has_company_suffix(keyword_words(tokens[start - 1])))
+        --start;
+      if (start == k) continue;
+      std::string name;
+      for (size_t j = start; j <= k; ++j) name += (name.empty() ? "" : " ") + tokens[j];
+      name = clean_merchant_name(name);
+      if (count_letters(name) >= 3) return make_field(name, 0.6, &info, 0, 0);
+    }
+  }
   return std::nullopt;
 }
 
@@ -895,11 +945,16 @@ Extraction extract_fields(const std::vector<Line>& lines, const ExtractOptions& 
   extract_merchant(ex, infos);
   extract_identifiers(ex, infos);
   extract_line_items(ex, infos);
+  infer_subtotal_from_items(ex);
   ex.document_type = detect_document_type(infos, ex);
   if (ex.document_type == "invoice") {
     if (auto issuer = invoice_issuer(infos)) {
-      if (const Field* current = ex.get("merchant")) issuer->candidates.push_back({current->value, current->evidence, current->line});
-      ex.fields["merchant"] = *issuer;
+      const Field* current = ex.get("merchant");
+      // The same name found both ways keeps the stronger evidence.
+      if (!current || alnum_key(current->value) != alnum_key(issuer->value)) {
+        if (current) issuer->candidates.push_back({current->value, current->evidence, current->line});
+        ex.fields["merchant"] = *issuer;
+      }
     }
   }
   return ex;

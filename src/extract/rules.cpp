@@ -394,6 +394,12 @@ bool has_company_suffix(const std::vector<std::string>& w) {
          (any_phrase(w, {"SON"}) && any_phrase(w, {"BHD", "8HD", "BHO"}));
 }
 
+bool is_addressee_heading(const std::vector<std::string>& w) {
+  return any_phrase(w, {"BILL TO", "BILLED TO", "SHIP TO", "SOLD TO", "INVOICE TO", "DELIVER TO", "CUSTOMER",
+                        "RECHNUNGSADRESSE", "LIEFERADRESSE", "RECHNUNGSEMPFANGER", "KUNDE", "FACTURE A",
+                        "FACTURER A", "LIVRER A", "FACTUURADRES", "AFLEVERADRES", "FACTURAR A"});
+}
+
 std::string clean_merchant_name(std::string_view line) {
   std::vector<std::string> tokens = split(collapse_spaces(line), ' ');
   auto alnum_count = [](const std::string& t) { return count_letters(t) + count_digits(t); };

@@ -47,9 +47,12 @@ Assessment assess(Extraction& ex, const RoutingPolicy& policy, double ocr_confid
   // A total inferred from these very amounts (no source line) cannot be checked against them.
   const Field* total_field = ex.get("total");
   bool inferred_total = total_field && total_field->line < 0;
+  // Nor a subtotal inferred from the total (total - tax, or the items adding up to it).
+  const Field* subtotal_field = ex.get("subtotal");
+  bool inferred_subtotal = subtotal_field && subtotal_field->line < 0;
   // subtotal + tax (+ tip - discount + rounding) = total, trying the optional terms both ways
   // because receipts print them inconsistently (discount already inside the subtotal, ...).
-  if (total && subtotal && !inferred_total) {
+  if (total && subtotal && !inferred_total && !inferred_subtotal) {
     Decimal base = *subtotal + (tax ? *tax : Decimal{});
     bool match = false;
     for (int with_tip = 0; with_tip < 2 && !match; ++with_tip)

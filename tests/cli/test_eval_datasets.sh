@@ -20,7 +20,8 @@ fi
 if [ -d "$DATA/invoices" ]; then
   dirs+=("$DATA/invoices")
   # 6 of 7 documents right = 0.857
-  bars+=(--min invoices:date=0.85 --min invoices:total=0.85 --min invoices:invoice_number=0.85 --min invoices:currency=0.85)
+  bars+=(--min invoices:date=0.85 --min invoices:total=0.85 --min invoices:invoice_number=0.85 --min invoices:currency=0.85
+         --min invoices:merchant=0.85 --min invoices:subtotal=0.8)
 fi
 [ ${#dirs[@]} -gt 0 ] || skip "no known dataset folders (sroie, wildreceipt, invoices) under $DATA"
 "$RECEIPTOCR" eval "${dirs[@]}" --sweep "${bars[@]}"; rc=$?

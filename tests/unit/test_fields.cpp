@@ -309,3 +309,63 @@ TEST_CASE("confirmed_by_checks: which fields a passed check vouches for") {
   failed.checks_failed = {"sum"};
   CHECK_FALSE(confirmed_by_checks(failed, "total"));
 }
+
+TEST_CASE("subtotal inferred when the items add up to the total and no tax is printed") {
+  const char* invoice = R"(Hosting Services AG
+Rechnungsdatum 7. Mai 2014
+1 1 Small Business Exchange 2010 3,89 3,89
+2 1 Small Business Exchange 2010 5,39 5,39
+3 2 Backup Service 2,50 5,00
+Total EUR 14,28
+)";
+  Extraction ex = extract_fields(lines_from_text(invoice));
+  REQUIRE(ex.line_items.size() == 3);
+  REQUIRE(ex.get("subtotal"));
+  CHECK(ex.get("subtotal")->value == "14.28");
+  CHECK(ex.get("subtotal")->line == -1);  // inferred: no source line
+  CHECK(ex.get("subtotal")->box.empty());
+  // The inferred subtotal does not make the sum check pass on its own.
+  Assessment a = assess(ex, RoutingPolicy{}, 0.95, true);
+  CHECK(std::find(a.checks_passed.begin(), a.checks_passed.end(), "sum") == a.checks_passed.end());
+  CHECK(std::find(a.checks_passed.begin(), a.checks_passed.end(), "line_items") != a.checks_passed.end());
+
+  // Items that do not add up to the total: nothing inferred.
+  std::string off = invoice;
+  off.replace(off.find("14,28"), 5, "15,28");
+  CHECK_FALSE(extract_fields(lines_from_text(off)).get("subtotal"));
+  // A printed tax: the subtotal is not the total.
+  std::string taxed = invoice;
+  taxed.replace(taxed.find("Total EUR"), 0, "MwSt 19% 2,71\n");
+  CHECK((!extract_fields(lines_from_text(taxed)).get("subtotal") ||
+         extract_fields(lines_from_text(taxed)).get("subtotal")->value != "14.28"));
+}
+
+TEST_CASE("invoice issuer from the letterhead's legal form") {
+  // A text layer runs the heading and the letterhead column together.
+  Extraction ex = extract_fields(lines_from_text(R"(FACTUUR. Coolblue B.V.
+Weena 664
+3012 CN Rotterdam
+Nederland
+Pino Bluebird
+Factuurnummer: 993548900 IBAN NL50INGB0683251309
+Factuurdatum: 19 april 2014
+Artikel Aantal Prijs
+Nintendo AC-adapter 1 € 14,99
+Totaal € 14,99
+Betaald op 21 april 2014
+Bedankt
+Tot ziens
+)"));
+  CHECK(ex.document_type == "invoice");
+  REQUIRE(ex.get("merchant"));
+  CHECK(ex.get("merchant")->value == "Coolblue B.V.");
+
+}
+
+TEST_CASE("is_addressee_heading") {
+  CHECK(is_addressee_heading(keyword_words("Bill To:")));
+  CHECK(is_addressee_heading(keyword_words("SHIP TO")));
+  CHECK(is_addressee_heading(keyword_words("Rechnungsadresse")));
+  CHECK_FALSE(is_addressee_heading(keyword_words("Kundennr. 47774")));
+  CHECK_FALSE(is_addressee_heading(keyword_words("Coolblue B.V.")));
+}
