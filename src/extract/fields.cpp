@@ -189,7 +189,14 @@ void infer_total(Extraction& ex, const std::vector<LineInfo>& infos, const std::
     value = tendered->value - change->value;
     from = change;
   } else if (subtotal && !taxes.empty()) {
-    value = subtotal->value + distinct_tax_sum(taxes);
+    Decimal tax = distinct_tax_sum(taxes);
+    value = subtotal->value + tax;
+    // A subtotal that already holds the tax: the net amount (subtotal - tax) is printed too,
+    // as in a tax summary ("Sub Total 42.40", "SR 40.00 2.40").
+    Decimal net = subtotal->value - tax;
+    for (const LineInfo& info : infos)
+      for (const AmountMatch& a : info.amounts)
+        if (a.has_decimals && a.value == net && !net.is_zero()) value = subtotal->value;
     if (rounding) value = value + rounding->value;
     from = subtotal;
   }
@@ -276,11 +283,20 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
   std::map<std::string, int> keyword_votes;
   for (const auto& c : candidates)
     if (c.score >= 0.7) keyword_votes[c.value.to_string()]++;
+  // A payable total is usually printed more than once (the item it consists of, a total line
+  // and its restatement): how often each money amount occurs outside cash and change lines.
+  std::map<std::string, int> printed;
+  for (const LineInfo& info : infos)
+    for (size_t k = 0; k < info.amounts.size(); ++k)
+      if (info.amounts[k].has_decimals && info.amount_roles[k] != AmountRole::tendered &&
+          info.amount_roles[k] != AmountRole::change)
+        printed[info.amounts[k].value.abs().to_string()]++;
   Decimal tax_sum{};
   for (const auto& t : taxes) tax_sum = tax_sum + t.value;
   for (auto& c : candidates) {
     std::string v = c.value.to_string();
     if (keyword_votes[v] > 1) c.score += 0.1 * std::min(keyword_votes[v] - 1, 2);
+    else if (c.score >= 0.7 && printed[v] > 1) c.score += 0.05 * std::min(printed[v] - 1, 2);
     if (tendered && change && (tendered->value - change->value) == c.value) c.score += 0.35;
     else if (tendered && !change && tendered->value == c.value) c.score += 0.15;
     if (subtotal && !taxes.empty() && subtotal->value + tax_sum == c.value) c.score += 0.3;

@@ -102,7 +102,9 @@ AmountRole classify_amount_line(std::string_view line) {
       !any_phrase(w, {"ROUNDED TOTAL", "TOTAL ROUNDED", "TOTAL AFTER ROUNDING", "ROUNDED"}))
     return AmountRole::rounding;
   bool inclusive = any_phrase(w, {"INCL", "INCLUDING", "INCLUSIVE", "INC", "TTC", "INKL", "BRUTTO", "INCLUSIEF",
-                                  "INCLUSO", "INCLUIDO"});
+                                  "INCLUSO", "INCLUIDO"}) ||
+                   // "Total RM Inel. of GST": a total "of" the tax includes it, however "Incl" was read.
+                   (any_phrase(w, {"TOTAL", "AMOUNT"}) && any_phrase(w, {"OF GST", "OF TAX", "OF VAT", "OF SST"}));
   if (any_phrase(w, {"SUBTOTAL", "SUB TOTAL", "SUB TTL", "SUBTTL", "SOUS TOTAL", "ZWISCHENSUMME", "SUBTOTAAL",
                      "SUBTOTALE", "TOTAL EXCL", "TOTAL EXCLUDING", "TOTAL EXCLUSIVE", "EXCLUDING GST",
                      "EXCLUDING TAX", "EXCL GST", "EXCL TAX", "EXCL VAT", "EXCL BTW", "EXCLUSIEF BTW", "EXCL MWST",

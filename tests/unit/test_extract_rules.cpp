@@ -228,3 +228,10 @@ TEST_CASE("regex rules read at most the first 1000 bytes of a huge line") {
   REQUIRE(extraction.get("total") != nullptr);
   CHECK(extraction.get("total")->value == "9.00");
 }
+
+TEST_CASE("classify_amount_line: a total 'of' the tax includes it, however Incl was read") {
+  CHECK(classify_amount_line("Total RM Inel. of GST") == AmountRole::total);
+  CHECK(classify_amount_line("Total Amount Inclusive of GST") != AmountRole::tax);
+  CHECK(classify_amount_line("Total GST") == AmountRole::tax);
+  CHECK(classify_amount_line("GST 6%") == AmountRole::tax);
+}

@@ -369,3 +369,48 @@ TEST_CASE("is_addressee_heading") {
   CHECK_FALSE(is_addressee_heading(keyword_words("Kundennr. 47774")));
   CHECK_FALSE(is_addressee_heading(keyword_words("Coolblue B.V.")));
 }
+
+TEST_CASE("total: of two close keyworded candidates, the one printed elsewhere too") {
+  // The rounded restatement was misread (9.60); the item and the total line say 9.00.
+  Extraction ex = extract_fields(lines_from_text(R"(KEDAI BUKU MAJU SDN BHD
+NO.12, JALAN MAJU 3,
+TAMAN MAJU,
+81100 JOHOR BAHRU.
+Document No TD01167104
+Date 25/12/2018 8:13:39 PM
+Cashier ALI
+CASH BILL
+CODE/DESC PRICE Disc AMOUNT
+955693040116 MODELLING CLAY
+1 PC * 9.00) 0,00 9.00
+Total : 9,00
+Rour ding Adjustment 0.00
+Round::d Total (RM); 9.60
+Cash 7 } (). 00
+CHANGE 00
+GOODS SOLD ARE NOT RETURNABLE
+THANK YOU.
+PLEASE COME AGAIN
+)"));
+  REQUIRE(ex.get("total"));
+  CHECK(ex.get("total")->value == "9.00");
+}
+
+TEST_CASE("inferred total: a subtotal that already holds the tax is the total") {
+  const char* text = R"(HARDWARE TRADING
+Gross Amount : 40.00
+Sub Total 42.40
+Total (RM): eau
+GST 6% 2.40
+)";
+  Extraction ex = extract_fields(lines_from_text(text));
+  REQUIRE(ex.get("total"));
+  CHECK(ex.get("total")->value == "42.40");
+  CHECK(ex.get("total")->line == -1);
+  // Without the net amount printed, subtotal + tax.
+  std::string plain = text;
+  plain.replace(plain.find("Gross Amount : 40.00\n"), 21, "");
+  ex = extract_fields(lines_from_text(plain));
+  REQUIRE(ex.get("total"));
+  CHECK(ex.get("total")->value == "44.80");
+}
