@@ -572,8 +572,12 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
   if (best.index > 0) {
     const LineInfo& above = infos[static_cast<size_t>(best.index - 1)];
     auto words = keyword_words(name);
+    // A legal form with at most one word of name ("RESTAURANT SDN BHD", "CO. (M) SDN BHD").
+    long name_words = std::count_if(words.begin(), words.end(), [](const std::string& w) {
+      return w != "CO" && w != "M" && !has_company_suffix({w});
+    });
     bool fragment = !name.empty() && (name[0] == '(' || name[0] == '&' || words.size() <= 1 ||
-                                      (words.size() <= 2 && has_company_suffix(words)));
+                                      (name_words <= 1 && has_company_suffix(words)));
     std::string above_text = trim(above.text);
     bool continues = ends_with(above_text, "&") || ends_with(above_text, "-");
     double above_score = merchant_line_score(above.text, best.index - 1, static_cast<int>(infos.size()));
@@ -584,7 +588,16 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
     auto above_tokens = split(collapse_spaces(above_text), ' ');
     long short_tokens = std::count_if(above_tokens.begin(), above_tokens.end(), [](const std::string& t) { return t.size() <= 2; });
     bool wordy = short_tokens * 2 <= static_cast<long>(above_tokens.size());
-    if ((fragment || continues) && wordy && above_score > 0.05 && above.line->page == best.line->page &&
+    // Half a name is printed like the other half: no mixed-case OCR debris above a capitalised name.
+    auto mostly_upper = [](const std::string& text) {
+      auto tokens = split(collapse_spaces(text), ' ');
+      long upper = std::count_if(tokens.begin(), tokens.end(), [](const std::string& t) {
+        return count_letters(t) > 0 && std::none_of(t.begin(), t.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+      });
+      return upper * 2 >= static_cast<long>(tokens.size());
+    };
+    bool same_case = !mostly_upper(name) || mostly_upper(above_text);
+    if ((fragment || continues) && wordy && same_case && above_score > 0.05 && above.line->page == best.line->page &&
         count_digits(above.text) <= 2) {
       name = clean_merchant_name(above.text + " " + name);
       name_box = name_box.united(above.line->box);

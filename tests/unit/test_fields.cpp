@@ -414,3 +414,36 @@ GST 6% 2.40
   REQUIRE(ex.get("total"));
   CHECK(ex.get("total")->value == "44.80");
 }
+
+TEST_CASE("merchant: a legal form with one word of name joins the line above") {
+  Extraction ex = extract_fields(lines_from_text(R"(LIAN CHI PU TIAN VEGETARIAN
+RESTAURANT SDN BHD
+(1095614-X)
+NO 5, JALAN SS 2/64,
+47300 PETALING JAYA
+Date 12/03/2018
+TOTAL 12.00
+)"));
+  REQUIRE(ex.get("merchant"));
+  CHECK(ex.get("merchant")->value == "LIAN CHI PU TIAN VEGETARIAN RESTAURANT SDN BHD");
+}
+
+TEST_CASE("merchant: mixed-case debris above a capitalised name is not its first half") {
+  const char* text = R"(Abra dis-
+PERNIAGAAN ZHENG HUI
+JM0328958-V
+NO.59 JALAN PERMAS 9/5
+BANDAR BARU PERMAS JAYA
+Date 12/03/2018
+TOTAL 12.00
+)";
+  Extraction ex = extract_fields(lines_from_text(text));
+  REQUIRE(ex.get("merchant"));
+  CHECK(ex.get("merchant")->value == "PERNIAGAAN ZHENG HUI");
+  // A capitalised first half still joins.
+  std::string caps = text;
+  caps.replace(0, 9, "KEDAI RUNCIT-");
+  ex = extract_fields(lines_from_text(caps));
+  REQUIRE(ex.get("merchant"));
+  CHECK(ex.get("merchant")->value == "KEDAI RUNCIT- PERNIAGAAN ZHENG HUI");
+}
