@@ -558,6 +558,8 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
     double s = merchant_line_score(info.text, i, static_cast<int>(infos.size()));
     if (s <= 0.1) continue;
     if (median_height > 0 && info.line->box.height() > median_height * 1.3) s += 0.1;
+    // The registered name (with its legal form) over a brand or branch line printed with it.
+    if (has_company_suffix(info.words)) s += 0.15;
     s *= 0.5 + 0.5 * info.line->confidence();
     scored.emplace_back(s, i);
   }

@@ -447,3 +447,22 @@ TOTAL 12.00
   REQUIRE(ex.get("merchant"));
   CHECK(ex.get("merchant")->value == "KEDAI RUNCIT- PERNIAGAAN ZHENG HUI");
 }
+
+TEST_CASE("merchant: the registered name with its legal form over a brand line") {
+  // The brand is printed larger under the company's registered name, and read more surely.
+  std::vector<Line> lines = lines_from_text(R"(MAJU JAYA RETAIL SDN BHD (728515-H)
+BESTBUY MEGA MART
+4-20, Jalan Ria 25/62 Taman Sri Muda
+40400 Shah Alam Selangor
+Date 12/03/2018
+TOTAL 12.00
+)");
+  for (size_t i = 0; i < lines.size(); ++i) {
+    int height = i == 1 ? 40 : 20;
+    lines[i].box = {10, static_cast<int>(i) * 50, 400, static_cast<int>(i) * 50 + height};
+    for (Word& w : lines[i].words) w.confidence = i == 0 ? 0.75 : 0.95;
+  }
+  Extraction ex = extract_fields(lines);
+  REQUIRE(ex.get("merchant"));
+  CHECK(ex.get("merchant")->value == "MAJU JAYA RETAIL SDN BHD");
+}
