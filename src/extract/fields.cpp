@@ -598,7 +598,13 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
       });
       return upper * 2 >= static_cast<long>(tokens.size());
     };
-    bool same_case = !mostly_upper(name) || mostly_upper(above_text);
+    // Nor a line with lowercase words that are not connectives ("for Sh + Leovg teeg Foode-").
+    static const std::set<std::string> connectives = {"of", "and", "the", "de", "du", "la", "le", "da", "di",
+                                                      "van", "von", "und", "et", "y", "e", "del", "der"};
+    bool lowercase_words = std::any_of(above_tokens.begin(), above_tokens.end(), [](const std::string& t) {
+      return !t.empty() && t[0] >= 'a' && t[0] <= 'z' && !connectives.count(t);
+    });
+    bool same_case = (!mostly_upper(name) || mostly_upper(above_text)) && !lowercase_words;
     if ((fragment || continues) && wordy && same_case && above_score > 0.05 && above.line->page == best.line->page &&
         count_digits(above.text) <= 2) {
       name = clean_merchant_name(above.text + " " + name);

@@ -1,5 +1,6 @@
 // Line-level rules: keyword classes, identifiers, contact details. Pure functions.
 #include <algorithm>
+#include <set>
 #include <regex>
 
 #include "receiptocr/amount.hpp"
@@ -425,6 +426,18 @@ std::string clean_merchant_name(std::string_view line) {
     return false;
   };
   while (!tokens.empty() && junk(tokens.front())) tokens.erase(tokens.begin());
+  // An ownership label before the name: "Dimiliki: ...", "Owned by: ...", "Operated by: ...".
+  static const std::set<std::string> ownership = {"DIMILIKI", "MILIK", "OLEH", "OWNED", "OPERATED", "MANAGED", "BY"};
+  for (size_t k = 0; k < tokens.size() && k < 2; ++k) {
+    std::string word = to_upper(tokens[k]);
+    bool label_end = !word.empty() && word.back() == ':';
+    if (label_end) word.pop_back();
+    if (!ownership.count(word)) break;
+    if (label_end) {
+      if (tokens.size() - k - 1 >= 2) tokens.erase(tokens.begin(), tokens.begin() + static_cast<long>(k) + 1);
+      break;
+    }
+  }
   while (!tokens.empty() && junk(tokens.back())) tokens.pop_back();
   // A stray number after a name ("MAMA IANNES BISTRO 1"): OCR of a logo or a till number.
   while (tokens.size() > 1 && count_digits(tokens.back()) == static_cast<int>(tokens.back().size()) &&
@@ -446,7 +459,7 @@ std::string clean_merchant_name(std::string_view line) {
   std::string out;
   for (const auto& t : tokens) out += (out.empty() ? "" : " ") + t;
   // A registration number OCR split or fused: "(519537: X)", "{256864-P)", "S/B(587969-U)".
-  static const std::regex registration(R"(\s*[({\[]\s*\d{4,}\s?[-:.]?\s?[A-Za-z][)}\]]?\s*$)");
+  static const std::regex registration(R"(\s*(?:[({\[]\s*\d{4,}\s?[-:.]?\s?[A-Za-z][)}\]]?|\d{6,}-\S{1,2})\s*$)");
   std::smatch m;
   std::string subject(regex_subject(out));
   if (subject.size() == out.size() && std::regex_search(subject, m, registration) && m.position(0) > 0)

@@ -11,7 +11,7 @@ dirs=()
 bars=()
 if [ -d "$DATA/sroie" ]; then
   dirs+=("$DATA/sroie")
-  bars+=(--min sroie:total=0.90 --min sroie:date=0.90 --min sroie:merchant=0.68 --min sroie:address=0.48)
+  bars+=(--min sroie:total=0.90 --min sroie:date=0.90 --min sroie:merchant=0.75 --min sroie:address=0.48)
 fi
 if [ -d "$DATA/wildreceipt" ]; then
   dirs+=("$DATA/wildreceipt")

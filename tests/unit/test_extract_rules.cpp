@@ -235,3 +235,14 @@ TEST_CASE("classify_amount_line: a total 'of' the tax includes it, however Incl 
   CHECK(classify_amount_line("Total GST") == AmountRole::tax);
   CHECK(classify_amount_line("GST 6%") == AmountRole::tax);
 }
+
+TEST_CASE("clean_merchant_name: ownership labels and bare registration numbers") {
+  CHECK(clean_merchant_name("Dimiliki: banh mi cafe sdn bhd 1110644-¥") == "banh mi cafe sdn bhd");
+  CHECK(clean_merchant_name("Owned by: CASTLE BLUE S/B") == "CASTLE BLUE S/B");
+  // Other labels belong to the name as printed.
+  CHECK(clean_merchant_name("PLAZA: Benicia-Martinez Bridge") == "PLAZA: Benicia-Martinez Bridge");
+  // A label with nothing much after it is left alone.
+  CHECK(clean_merchant_name("Owned by: ACME") == "Owned by: ACME");
+  // Short numbers stay: they can be part of a name.
+  CHECK(clean_merchant_name("99 SPEED MART 1234-A") == "99 SPEED MART 1234-A");
+}

@@ -466,3 +466,18 @@ TOTAL 12.00
   REQUIRE(ex.get("merchant"));
   CHECK(ex.get("merchant")->value == "MAJU JAYA RETAIL SDN BHD");
 }
+
+TEST_CASE("merchant: a line with lowercase words above a name is not its first half") {
+  // OCR of a handwritten note or a logo (read with doubt) above the printed name.
+  std::vector<Line> lines = lines_from_text(R"(for Sh + Leovg teeg Foode-
+Farmasi Maluri S/B(587969-U)
+No. 2, Jalan Maluri,
+55100 Kuala Lumpur
+Date 12/03/2018
+TOTAL 12.00
+)");
+  for (Word& w : lines[0].words) w.confidence = 0.4;
+  Extraction ex = extract_fields(lines);
+  REQUIRE(ex.get("merchant"));
+  CHECK(ex.get("merchant")->value == "Farmasi Maluri S/B");
+}
