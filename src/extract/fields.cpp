@@ -176,6 +176,15 @@ Decimal distinct_tax_sum(const std::vector<ScoredAmount>& taxes, size_t* distinc
   return sum;
 }
 
+// A value worked out from other amounts: no source line, page or box (JSON: "page": null,
+// "bbox": null, "text": null).
+void mark_inferred(Field& f) {
+  f.line = -1;
+  f.page = 0;
+  f.box = {};
+  f.text.clear();
+}
+
 // No total could be read (the line is garbled: "Total 20S"), but the amounts around it give
 // it: cash tendered minus change, else subtotal plus tax (plus a rounding adjustment). The
 // value is marked inferred (no source line) and kept below the routing threshold, so the
@@ -204,11 +213,7 @@ void infer_total(Extraction& ex, const std::vector<LineInfo>& infos, const std::
   ScoredAmount s = *from;
   s.value = value;
   put_amount(ex, "total", s, infos, 0.4);
-  Field& f = ex.fields["total"];
-  f.line = -1;  // inferred: no source line, page or box (JSON: "page": null, "bbox": null)
-  f.page = 0;
-  f.box = {};
-  f.text.clear();
+  mark_inferred(ex.fields["total"]);
 }
 
 void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
@@ -365,10 +370,7 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
         f.evidence = 0.5;
         f.confidence = std::min(total_field->confidence, tax_field->confidence) * 0.7;
         f.candidates.clear();
-        f.line = -1;  // inferred: no source line, page or box
-        f.page = 0;
-        f.box = {};
-        f.text.clear();
+        mark_inferred(f);
         ex.fields["subtotal"] = f;
       }
     }
@@ -392,10 +394,7 @@ void infer_subtotal_from_items(Extraction& ex) {
   f.evidence = 0.5;
   f.confidence = total_field->confidence * 0.7;
   f.candidates.clear();
-  f.line = -1;
-  f.page = 0;
-  f.box = {};
-  f.text.clear();
+  mark_inferred(f);
   ex.fields["subtotal"] = f;
 }
 
