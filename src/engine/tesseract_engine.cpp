@@ -10,6 +10,7 @@
 #include "receiptocr/error.hpp"
 #include "receiptocr/fast_png.hpp"
 #include "receiptocr/ocr.hpp"
+#include "receiptocr/serial_openmp.hpp"
 #include "receiptocr/text.hpp"
 
 namespace receiptocr {
@@ -52,6 +53,7 @@ public:
     tesseract::ETEXT_DESC monitor;
     if (settings_.timeout_ms > 0) monitor.set_deadline_msecs(settings_.timeout_ms);
     FastPngScope fast_png;  // Tesseract's internal line-image PNGs: no deflate
+    SerialOpenMpScope serial_openmp;  // one-thread OpenMP regions without libgomp's team setup
     int rc = api_.Recognize(&monitor);
     if (rc != 0) {
       out.timed_out = settings_.timeout_ms > 0 && monitor.deadline_exceeded();
