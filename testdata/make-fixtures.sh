@@ -66,6 +66,14 @@ $im "$tmp/receipt-eu.tif" -colorspace Gray -depth 8 -blur 0x0.7 "${strip[@]}" -q
 $im "$tmp/receipt-us.tif" -rotate 90 -colorspace Gray -depth 8 -blur 0x0.7 "${strip[@]}" -quality 75 \
   "$here/receipt-us-rotated90.jpg"
 
+# Small print turned over: the European receipt upside down and the US one a quarter turn
+# anticlockwise, both at 40% (glyphs 10-14 px, as in a low-resolution phone photo), where
+# Tesseract's orientation detector sees almost nothing at the page's own size.
+$im "$tmp/receipt-eu.tif" -rotate 180 -resize 40% -colorspace Gray -depth 8 -blur 0x0.5 "${strip[@]}" -quality 75 \
+  "$here/receipt-eu-small-rotated180.jpg"
+$im "$tmp/receipt-us.tif" -rotate 270 -resize 40% -colorspace Gray -depth 8 "${strip[@]}" -quality 75 \
+  "$here/receipt-us-small-rotated270.jpg"
+
 # UK cafe receipt on two pages (items, then totals) as one multi-page Group 4 TIFF.
 render receipt-uk-page1
 render receipt-uk-page2

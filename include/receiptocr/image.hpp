@@ -61,6 +61,17 @@ double normalisation_scale(int text_height, const PreprocessOptions& options);
 // A copy of `pix` scaled by `factor` (a shared reference when the factor is 1).
 PixPtr scale_pix(const Pix* pix, double factor);
 
+// Tesseract's orientation detector skips connected components under 10 px tall
+// (kMinAcceptableBlobHeight in its osdetect.cpp), which is most of a small-print receipt read
+// at its own size, and classifies large print slowly. It gets the page scaled so that the
+// median glyph height is about this many pixels (lowercase letters then clear 10 px).
+constexpr double kOrientationProbeTextHeight = 20.0;
+
+// The factor for the orientation detector's copy of a page whose median glyph height is
+// `text_height` pixels: 1 when unknown or already close, else within [0.25, 3] (at most 9
+// times the pixels: the detector's own layout analysis grows with them).
+double orientation_probe_scale(double text_height);
+
 
 // Rotates by a multiple of 90 degrees clockwise.
 PixPtr rotate_orthogonal(const Pix* source, int degrees);

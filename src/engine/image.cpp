@@ -150,6 +150,12 @@ double normalisation_scale(int text_height, const PreprocessOptions& options) {
   return (scale > 1.25 && options.upscale) || scale < 0.8 ? scale : 1.0;
 }
 
+double orientation_probe_scale(double text_height) {
+  if (text_height <= 0) return 1.0;
+  double scale = std::clamp(kOrientationProbeTextHeight / text_height, 0.25, 3.0);
+  return scale > 1.25 || scale < 0.8 ? scale : 1.0;
+}
+
 PixPtr scale_pix(const Pix* pix, double factor) {
   if (factor == 1.0) return PixPtr(pixClone(const_cast<Pix*>(pix)));
   return PixPtr(pixScale(const_cast<Pix*>(pix), static_cast<float>(factor), static_cast<float>(factor)));

@@ -5,6 +5,7 @@
 #include <tesseract/osdetect.h>
 
 #include <algorithm>
+#include <map>
 #include <mutex>
 
 #include "receiptocr/error.hpp"
@@ -15,6 +16,63 @@
 
 namespace receiptocr {
 namespace {
+
+// Tesseract's orientation detector (osd.traineddata, the legacy classifier: about 40 MB once
+// loaded). Pages that need it are few (those that read badly), so the engines of a process
+// share one, loaded on first use, instead of holding one each.
+class OrientationDetector {
+public:
+  explicit OrientationDetector(std::string tessdata_dir) : tessdata_dir_(std::move(tessdata_dir)) {}
+
+  // Clockwise quarter turns (0, 90, 180, 270) that make the page upright, and the detector's
+  // confidence; {0, 0} when it cannot tell or osd.traineddata is not installed.
+  std::pair<int, double> detect(const Pix* image) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    // Without osd.traineddata every attempt would load and fail again: try once.
+    if (unavailable_) return {0, 0};
+    if (!api_) {
+      api_ = std::make_unique<tesseract::TessBaseAPI>();
+      const char* datapath = tessdata_dir_.empty() ? nullptr : tessdata_dir_.c_str();
+      std::vector<std::string> names = {"debug_file"};
+      std::vector<std::string> values = {"/dev/null"};
+      if (api_->Init(datapath, "osd", tesseract::OEM_TESSERACT_ONLY, nullptr, 0, &names, &values, false) != 0) {
+        api_.reset();
+        unavailable_ = true;
+        return {0, 0};
+      }
+      api_->SetPageSegMode(tesseract::PSM_OSD_ONLY);
+    }
+    api_->SetImage(const_cast<Pix*>(image));
+    api_->SetSourceResolution(300);
+    int degrees = 0;
+    float orientation_conf = 0;
+    const char* script = nullptr;
+    float script_conf = 0;
+    bool ok = api_->DetectOrientationScript(&degrees, &orientation_conf, &script, &script_conf);
+    api_->Clear();
+    if (!ok) return {0, 0};
+    // Tesseract reports the rotation of the text; rotating the image by the same angle
+    // counter-clockwise makes it upright, i.e. (360 - degrees) clockwise.
+    return {(360 - degrees) % 360, orientation_conf};
+  }
+
+private:
+  std::string tessdata_dir_;
+  std::mutex mutex_;
+  std::unique_ptr<tesseract::TessBaseAPI> api_;
+  bool unavailable_ = false;
+};
+
+// The process's detector for a tessdata folder (engines of one process share their settings,
+// so in practice there is one).
+OrientationDetector& shared_orientation_detector(const std::string& tessdata_dir) {
+  static std::mutex mutex;
+  static std::map<std::string, std::unique_ptr<OrientationDetector>> detectors;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto& d = detectors[tessdata_dir];
+  if (!d) d = std::make_unique<OrientationDetector>(tessdata_dir);
+  return *d;
+}
 
 class TesseractEngine final : public OcrEngine {
 public:
@@ -95,33 +153,7 @@ public:
   }
 
   std::pair<int, double> detect_orientation(const Pix* image) override {
-    // Without osd.traineddata every attempt would load and fail again: try once per engine.
-    if (osd_unavailable_) return {0, 0};
-    if (!osd_) {
-      osd_ = std::make_unique<tesseract::TessBaseAPI>();
-      const char* datapath = settings_.tessdata_dir.empty() ? nullptr : settings_.tessdata_dir.c_str();
-      std::vector<std::string> names = {"debug_file"};
-      std::vector<std::string> values = {"/dev/null"};
-      if (osd_->Init(datapath, "osd", tesseract::OEM_TESSERACT_ONLY, nullptr, 0, &names, &values, false) != 0) {
-        osd_.reset();
-        osd_unavailable_ = true;
-      } else {
-        osd_->SetPageSegMode(tesseract::PSM_OSD_ONLY);
-      }
-    }
-    if (!osd_) return {0, 0};
-    osd_->SetImage(const_cast<Pix*>(image));
-    osd_->SetSourceResolution(300);
-    int degrees = 0;
-    float orientation_conf = 0;
-    const char* script = nullptr;
-    float script_conf = 0;
-    bool ok = osd_->DetectOrientationScript(&degrees, &orientation_conf, &script, &script_conf);
-    osd_->Clear();
-    if (!ok) return {0, 0};
-    // Tesseract reports the rotation of the text; rotating the image by the same angle
-    // counter-clockwise makes it upright, i.e. (360 - degrees) clockwise.
-    return {(360 - degrees) % 360, orientation_conf};
+    return shared_orientation_detector(settings_.tessdata_dir).detect(image);
   }
 
   std::string version() const override { return fmt::format("tesseract {}", tesseract::TessBaseAPI::Version()); }
@@ -129,8 +161,6 @@ public:
 private:
   OcrSettings settings_;
   tesseract::TessBaseAPI api_;
-  std::unique_ptr<tesseract::TessBaseAPI> osd_;
-  bool osd_unavailable_ = false;
 };
 
 }  // namespace

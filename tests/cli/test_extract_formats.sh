@@ -131,6 +131,17 @@ if a != b:
 PY
 pass "rotated 90 = upright"
 
+# Small print turned over (glyphs 10-14 px): the orientation detector gets an enlarged copy,
+# and the page is read the right way up with the true values (testdata/README.md).
+for case in "receipt-eu-small-rotated180.jpg|(180, 'ELEKTRO KRAUSE GmbH', '2023-11-21', '1234.56')" \
+            "receipt-us-small-rotated270.jpg|(90, 'MAPLE STREET GROCERY', '2024-03-14', '33.67')"; do
+  fixture=${case%%|*}
+  X "$fixture" >"$WORK/small-rotated.json"
+  got=$(json_get "$WORK/small-rotated.json" 'd["pages"]["items"][0]["rotation"], d["fields"]["merchant"]["value"], d["fields"]["date"]["value"], d["fields"]["total"]["value"]')
+  [ "$got" = "${case#*|}" ] || fail "$fixture: (rotation, merchant, date, total) = $got, expected ${case#*|}"
+done
+pass "small rotated print: 180 and 270 read the right way up"
+
 # Exit codes: 0 when everything COMPLETED, 3 when something NEEDS_REVIEW (thresholds forced so the
 # test does not depend on the extractor's current scores).
 X --field-threshold 0 --document-threshold 0 invoice.pdf >/dev/null

@@ -59,3 +59,15 @@ TEST_CASE("scale_pix: a shared reference at 1, a resized copy otherwise") {
   same.reset();
   pixDestroy(&pix);
 }
+
+TEST_CASE("orientation_probe_scale: glyphs about 20 px tall for the orientation detector") {
+  CHECK(orientation_probe_scale(0) == 1.0);       // height unknown: as it is
+  CHECK(orientation_probe_scale(8) == doctest::Approx(2.5));   // small print: enlarged
+  CHECK(orientation_probe_scale(5) == doctest::Approx(3.0));   // at most 3x (9x the pixels)
+  CHECK(orientation_probe_scale(20) == 1.0);
+  CHECK(orientation_probe_scale(24) == 1.0);      // close enough: no resampling
+  CHECK(orientation_probe_scale(17) == 1.0);
+  CHECK(orientation_probe_scale(15) == doctest::Approx(20.0 / 15));
+  CHECK(orientation_probe_scale(40) == doctest::Approx(0.5));  // large print: reduced
+  CHECK(orientation_probe_scale(200) == doctest::Approx(0.25));
+}
