@@ -30,6 +30,11 @@ std::string digitize_ocr_number_text(std::string_view text);
 // ("8:13"), and parts of longer digit runs are not returned.
 std::vector<AmountMatch> find_amounts(std::string_view line);
 
+// How many digits follow the decimal separator in the text of one amount as printed
+// ("5.55" -> 2, "5.5" -> 1, "1.234,5" -> 1, "73. 00" -> 2, "12" -> 0, "1,234" -> 3). Money is printed with
+// two decimals almost everywhere, so one digit usually means OCR lost the last one.
+int fraction_digits(std::string_view amount_text);
+
 // Parses a string that is one amount, optionally with a currency symbol or code
 // ("RM 73. 00", "EUR 12,50", "$1,234.56", "12.50-", "12,50 zł"). nullopt when it is not exactly
 // one amount, or when anything but a currency marker stands beside it ("12 items").

@@ -158,6 +158,11 @@ std::optional<ScoredAmount> best_role_amount(const std::vector<LineInfo>& infos,
 void put_amount(Extraction& ex, const std::string& name, const ScoredAmount& s, const std::vector<LineInfo>& infos,
                 double evidence, std::vector<Candidate> candidates = {}) {
   const LineInfo& info = infos[static_cast<size_t>(s.line)];
+  // "BALANCE DUE 5.5" is far more often 5.55 with its last digit lost than 5.50: keep the
+  // value, but not the confidence that would auto-accept it.
+  if (s.end > s.begin && s.end <= info.text.size() &&
+      fraction_digits(std::string_view(info.text).substr(s.begin, s.end - s.begin)) == 1)
+    evidence *= 0.5;
   Field f = make_field(s.value.to_string(), evidence, &info, s.begin, s.end);
   f.candidates = std::move(candidates);
   ex.fields[name] = f;

@@ -52,7 +52,23 @@ std::string strip_punctuation_edges(std::string token) {
 
 std::vector<std::string> keyword_words(std::string_view line) {
   std::string cleaned;
-  for (unsigned char c : line) {
+  for (size_t i = 0; i < line.size(); ++i) {
+    auto c = static_cast<unsigned char>(line[i]);
+    // Non-ASCII punctuation that OCR glues to words ("‘SUB TOTAL", "“TOTAL”", "—CASH") separates
+    // words like ASCII punctuation does: Latin-1 signs and symbols (U+00A0-U+00BF: « » · £ ° ...)
+    // and General Punctuation (U+2000-U+206F: quotes, dashes, bullets, ellipsis). Letters of
+    // other scripts stay part of their words.
+    auto next = [&](size_t k) { return i + k < line.size() ? static_cast<unsigned char>(line[i + k]) : 0; };
+    if (c == 0xC2 && next(1) >= 0xA0 && next(1) <= 0xBF) {
+      cleaned += ' ';
+      i += 1;
+      continue;
+    }
+    if (c == 0xE2 && (next(1) == 0x80 || next(1) == 0x81) && next(2) >= 0x80 && next(2) <= 0xBF) {
+      cleaned += ' ';
+      i += 2;
+      continue;
+    }
     if (std::isalnum(c) || c >= 0x80) cleaned += static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
     else cleaned += ' ';
   }

@@ -175,4 +175,14 @@ std::optional<Decimal> parse_amount(std::string_view text) {
   return matches[0].value;
 }
 
+int fraction_digits(std::string_view amount_text) {
+  size_t sep = amount_text.find_last_of(".,");
+  if (sep == std::string_view::npos) return 0;
+  size_t i = sep + 1;
+  if (i < amount_text.size() && amount_text[i] == ' ') ++i;  // "73. 00": OCR's space after the point
+  int digits = 0;
+  while (i < amount_text.size() && amount_text[i] >= '0' && amount_text[i] <= '9') ++digits, ++i;
+  return digits;
+}
+
 }  // namespace receiptocr

@@ -198,3 +198,14 @@ TEST_CASE("find_amounts: several amounts on one line keep their order and offset
   CHECK(m[2].begin == 9);
   CHECK(m[2].value.to_string() == "9.00");
 }
+
+TEST_CASE("fraction_digits: digits after the decimal separator as printed") {
+  CHECK(fraction_digits("5.55") == 2);
+  CHECK(fraction_digits("5.5") == 1);
+  CHECK(fraction_digits("1.234,5") == 1);
+  CHECK(fraction_digits("73. 00") == 2);
+  CHECK(fraction_digits("RM 8.8") == 1);
+  CHECK(fraction_digits("12") == 0);
+  CHECK(fraction_digits("1,234") == 3);
+  CHECK(fraction_digits("") == 0);
+}

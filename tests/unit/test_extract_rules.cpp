@@ -13,6 +13,16 @@ TEST_CASE("keyword_words splits, upper-cases and detaches a glued TOTAL") {
   CHECK(keyword_words("") == std::vector<std::string>{});
 }
 
+TEST_CASE("keyword_words: typographic punctuation glued to a word separates it") {
+  // OCR reads specks before a line as curly quotes: the keyword is still SUB TOTAL.
+  CHECK(keyword_words("\u2018SUB TOTAL: 44.45") == std::vector<std::string>{"SUB", "TOTAL", "44", "45"});
+  CHECK(keyword_words("\u201cTotal\u201d \u2014 12,00") == std::vector<std::string>{"TOTAL", "12", "00"});
+  CHECK(keyword_words("\u00abNETTO\u00bb\u00b7\u00a35") == std::vector<std::string>{"NETTO", "5"});
+  CHECK(has_phrase(keyword_words("\u2018SUB TOTAL: 44.45"), "SUB TOTAL"));
+  // Letters outside ASCII stay in their words (as they are: only ASCII is upper-cased).
+  CHECK(keyword_words("M\u00fcnchen Stra\u00dfe") == std::vector<std::string>{"M\u00fcNCHEN", "STRA\u00dfE"});
+}
+
 TEST_CASE("has_phrase tolerates one OCR error in long words only") {
   auto w = keyword_words("TOTAI AMOUNT DUE");
   CHECK(has_phrase(w, "TOTAL"));

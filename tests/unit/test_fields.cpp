@@ -481,3 +481,27 @@ TOTAL 12.00
   REQUIRE(ex.get("merchant"));
   CHECK(ex.get("merchant")->value == "Farmasi Maluri S/B");
 }
+
+TEST_CASE("an amount printed with one decimal digit keeps its value but not the confidence to auto-accept") {
+  const char* text = R"(CORNER CAFE
+Date: 03/04/2019
+Coffee 5.55
+BALANCE DUE %s
+CASH 10.00)";
+  auto with = [&](const char* amount) {
+    std::string t = text;
+    t.replace(t.find("%s"), 2, amount);
+    return extract_fields(lines_from_text(t));
+  };
+  Extraction two = with("5.55");
+  Extraction one = with("5.5");  // OCR lost the last digit
+  REQUIRE(two.get("total"));
+  REQUIRE(one.get("total"));
+  CHECK(two.get("total")->value == "5.55");
+  CHECK(one.get("total")->value == "5.50");
+  CHECK(one.get("total")->confidence < two.get("total")->confidence * 0.6);
+  Assessment a = assess(one, RoutingPolicy{}, 0.95, true);
+  CHECK(std::find(a.review_reasons.begin(), a.review_reasons.end(), "low_confidence:total") != a.review_reasons.end());
+  Assessment b = assess(two, RoutingPolicy{}, 0.95, true);
+  CHECK(std::find(b.review_reasons.begin(), b.review_reasons.end(), "low_confidence:total") == b.review_reasons.end());
+}
