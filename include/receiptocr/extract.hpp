@@ -135,5 +135,10 @@ Line replace_words(const Line& line, const BoundingBox& box, std::string text, d
 std::string clean_address_line(std::string_view line);
 // True for lines that are part of a postal address (street words, postcodes, "NO. 12,").
 bool looks_like_address(std::string_view line);
+// True for a branch name printed above the street address ("IKEA Cheras" above "No 2A Jalan
+// Cochrane"): at most three words, no digits or commas, the place word after the name rather
+// than leading it (a building, "WISMA MAJU", or a street, "JALAN ...", leads with it), and
+// the next line starts with a house number. Such a line names the outlet, not where it is.
+bool is_branch_name_line(std::string_view line, std::string_view next_line);
 
 }  // namespace receiptocr

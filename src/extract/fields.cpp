@@ -649,6 +649,7 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
                                              !has_phrase(w, "DATE") && !has_phrase(w, "INVOICE"))))
       continue;
     if (stop) break;
+    if (address.empty() && i + 1 < infos.size() && is_branch_name_line(info.text, infos[i + 1].text)) continue;
     std::string trimmed = trim(info.text);
     bool parenthesised = !address.empty() && trimmed.size() > 2 && trimmed.front() == '(' && trimmed.back() == ')' &&
                          count_letters(trimmed) >= 4 && count_digits(trimmed) == 0;

@@ -405,6 +405,17 @@ bool looks_like_address(std::string_view line) {
   return false;
 }
 
+bool is_branch_name_line(std::string_view line, std::string_view next_line) {
+  auto w = keyword_words(line);
+  if (w.empty() || w.size() > 3 || count_digits(line) > 0 || line.find(',') != std::string_view::npos) return false;
+  // The name's own first word must not be an address word: "TAMAN MALURI", "WISMA MAJU" are
+  // places; "IKEA CHERAS" is a shop at one.
+  if (looks_like_address(w.front())) return false;
+  if (!looks_like_address(line)) return false;  // only a line the address would have taken
+  static const std::regex house_first(R"(^\s*((NO|No|no)\s?[.:]?\s?\d|(LOT|Lot)\s+\S*\d|\d{1,5}[A-Za-z]?\s*[,&]?\s+[A-Za-z]))");
+  return std::regex_search(std::string(regex_subject(next_line)), house_first);
+}
+
 bool has_company_suffix(const std::vector<std::string>& w) {
   // Includes the usual OCR misreadings of the Malaysian "SDN BHD" ("SON BHD", "SDN 8HD").
   return any_phrase(w, {"SDN BHD", "SDN", "BHD", "8HD", "BERHAD", "S B", "LTD", "LIMITED", "INC", "LLC", "LLP",

@@ -11,11 +11,11 @@ dirs=()
 bars=()
 if [ -d "$DATA/sroie" ]; then
   dirs+=("$DATA/sroie")
-  bars+=(--min sroie:total=0.90 --min sroie:date=0.90 --min sroie:merchant=0.75 --min sroie:address=0.48)
+  bars+=(--min sroie:total=0.90 --min sroie:date=0.90 --min sroie:merchant=0.75 --min sroie:address=0.50)
 fi
 if [ -d "$DATA/wildreceipt" ]; then
   dirs+=("$DATA/wildreceipt")
-  bars+=(--min wildreceipt:total=0.63 --min wildreceipt:date=0.65 --min wildreceipt:merchant=0.33)
+  bars+=(--min wildreceipt:total=0.65 --min wildreceipt:date=0.65 --min wildreceipt:merchant=0.33)
 fi
 if [ -d "$DATA/invoices" ]; then
   dirs+=("$DATA/invoices")

@@ -256,3 +256,18 @@ TEST_CASE("clean_merchant_name: ownership labels and bare registration numbers")
   // Short numbers stay: they can be part of a name.
   CHECK(clean_merchant_name("99 SPEED MART 1234-A") == "99 SPEED MART 1234-A");
 }
+
+TEST_CASE("is_branch_name_line: an outlet's name above its street address is not part of it") {
+  CHECK(is_branch_name_line("IKEA Cheras", "No 2A Jalan Cochrane"));
+  CHECK(is_branch_name_line("AEON Puchong", "LOT 1A, JALAN PUCHONG"));
+  CHECK(is_branch_name_line("MYDIN KLANG", "12, JALAN KAPAR"));
+  // Places that lead with their address word belong to the address.
+  CHECK_FALSE(is_branch_name_line("WISMA MAJU", "No 12 Jalan Ampang"));
+  CHECK_FALSE(is_branch_name_line("TAMAN DAYA", "81100 JOHOR BAHRU"));
+  CHECK_FALSE(is_branch_name_line("BANGUNAN TH", "NO.3, JALAN SS21/39"));
+  // Not followed by a house number; a line the address would not take anyway; too long.
+  CHECK_FALSE(is_branch_name_line("IKEA Cheras", "Jalan Cochrane"));
+  CHECK_FALSE(is_branch_name_line("IKEA Home Store", "No 2A Jalan Cochrane"));
+  CHECK_FALSE(is_branch_name_line("THE BIG SHOP CHERAS", "No 2A Jalan Cochrane"));
+  CHECK_FALSE(is_branch_name_line("IKEA Cheras 2", "No 2A Jalan Cochrane"));
+}

@@ -505,3 +505,17 @@ CASH 10.00)";
   Assessment b = assess(two, RoutingPolicy{}, 0.95, true);
   CHECK(std::find(b.review_reasons.begin(), b.review_reasons.end(), "low_confidence:total") == b.review_reasons.end());
 }
+
+TEST_CASE("address: the outlet's name above the street is left out") {
+  Extraction ex = extract_fields(lines_from_text(R"(IKANO HANDEL SDN BHD
+(Co. No. 123456-X)
+IKEA Cheras
+No 2A Jalan Cochrane
+Taman Maluri
+55100 KUALA LUMPUR
+Date: 03/04/2019
+Total 20.00)"));
+  REQUIRE(ex.get("vendor_address"));
+  CHECK(ex.get("vendor_address")->value == "No 2A Jalan Cochrane Taman Maluri 55100 KUALA LUMPUR");
+  CHECK(value(ex, "merchant") == "IKANO HANDEL SDN BHD");
+}
