@@ -378,6 +378,13 @@ bool looks_like_address(std::string_view line) {
   auto w = keyword_words(line);
   if (w.empty()) return false;
   std::string text(regex_subject(line));
+  // A registration number ("Company Reg No. 75495", "ROC No: 12345") or a labelled id
+  // ("Site: 2395", "Store # 0451") is never part of the address, whatever its number looks like.
+  if (any_phrase(w, {"REG NO", "REGISTRATION NO", "CO NO", "COMPANY NO", "CO REG", "ROC", "GST REG", "GST ID",
+                     "VAT NO", "TAX ID"}))
+    return false;
+  static const std::regex labelled_id(R"(^\s*[A-Za-z]+\s*[:#]\s*\d+\s*$)");
+  if (std::regex_search(text, labelled_id)) return false;
   bool digits = count_digits(line) > 0;
   // Words that only appear in addresses.
   if (any_phrase(w, {"JALAN", "JLN", "TAMAN", "TMN", "LORONG", "PERSIARAN", "LEBUH", "BANDAR", "KAMPUNG", "KG",

@@ -271,3 +271,14 @@ TEST_CASE("is_branch_name_line: an outlet's name above its street address is not
   CHECK_FALSE(is_branch_name_line("THE BIG SHOP CHERAS", "No 2A Jalan Cochrane"));
   CHECK_FALSE(is_branch_name_line("IKEA Cheras 2", "No 2A Jalan Cochrane"));
 }
+
+TEST_CASE("looks_like_address: registration numbers and labelled ids are not address lines") {
+  CHECK(looks_like_address("NO.53 55,57 & 59, JALAN SAGU 18,"));
+  CHECK(looks_like_address("Suite 200"));
+  // "No. 75495" would pass for a house number, "Site" for "Suite" misread.
+  CHECK_FALSE(looks_like_address("Company Reg No. 75495"));
+  CHECK_FALSE(looks_like_address("ROC No. 12345-X"));
+  CHECK_FALSE(looks_like_address("Site: 2395"));
+  CHECK_FALSE(looks_like_address("Store # 0451"));
+  CHECK_FALSE(looks_like_address("GST Reg No. 001945532736"));
+}
