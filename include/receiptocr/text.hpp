@@ -34,5 +34,7 @@ std::string_view regex_subject(std::string_view text, size_t max_bytes = 1000);
 // Counts of ASCII letters and digits in the text.
 int count_letters(std::string_view text);
 int count_digits(std::string_view text);
+// Length of the longest run of consecutive ASCII digits ("(001451637-M)" -> 9, "109, SS21/1A" -> 3).
+int longest_digit_run(std::string_view text);
 
 }  // namespace receiptocr

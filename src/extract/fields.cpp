@@ -630,45 +630,64 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
   ex.fields["merchant"] = f;
 
   // Address: the lines right below the name that look like a postal address, skipping a
-  // registration-number line.
-  std::vector<const LineInfo*> address;
-  for (size_t i = static_cast<size_t>(best.index) + 1; i < infos.size() && i <= static_cast<size_t>(best.index) + 7; ++i) {
-    const LineInfo& info = infos[i];
-    const auto& w = info.words;
-    bool stop = has_phrase(w, "TEL") || has_phrase(w, "PHONE") || has_phrase(w, "FAX") || has_phrase(w, "EMAIL") ||
-                has_phrase(w, "WWW") || has_phrase(w, "INVOICE") || has_phrase(w, "RECEIPT") ||
-                has_phrase(w, "CASHIER") || has_phrase(w, "DATE") || !info.dates.empty() ||
-                has_phrase(w, "GST ID") || has_phrase(w, "GST REG") || has_phrase(w, "VAT") ||
-                info.role == AmountRole::total || info.role == AmountRole::total_strong;
-    bool registration = address.empty() && (has_phrase(w, "CO NO") || has_phrase(w, "COMPANY NO") ||
-                                            has_phrase(w, "REG NO") || has_phrase(w, "ROC") || has_phrase(w, "CO REG") ||
-                                            (count_digits(info.text) >= 5 && count_letters(info.text) <= 3));
-    // Before the address starts, a registration number or a date/time line may sit between
-    // the name and the street: step over them.
-    if (address.empty() && (registration || (!info.dates.empty() && count_letters(info.text) <= 8 &&
-                                             !has_phrase(w, "DATE") && !has_phrase(w, "INVOICE"))))
-      continue;
-    if (stop) break;
-    if (address.empty() && i + 1 < infos.size() && is_branch_name_line(info.text, infos[i + 1].text)) continue;
-    std::string trimmed = trim(info.text);
-    bool parenthesised = !address.empty() && trimmed.size() > 2 && trimmed.front() == '(' && trimmed.back() == ')' &&
-                         count_letters(trimmed) >= 4 && count_digits(trimmed) == 0;
-    // A line ending in a comma is the middle of an address, whatever the line before ended in
-    // (OCR reads many of those commas as full stops).
-    std::string cleaned = clean_address_line(info.text);
-    if (looks_like_address(cleaned) || parenthesised ||
-        (!address.empty() && count_letters(info.text) >= 3 &&
-         (ends_with(clean_address_line(address.back()->text), ",") || ends_with(cleaned, ",")))) {
-      address.push_back(&info);
-      continue;
+  // registration-number line. When nothing below the name looks like one (the name chosen is
+  // a brand line printed under the address, or the logo could not be read), the first
+  // address block in the header, wherever it is.
+  auto collect_address = [&](size_t first, size_t last, bool from_top) {
+    std::vector<const LineInfo*> address;
+    for (size_t i = first; i < infos.size() && i <= last; ++i) {
+      if (from_top && static_cast<int>(i) == best.index) {
+        if (!address.empty()) break;
+        continue;
+      }
+      const LineInfo& info = infos[i];
+      const auto& w = info.words;
+      bool stop = has_phrase(w, "TEL") || has_phrase(w, "PHONE") || has_phrase(w, "FAX") || has_phrase(w, "EMAIL") ||
+                  has_phrase(w, "WWW") || has_phrase(w, "INVOICE") || has_phrase(w, "RECEIPT") ||
+                  has_phrase(w, "CASHIER") || has_phrase(w, "DATE") || !info.dates.empty() ||
+                  has_phrase(w, "GST ID") || has_phrase(w, "GST REG") || has_phrase(w, "VAT") ||
+                  info.role == AmountRole::total || info.role == AmountRole::total_strong;
+      // A registration number: a labelled one, or a bare run of five or more digits
+      // ("(001451637-M)"); not a house number with a short code ("109, SS21/1A,").
+      bool registration = address.empty() && (has_phrase(w, "CO NO") || has_phrase(w, "COMPANY NO") ||
+                                              has_phrase(w, "REG NO") || has_phrase(w, "ROC") ||
+                                              has_phrase(w, "CO REG") || has_phrase(w, "GST ID") ||
+                                              has_phrase(w, "GST REG") || has_phrase(w, "GST NO") ||
+                                              (longest_digit_run(info.text) >= 5 && count_letters(info.text) <= 3));
+      // Before the address starts, a registration number or a date/time line may sit between
+      // the name and the street: step over them.
+      if (address.empty() && (registration || (!info.dates.empty() && count_letters(info.text) <= 8 &&
+                                               !has_phrase(w, "DATE") && !has_phrase(w, "INVOICE"))))
+        continue;
+      if (stop) {
+        if (from_top && address.empty()) continue;
+        break;
+      }
+      std::string trimmed = trim(info.text);
+      bool parenthesised = !address.empty() && trimmed.size() > 2 && trimmed.front() == '(' && trimmed.back() == ')' &&
+                           count_letters(trimmed) >= 4 && count_digits(trimmed) == 0;
+      if (address.empty() && i + 1 < infos.size() && is_branch_name_line(info.text, infos[i + 1].text)) continue;
+      // A line ending in a comma is the middle of an address, whatever the line before ended in
+      // (OCR reads many of those commas as full stops).
+      std::string cleaned = clean_address_line(info.text);
+      if (looks_like_address(cleaned) || parenthesised ||
+          (!address.empty() && count_letters(info.text) >= 3 &&
+           (ends_with(clean_address_line(address.back()->text), ",") || ends_with(cleaned, ",")))) {
+        address.push_back(&info);
+        continue;
+      }
+      if (!from_top && address.empty() && i <= static_cast<size_t>(best.index) + 2 && count_letters(info.text) >= 3 &&
+          ends_with(trim(info.text), ",")) {
+        address.push_back(&info);
+        continue;
+      }
+      if (!address.empty()) break;
     }
-    if (address.empty() && i <= static_cast<size_t>(best.index) + 2 && count_letters(info.text) >= 3 &&
-        ends_with(trim(info.text), ",")) {
-      address.push_back(&info);
-      continue;
-    }
-    if (!address.empty()) break;
-  }
+    return address;
+  };
+  std::vector<const LineInfo*> address =
+      collect_address(static_cast<size_t>(best.index) + 1, static_cast<size_t>(best.index) + 7, false);
+  if (address.empty() && !infos.empty()) address = collect_address(0, std::min<size_t>(infos.size(), 15) - 1, true);
   if (!address.empty()) {
     std::string joined;
     BoundingBox box;

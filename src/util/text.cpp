@@ -148,6 +148,16 @@ int count_letters(std::string_view text) {
   return static_cast<int>(std::count_if(text.begin(), text.end(), [](unsigned char c) { return std::isalpha(c); }));
 }
 
+int longest_digit_run(std::string_view text) {
+  int best = 0;
+  int run = 0;
+  for (char c : text) {
+    run = c >= '0' && c <= '9' ? run + 1 : 0;
+    best = std::max(best, run);
+  }
+  return best;
+}
+
 int count_digits(std::string_view text) {
   return static_cast<int>(std::count_if(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); }));
 }

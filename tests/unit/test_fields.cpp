@@ -519,3 +519,30 @@ Total 20.00)"));
   CHECK(ex.get("vendor_address")->value == "No 2A Jalan Cochrane Taman Maluri 55100 KUALA LUMPUR");
   CHECK(value(ex, "merchant") == "IKANO HANDEL SDN BHD");
 }
+
+TEST_CASE("address: found in the header when the name chosen is printed below it") {
+  // The registered name is a logo OCR could not read; the brand line under the address is
+  // the name, and the address above it is still the shop's.
+  Extraction ex = extract_fields(lines_from_text(R"(~~ %
+(Co. No. 113825-W)
+(GST Reg No. 001492992000)
+No 8, Jalan 7/118B, Desa Tun Razak
+56000 Kuala Lumpur, Malaysia
+SUNWAY VELOCITY
+Tel : 03-9201 6281
+01/03/18 19:14 Slip No.: 0010104733
+TOTAL 12.00)"));
+  REQUIRE(ex.get("vendor_address"));
+  CHECK(ex.get("vendor_address")->value == "No 8, Jalan 7/118B, Desa Tun Razak 56000 Kuala Lumpur, Malaysia");
+}
+
+TEST_CASE("address: a house number with a short code is not a registration number") {
+  Extraction ex = extract_fields(lines_from_text(R"(THREE STOOGES
+BISTRO & CAFE
+109, SS21/1A,
+DAMANSARA UTAMA
+GST ID : 001661886464
+TOTAL 12.00)"));
+  REQUIRE(ex.get("vendor_address"));
+  CHECK(ex.get("vendor_address")->value == "109, SS21/1A, DAMANSARA UTAMA");
+}

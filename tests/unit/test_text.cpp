@@ -113,3 +113,10 @@ TEST_CASE("regex_subject keeps whole UTF-8 characters") {
   CHECK(regex_subject("ab\xC3\xA9", 3) == "ab");
   CHECK(regex_subject("ab\xC3\xA9", 4) == "ab\xC3\xA9");
 }
+
+TEST_CASE("longest_digit_run: a registration number has a long run, a house number with a code does not") {
+  CHECK(longest_digit_run("(001451637-M)") == 9);
+  CHECK(longest_digit_run("109, SS21/1A,") == 3);
+  CHECK(longest_digit_run("1 2 3 4 5") == 1);
+  CHECK(longest_digit_run("") == 0);
+}
