@@ -615,7 +615,15 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
       name_box = name_box.united(above.line->box);
     }
   }
-  Field f = make_field(name, std::clamp(scored.front().first + 0.2, 0.0, 1.0), &best, 0, 0);
+  double evidence = std::clamp(scored.front().first + 0.2, 0.0, 1.0);
+  // A name that is nothing but a legal form ("BHD", "CO. (M) SDN BHD") lost its own words to
+  // OCR or to a line the join could not take: keep it, without the confidence to auto-accept.
+  auto name_words = keyword_words(name);
+  if (!name_words.empty() && std::none_of(name_words.begin(), name_words.end(), [](const std::string& w) {
+        return w != "CO" && w != "M" && count_letters(w) >= 2 && !has_company_suffix({w});
+      }))
+    evidence *= 0.4;
+  Field f = make_field(name, evidence, &best, 0, 0);
   f.box = name_box;
   // One misread letter makes a wrong name: judge it by its least certain word.
   double lowest = 1.0;

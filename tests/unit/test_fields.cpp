@@ -546,3 +546,27 @@ TOTAL 12.00)"));
   REQUIRE(ex.get("vendor_address"));
   CHECK(ex.get("vendor_address")->value == "109, SS21/1A, DAMANSARA UTAMA");
 }
+
+TEST_CASE("merchant: a bare legal form is kept but never auto-accepted") {
+  const char* text = R"(%s
+NO 12, JALAN SAGU 18,
+81100 JOHOR BAHRU
+Date: 25/12/2018
+Total : 9.00
+Cash 10.00
+CHANGE 1.00)";
+  auto with = [&](const char* name) {
+    std::string t = text;
+    t.replace(t.find("%s"), 2, name);
+    return extract_fields(lines_from_text(t));
+  };
+  Extraction bare = with("SDN BHD");
+  Extraction named = with("POPULAR BOOK SDN BHD");
+  REQUIRE(bare.get("merchant"));
+  REQUIRE(named.get("merchant"));
+  CHECK(bare.get("merchant")->value == "SDN BHD");
+  CHECK(named.get("merchant")->value == "POPULAR BOOK SDN BHD");
+  CHECK(bare.get("merchant")->confidence < named.get("merchant")->confidence * 0.5);
+  Assessment a = assess(bare, RoutingPolicy{}, 0.95, true);
+  CHECK(std::find(a.review_reasons.begin(), a.review_reasons.end(), "low_confidence:merchant") != a.review_reasons.end());
+}
