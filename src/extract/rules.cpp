@@ -459,7 +459,12 @@ std::string clean_merchant_name(std::string_view line) {
     if (mostly_upper && is_lower_word(t) && t.size() <= 4) return true;
     return false;
   };
-  while (!tokens.empty() && junk(tokens.front())) tokens.erase(tokens.begin());
+  // At the start only: a one- or two-character token holding a sign no name begins with
+  // ("i= Luna Grill", "|\ CAFE"): a speck or a rule line read as text.
+  auto leading_speck = [](const std::string& t) {
+    return t.size() <= 2 && t.find_first_of("=|\\/~_^*<>[]{}") != std::string::npos;
+  };
+  while (!tokens.empty() && (junk(tokens.front()) || leading_speck(tokens.front()))) tokens.erase(tokens.begin());
   // An ownership label before the name: "Dimiliki: ...", "Owned by: ...", "Operated by: ...".
   static const std::set<std::string> ownership = {"DIMILIKI", "MILIK", "OLEH", "OWNED", "OPERATED", "MANAGED", "BY"};
   for (size_t k = 0; k < tokens.size() && k < 2; ++k) {

@@ -168,6 +168,10 @@ TEST_CASE("company suffixes and merchant names") {
   CHECK(clean_merchant_name("oy . UNIHAKKA INTERNATIONAL-SDN BHD ;") == "UNIHAKKA INTERNATIONAL-SDN BHD");
   CHECK(clean_merchant_name("~ AFON CO. (M) BHD (126928-H) .") == "AFON CO. (M) BHD");
   CHECK(clean_merchant_name("SUN WONG KUT SON BHD") == "SUN WONG KUT SDN BHD");
+  // A speck read as a short token with a sign in it, before a mixed-case name.
+  CHECK(clean_merchant_name("i= Luna Grill Oxnard") == "Luna Grill Oxnard");
+  CHECK(clean_merchant_name("|\\ Blue Bottle Cafe") == "Blue Bottle Cafe");
+  CHECK(clean_merchant_name("A+ Auto Repair") == "A+ Auto Repair");  // a name, not a speck
   CHECK(clean_merchant_name("BOOK TA.K SDN 8HD") == "BOOK TA.K SDN BHD");
   CHECK(clean_merchant_name("MAMA IANNES BISTRO 1") == "MAMA IANNES BISTRO");
   // Registration numbers that OCR split, bracketed oddly or fused to the name.
