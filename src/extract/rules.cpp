@@ -489,8 +489,10 @@ std::string clean_merchant_name(std::string_view line) {
     std::string up = to_upper(tokens[i]);
     bool next_is_bhd = i + 1 < tokens.size() && (to_upper(tokens[i + 1]).rfind("BHD", 0) == 0 ||
                                                  to_upper(tokens[i + 1]).rfind("8HD", 0) == 0);
-    if ((up == "SON" || up == "SDN" || up == "SDN.") && next_is_bhd) {
-      if (up == "SON") tokens[i] = tokens[i][0] == 'S' && tokens[i][1] == 'o' ? "Sdn" : "SDN";
+    // Before BHD, a three-letter word beginning with S can only be SDN ("SON", "Sch", "SDM").
+    bool sdn_misread = up.size() == 3 && up[0] == 'S' && up != "SDN" && count_letters(up) == 3;
+    if ((up == "SDN" || up == "SDN." || sdn_misread) && next_is_bhd) {
+      if (sdn_misread) tokens[i] = tokens[i][1] >= 'a' && tokens[i][1] <= 'z' ? "Sdn" : "SDN";
       std::string& b = tokens[i + 1];
       if (b[0] == '8') b[0] = 'B';
     }

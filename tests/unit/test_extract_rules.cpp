@@ -168,6 +168,10 @@ TEST_CASE("company suffixes and merchant names") {
   CHECK(clean_merchant_name("oy . UNIHAKKA INTERNATIONAL-SDN BHD ;") == "UNIHAKKA INTERNATIONAL-SDN BHD");
   CHECK(clean_merchant_name("~ AFON CO. (M) BHD (126928-H) .") == "AFON CO. (M) BHD");
   CHECK(clean_merchant_name("SUN WONG KUT SON BHD") == "SUN WONG KUT SDN BHD");
+  CHECK(clean_merchant_name("Golden Arches Restaurants Sch Bhd") == "Golden Arches Restaurants Sdn Bhd");
+  CHECK(clean_merchant_name("KEDAI SDM BHD") == "KEDAI SDN BHD");
+  CHECK(clean_merchant_name("SUN BHD") == "SDN BHD");  // any S-word of three letters before BHD
+  CHECK(clean_merchant_name("SHELL BHD") == "SHELL BHD");
   // A speck read as a short token with a sign in it, before a mixed-case name.
   CHECK(clean_merchant_name("i= Luna Grill Oxnard") == "Luna Grill Oxnard");
   CHECK(clean_merchant_name("|\\ Blue Bottle Cafe") == "Blue Bottle Cafe");
