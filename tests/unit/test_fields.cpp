@@ -12,6 +12,12 @@ using namespace receiptocr;
 
 namespace {
 
+// Extraction of `text` with its "%s" replaced by `fill`: one receipt, two variants.
+Extraction extract_filled(std::string text, const char* fill) {
+  text.replace(text.find("%s"), 2, fill);
+  return extract_fields(lines_from_text(text));
+}
+
 std::string value(const Extraction& ex, const char* name) {
   const Field* f = ex.get(name);
   return f ? f->value : "<none>";
@@ -488,13 +494,8 @@ Date: 03/04/2019
 Coffee 5.55
 BALANCE DUE %s
 CASH 10.00)";
-  auto with = [&](const char* amount) {
-    std::string t = text;
-    t.replace(t.find("%s"), 2, amount);
-    return extract_fields(lines_from_text(t));
-  };
-  Extraction two = with("5.55");
-  Extraction one = with("5.5");  // OCR lost the last digit
+  Extraction two = extract_filled(text, "5.55");
+  Extraction one = extract_filled(text, "5.5");  // OCR lost the last digit
   REQUIRE(two.get("total"));
   REQUIRE(one.get("total"));
   CHECK(two.get("total")->value == "5.55");
@@ -555,13 +556,8 @@ Date: 25/12/2018
 Total : 9.00
 Cash 10.00
 CHANGE 1.00)";
-  auto with = [&](const char* name) {
-    std::string t = text;
-    t.replace(t.find("%s"), 2, name);
-    return extract_fields(lines_from_text(t));
-  };
-  Extraction bare = with("SDN BHD");
-  Extraction named = with("POPULAR BOOK SDN BHD");
+  Extraction bare = extract_filled(text, "SDN BHD");
+  Extraction named = extract_filled(text, "POPULAR BOOK SDN BHD");
   REQUIRE(bare.get("merchant"));
   REQUIRE(named.get("merchant"));
   CHECK(bare.get("merchant")->value == "SDN BHD");
