@@ -133,6 +133,11 @@ Line replace_words(const Line& line, const BoundingBox& box, std::string text, d
 // "|", quotes; commas, "&", "-", "/" stay), "$" read for "S", "§" for "5", and Malaysian
 // address words misread by one letter spelled right ("JUN" -> "JLN", "Jaian" -> "Jalan").
 std::string clean_address_line(std::string_view line);
+// Words of shop and company names misread by one letter, spelled right ("UNIHAKKA
+// INTERNATIGNAL" -> "UNIHAKKA INTERNATIONAL", "PETRODELI ENIERPRISE" -> "... ENTERPRISE"):
+// only words of six letters or more that are one edit from exactly one word of the
+// vocabulary (ENTERPRISE, TRADING, RESTAURANT, STATIONERY, ...); case and edge punctuation kept.
+std::string correct_business_words(std::string_view name);
 // True for lines that are part of a postal address (street words, postcodes, "NO. 12,").
 bool looks_like_address(std::string_view line);
 // True for a branch name printed above the street address ("IKEA Cheras" above "No 2A Jalan

@@ -505,6 +505,57 @@ std::string clean_merchant_name(std::string_view line) {
   std::string subject(regex_subject(out));
   if (subject.size() == out.size() && std::regex_search(subject, m, registration) && m.position(0) > 0)
     out.erase(static_cast<size_t>(m.position(0)));
+  return correct_business_words(out);
+}
+
+std::string correct_business_words(std::string_view name) {
+  // Words of shop and company names, English and Malay, six letters or more (shorter ones are
+  // too close to other real words: MINT/MINI, BOOK/BOOT).
+  static const std::vector<std::string_view> vocabulary = {
+      "ENTERPRISE", "ENTERPRISES", "TRADING", "RESTAURANT", "RESTORAN", "HARDWARE", "STATIONERY",
+      "INTERNATIONAL", "MARKETING", "SUPERMARKET", "HYPERMARKET", "MINIMARKET", "MARKET", "BOOKSTORE",
+      "BOOKSHOP", "PHARMACY", "FARMASI", "BAKERY", "KITCHEN", "SERVICES", "SERVICE", "STATION",
+      "HOLDINGS", "INDUSTRIES", "ELECTRICAL", "ELECTRONICS", "FURNITURE", "TRADERS", "GALLERY",
+      "CORPORATION", "COMPANY", "LIMITED", "BERHAD", "PRODUCTS", "SUPPLIES", "DISTRIBUTOR",
+      "ENGINEERING", "PETROLEUM", "CONVENIENCE", "FASHION", "BOUTIQUE", "JEWELLERY", "OPTICAL",
+      "MEDICAL", "HEALTHCARE", "LAUNDRY", "PRINTING", "COMPUTER", "TECHNOLOGY", "SOLUTIONS",
+      "CONSTRUCTION", "MATERIALS", "CATERING", "BISTRO", "COFFEE", "CHICKEN", "SEAFOOD",
+      "VEGETARIAN", "STEAMBOAT", "KOPITIAM", "NOODLES", "EMPORIUM", "WHOLESALE", "DEPARTMENT",
+      "PERNIAGAAN", "PERUSAHAAN", "SYARIKAT", "TRANSPORT", "LOGISTICS", "EXPRESS",
+      "MANAGEMENT", "TRAVEL", "GARDEN", "GENERAL", "BEVERAGE", "BEVERAGES", "GROCER", "GROCERY",
+      "GROCERIES", "STATIONARY"};  // STATIONARY: the misspelling shops print, kept as printed
+  std::vector<std::string> tokens = split(std::string(name), ' ');
+  for (std::string& token : tokens) {
+    // The letters of the token, without punctuation at its edges ("ENIERPRISE," -> ENIERPRISE).
+    size_t b = 0, e = token.size();
+    while (b < e && !std::isalpha(static_cast<unsigned char>(token[b]))) ++b;
+    while (e > b && !std::isalpha(static_cast<unsigned char>(token[e - 1]))) --e;
+    std::string core = token.substr(b, e - b);
+    if (core.size() < 6 || count_letters(core) != static_cast<int>(core.size())) continue;
+    std::string upper = to_upper(core);
+    auto known = [&](std::string_view w) { return std::find(vocabulary.begin(), vocabulary.end(), w) != vocabulary.end(); };
+    // A word of the vocabulary, its plural ("RESTAURANTS") or singular ("TRADER") is right as read.
+    if (known(upper) || known(upper + "S") ||
+        (upper.back() == 'S' && known(std::string_view(upper).substr(0, upper.size() - 1))))
+      continue;
+    const std::string_view* match = nullptr;
+    int matches = 0;
+    for (const auto& v : vocabulary)
+      if (v.size() >= 6 && within_one_edit(upper, v)) match = &v, ++matches;
+    if (matches != 1) continue;  // no word, or two equally close: leave it as read
+    std::string fixed(*match);
+    // Keep the word's case: mostly capitals ("ENiERPRISE") -> ENTERPRISE, "Enierprise" ->
+    // "Enterprise", "enierprise" -> "enterprise".
+    long capitals = std::count_if(core.begin(), core.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    if (capitals * 2 < static_cast<long>(core.size())) {
+      bool capitalised = core[0] >= 'A' && core[0] <= 'Z';
+      for (size_t k = 0; k < fixed.size(); ++k)
+        if (k > 0 || !capitalised) fixed[k] = static_cast<char>(std::tolower(static_cast<unsigned char>(fixed[k])));
+    }
+    token = token.substr(0, b) + fixed + token.substr(e);
+  }
+  std::string out;
+  for (const auto& t : tokens) out += (out.empty() ? "" : " ") + t;
   return out;
 }
 

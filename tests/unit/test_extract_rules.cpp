@@ -290,3 +290,22 @@ TEST_CASE("looks_like_address: registration numbers and labelled ids are not add
   CHECK_FALSE(looks_like_address("Store # 0451"));
   CHECK_FALSE(looks_like_address("GST Reg No. 001945532736"));
 }
+
+TEST_CASE("correct_business_words: a name word misread by one letter is spelled right") {
+  CHECK(correct_business_words("UNIHAKKA INTERNATIGNAL SDN BHD") == "UNIHAKKA INTERNATIONAL SDN BHD");
+  CHECK(correct_business_words("PETRODELI ENIERPRISE,") == "PETRODELI ENTERPRISE,");
+  CHECK(correct_business_words("Golden Restaurani") == "Golden Restaurant");
+  CHECK(correct_business_words("golden restaurani") == "golden restaurant");
+  // Left alone: real words, short words (MINT/MINI), words two edits away, digits inside.
+  CHECK(correct_business_words("PASAR MINT JIN SENG") == "PASAR MINT JIN SENG");
+  CHECK(correct_business_words("RESTAURANT SIN DU") == "RESTAURANT SIN DU");
+  CHECK(correct_business_words("ENTRPRSE") == "ENTRPRSE");
+  CHECK(correct_business_words("TRAD1NG") == "TRAD1NG");
+  // One edit from two vocabulary words (SERVICE / SERVICES): no guess.
+  CHECK(correct_business_words("SERVICEZ") == "SERVICEZ");
+  CHECK(correct_business_words("Golden Restaurants") == "Golden Restaurants");  // a plural is a word
+  CHECK(correct_business_words("FOOD N BEVERAGE") == "FOOD N BEVERAGE");  // so is a singular
+  CHECK(correct_business_words("INDEPENDENT GROCER") == "INDEPENDENT GROCER");
+  CHECK(correct_business_words("PETRODELI ENiERPRISE") == "PETRODELI ENTERPRISE");  // mostly capitals
+  CHECK(clean_merchant_name("UNIHAKKA INTERNATIGNAL SDN BHD") == "UNIHAKKA INTERNATIONAL SDN BHD");
+}
