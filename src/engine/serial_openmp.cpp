@@ -35,66 +35,67 @@ long serial_openmp_regions() { return direct_regions; }
 
 }  // namespace receiptocr
 
+namespace receiptocr {
+namespace {
+
 template <typename F>
 F next_definition(const char* name) {
   return reinterpret_cast<F>(dlsym(RTLD_NEXT, name));
 }
 
+// Runs a parallel region's body on the calling thread, as a one-thread team would, with
+// `sections` as the sections construct its GOMP_sections_next() calls see (none for a plain
+// parallel region: a sections construct inside it is not the one of an enclosing region).
+void run_directly(void (*fn)(void*), void* data, DirectSections sections) {
+  DirectSections outer = direct_sections;
+  direct_sections = sections;
+  fn(data);
+  direct_sections = outer;
+}
+
+bool run_serially() { return serial_scope && single_thread_limit(); }
+
+}  // namespace
+}  // namespace receiptocr
+
 extern "C" void GOMP_parallel(void (*fn)(void*), void* data, unsigned num_threads, unsigned flags) {
-  if (receiptocr::serial_scope && receiptocr::single_thread_limit()) {
-    ++receiptocr::direct_regions;
-    // A sections construct inside this region is not the one run directly outside it.
-    receiptocr::DirectSections outer = receiptocr::direct_sections;
-    receiptocr::direct_sections = {};
-    fn(data);
-    receiptocr::direct_sections = outer;
+  using Parallel = void (*)(void (*)(void*), void*, unsigned, unsigned);
+  static const Parallel libgomp = receiptocr::next_definition<Parallel>("GOMP_parallel");
+  if (receiptocr::run_serially() || !libgomp) {
+    // Without libgomp behind us a one-thread team is all there can be anyway.
+    if (libgomp) ++receiptocr::direct_regions;
+    receiptocr::run_directly(fn, data, {});
     return;
   }
-  using Parallel = void (*)(void (*)(void*), void*, unsigned, unsigned);
-  static const Parallel libgomp = next_definition<Parallel>("GOMP_parallel");
-  if (libgomp) {
-    libgomp(fn, data, num_threads, flags);
-  } else {
-    fn(data);  // no OpenMP runtime behind us: a one-thread team is all there can be
-  }
+  libgomp(fn, data, num_threads, flags);
 }
 
 // `#pragma omp parallel sections`: GCC outlines the body as a loop over GOMP_sections_next()
 // ending with GOMP_sections_end_nowait(), and starts it with GOMP_parallel_sections.
 extern "C" void GOMP_parallel_sections(void (*fn)(void*), void* data, unsigned num_threads, unsigned count,
                                        unsigned flags) {
-  if (receiptocr::serial_scope && receiptocr::single_thread_limit()) {
-    ++receiptocr::direct_regions;
-    receiptocr::DirectSections outer = receiptocr::direct_sections;
-    receiptocr::direct_sections = {true, 1, count};
-    fn(data);
-    receiptocr::direct_sections = outer;
+  using ParallelSections = void (*)(void (*)(void*), void*, unsigned, unsigned, unsigned);
+  static const ParallelSections libgomp = receiptocr::next_definition<ParallelSections>("GOMP_parallel_sections");
+  if (receiptocr::run_serially() || !libgomp) {
+    if (libgomp) ++receiptocr::direct_regions;
+    receiptocr::run_directly(fn, data, {true, 1, count});
     return;
   }
-  using ParallelSections = void (*)(void (*)(void*), void*, unsigned, unsigned, unsigned);
-  static const ParallelSections libgomp = next_definition<ParallelSections>("GOMP_parallel_sections");
-  if (libgomp) {
-    libgomp(fn, data, num_threads, count, flags);
-  } else {
-    receiptocr::DirectSections outer = receiptocr::direct_sections;
-    receiptocr::direct_sections = {true, 1, count};
-    fn(data);
-    receiptocr::direct_sections = outer;
-  }
+  libgomp(fn, data, num_threads, count, flags);
 }
 
 extern "C" unsigned GOMP_sections_next() {
   receiptocr::DirectSections& d = receiptocr::direct_sections;
   if (d.active) return d.next <= d.count ? d.next++ : 0;
   using Next = unsigned (*)();
-  static const Next libgomp = next_definition<Next>("GOMP_sections_next");
+  static const Next libgomp = receiptocr::next_definition<Next>("GOMP_sections_next");
   return libgomp ? libgomp() : 0;
 }
 
 extern "C" void GOMP_sections_end_nowait() {
   if (receiptocr::direct_sections.active) return;
   using End = void (*)();
-  static const End libgomp = next_definition<End>("GOMP_sections_end_nowait");
+  static const End libgomp = receiptocr::next_definition<End>("GOMP_sections_end_nowait");
   if (libgomp) libgomp();
 }
 
