@@ -323,11 +323,19 @@ std::string clean_address_line(std::string_view line) {
       fixed += out[i];
     }
   }
-  // Words of Malaysian addresses that OCR misreads by one letter ("JUN"/"JIN" for JLN, "THN"
-  // for TMN, "JAIAN" for JALAN, "BANCAR" for BANDAR), spelled back in the token's own case.
+  // Address words that OCR misreads by one letter ("JUN"/"JIN" for JLN, "THN" for TMN, "JAIAN"
+  // for JALAN, "BANCAR" for BANDAR, "MALAYSTA" for MALAYSIA), spelled back in the token's own
+  // case: the street and place words of Malaysian addresses, the country's states, and
+  // country names and street words of six letters or more (shorter English words are too
+  // close to other words).
   static const std::vector<std::string_view> vocabulary = {
       "JALAN", "JLN", "TAMAN", "TMN", "LORONG", "PERSIARAN", "BANDAR", "KAWASAN", "PERINDUSTRIAN", "SEKSYEN",
-      "SELANGOR", "JOHOR", "KUALA", "LUMPUR", "BAHRU", "DARUL", "EHSAN", "PUSAT", "BUKIT", "KAMPUNG"};
+      "SELANGOR", "JOHOR", "KUALA", "LUMPUR", "BAHRU", "DARUL", "EHSAN", "PUSAT", "BUKIT", "KAMPUNG",
+      "PAHANG", "KELANTAN", "TERENGGANU", "MELAKA", "SEMBILAN", "SARAWAK", "PENANG", "PINANG", "PUTRAJAYA",
+      "WILAYAH", "PERSEKUTUAN", "BANGUNAN", "TINGKAT",
+      "MALAYSIA", "SINGAPORE", "INDONESIA", "THAILAND", "PHILIPPINES", "VIETNAM", "AUSTRALIA", "ZEALAND",
+      "CANADA", "GERMANY", "DEUTSCHLAND", "NETHERLANDS", "NEDERLAND", "BELGIUM", "AUSTRIA", "SWITZERLAND",
+      "IRELAND", "KINGDOM", "STREET", "AVENUE", "BOULEVARD", "HIGHWAY", "BUILDING", "CENTRE", "CENTER"};
   std::string result;
   for (const std::string& token : split(fixed, ' ')) {
     size_t begin = 0, end = token.size();
@@ -341,7 +349,14 @@ std::string clean_address_line(std::string_view line) {
     int matches = 0;
     if (letters && std::find(vocabulary.begin(), vocabulary.end(), upper) == vocabulary.end()) {
       for (std::string_view word : vocabulary) {
-        if (word.size() != upper.size()) continue;
+        // Long words may also have lost or gained a letter ("Perindustian").
+        if (word.size() != upper.size()) {
+          if (word.size() >= 8 && upper.size() >= 7 && within_one_edit(word, upper)) {
+            match = word;
+            ++matches;
+          }
+          continue;
+        }
         int differ = 0;
         size_t where = 0;
         for (size_t i = 0; i < word.size(); ++i)
@@ -477,7 +492,18 @@ std::string clean_merchant_name(std::string_view line) {
       break;
     }
   }
-  while (!tokens.empty() && junk(tokens.back())) tokens.pop_back();
+  // The Mexican legal form "S.A. de C.V." ends in a short lowercase-looking fragment that is
+  // part of the name, not debris.
+  auto legal_form_end = [&tokens](size_t i) {
+    std::string word = alnum_key(tokens[i]);
+    return i >= 2 && (word == "CV" || word == "RL") && alnum_key(tokens[i - 1]) == "DE";
+  };
+  while (!tokens.empty() && junk(tokens.back()) && !legal_form_end(tokens.size() - 1)) tokens.pop_back();
+  // A single lowercase letter after a word of a name ("Sushi Garden Restaurant i", "DresserWayne
+  // j"): a speck or the edge of a logo read as a letter.
+  if (tokens.size() >= 2 && tokens.back().size() == 1 && tokens.back()[0] >= 'a' && tokens.back()[0] <= 'z' &&
+      count_letters(tokens[tokens.size() - 2]) >= 3)
+    tokens.pop_back();
   // A stray number after a name ("MAMA IANNES BISTRO 1"): OCR of a logo or a till number.
   while (tokens.size() > 1 && count_digits(tokens.back()) == static_cast<int>(tokens.back().size()) &&
          tokens.back().size() <= 2)

@@ -153,6 +153,12 @@ TEST_CASE("clean_address_line drops OCR debris and fixes impossible characters")
   CHECK(clean_address_line("Jin Kiara, Mont Kiara") == "Jln Kiara, Mont Kiara");
   CHECK(clean_address_line("BANCAR BARU") == "BANDAR BARU");
   CHECK(clean_address_line("Perindustrlan,") == "Perindustrian,");
+  CHECK(clean_address_line("KLANG SELANGOR D.E, MALAYSTA") == "KLANG SELANGOR D.E, MALAYSIA");
+  CHECK(clean_address_line("Kawasan Perindustian Tampoi") == "Kawasan Perindustrian Tampoi");  // a letter lost
+  CHECK(clean_address_line("PERINDUSTRRIAN") == "PERINDUSTRIAN");                              // or gained
+  CHECK(clean_address_line("Malaysia") == "Malaysia");
+  CHECK(clean_address_line("STREEP") == "STREET");
+  CHECK(clean_address_line("STREAM") == "STREAM");  // two letters off STREET
   CHECK(clean_address_line("Desa Tun Razak") == "Desa Tun Razak");  // TUN: not a shape of TMN
   CHECK(clean_address_line("JALAN JALAN") == "JALAN JALAN");      // already right
   CHECK(clean_address_line("JOHAN") == "JOHAN");                  // two letters off JOHOR
@@ -178,6 +184,15 @@ TEST_CASE("company suffixes and merchant names") {
   CHECK(clean_merchant_name("A+ Auto Repair") == "A+ Auto Repair");  // a name, not a speck
   CHECK(clean_merchant_name("BOOK TA.K SDN 8HD") == "BOOK TA.K SDN BHD");
   CHECK(clean_merchant_name("MAMA IANNES BISTRO 1") == "MAMA IANNES BISTRO");
+  // A lone lowercase letter after a name is a speck; a capital one may be the name's own.
+  CHECK(clean_merchant_name("Sushi Garden Restaurant i") == "Sushi Garden Restaurant");
+  CHECK(clean_merchant_name("DresserWayne j") == "DresserWayne");
+  CHECK(clean_merchant_name("Plan B") == "Plan B");
+  CHECK(clean_merchant_name("Bo x") == "Bo x");  // too little name before it to tell
+  // The end of the legal form "S.A. de C.V." is not a lowercase fragment.
+  CHECK(clean_merchant_name("CASA LEY, SA DE cv") == "CASA LEY, SA DE cv");
+  CHECK(clean_merchant_name("DISTRIBUIDORA S.A. DE C.V.") == "DISTRIBUIDORA S.A. DE C.V.");
+  CHECK(clean_merchant_name("CASA LEY SA cv") == "CASA LEY SA");
   // Registration numbers that OCR split, bracketed oddly or fused to the name.
   CHECK(clean_merchant_name("88 QUICK MART S/B (512345: X)") == "88 QUICK MART S/B");
   CHECK(clean_merchant_name("K.L.M Trading Sdn Bhd {123456-P)") == "K.L.M Trading Sdn Bhd");
