@@ -16,6 +16,12 @@ struct AmountMatch {
   size_t end = 0;
   bool has_decimals = false;  // written with a decimal part ("9.00", "4,70"), not a bare integer
   bool percent = false;       // followed by '%': a rate, not money
+  // Printed as whole units in thousands groups with no decimal part ("48,000", "224.400",
+  // "1.234.000"): money in a currency without minor units (VND, IDR, JPY, KRW, ...), else
+  // thousands of something or, for a single '.' group, three decimals. `whole` is the value
+  // read as whole units (48000, 224400); `value` keeps the default reading.
+  bool thousands_only = false;
+  Decimal whole;
   bool operator==(const AmountMatch&) const = default;
 };
 

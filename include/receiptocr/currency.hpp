@@ -24,6 +24,11 @@ std::vector<CurrencyMatch> find_currencies(std::string_view line);
 // unknown or if the text holds anything besides one marker.
 std::optional<std::string> parse_currency(std::string_view text);
 
+// Digits after the decimal point that prices in this currency are printed with: 0 for
+// currencies priced in whole units on receipts (JPY, KRW, VND, IDR, CLP, COP, HUF, ISK, TWD,
+// PYG, UGX: "48,000", "Rp 224.400"), 3 for BHD, KWD, OMR, JOD and TND, 2 otherwise.
+int currency_minor_units(std::string_view iso_code);
+
 // Whether dates in documents of this currency are usually written month-first (USD) or
 // day-first (most others); nullopt when the currency does not settle it (e.g. CAD).
 std::optional<bool> currency_prefers_month_first(std::string_view iso_code);

@@ -506,6 +506,44 @@ void extract_dates(Extraction& ex, const std::vector<LineInfo>& infos, const Ext
 
 // ---- currency ---------------------------------------------------------------------------
 
+// Currencies priced in whole units print "48,000" and "Rp 224.400" where others print "9.00".
+// Such a document's thousands-grouped integers are its money (and a single '.' group is
+// thousands, not three decimals), as are integers written against its currency marker
+// ("¥500"). The document is one when its currency is one (currency_minor_units() == 0), or when
+// none of its amounts has a decimal part but some are grouped in thousands. Amounts then read
+// as whole units count as money (`has_decimals`) for everything downstream.
+void read_whole_units(const Extraction& ex, std::vector<LineInfo>& infos) {
+  const Field* currency = ex.get("currency");
+  bool whole_currency = currency && currency_minor_units(currency->value) == 0;
+  if (!whole_currency) {
+    bool decimals = false, grouped = false;
+    for (const LineInfo& info : infos)
+      for (const AmountMatch& a : info.amounts) {
+        if (a.thousands_only) grouped = true;
+        else if (a.has_decimals) decimals = true;
+      }
+    if (decimals || !grouped) return;
+  }
+  for (LineInfo& info : infos) {
+    std::vector<CurrencyMatch> markers = whole_currency ? find_currencies(info.text) : std::vector<CurrencyMatch>{};
+    for (AmountMatch& a : info.amounts) {
+      if (a.thousands_only) {
+        a.value = a.whole;
+        a.has_decimals = true;
+        continue;
+      }
+      // Not glued to a word on its right either ("¥99Xxp" is debris).
+      if (a.has_decimals || (a.end < info.text.size() && std::isalpha(static_cast<unsigned char>(info.text[a.end]))))
+        continue;
+      bool marked = std::any_of(markers.begin(), markers.end(), [&](const CurrencyMatch& c) {
+        return c.code == currency->value &&
+               ((a.begin >= c.end && a.begin <= c.end + 1) || (c.begin >= a.end && c.begin <= a.end + 1));
+      });
+      if (marked) a.has_decimals = true;
+    }
+  }
+}
+
 void extract_currency(Extraction& ex, const std::vector<LineInfo>& infos, const ExtractOptions& options) {
   std::map<std::string, double> votes;
   std::map<std::string, std::pair<const LineInfo*, CurrencyMatch>> first_seen;
@@ -1009,6 +1047,7 @@ Extraction extract_fields(const std::vector<Line>& lines, const ExtractOptions& 
   Extraction ex;
   if (infos.empty()) return ex;
   extract_currency(ex, infos, options);
+  read_whole_units(ex, infos);
   extract_amounts(ex, infos);
   extract_dates(ex, infos, options);
   extract_merchant(ex, infos);

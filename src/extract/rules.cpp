@@ -147,7 +147,8 @@ AmountRole classify_amount_line(std::string_view line) {
                                    "PAYABLE", "BEDRAG"});
   bool tax_word = any_phrase(w, {"TAX", "GST", "VAT", "SST", "MWST", "UST", "TVA", "IVA", "BTW", "HST", "PST",
                                  "CGST", "SGST", "IGST", "MEHRWERTSTEUER", "STEUER", "CUKAI", "SERVICE TAX",
-                                 "SALES TAX", "IMPUESTO", "IMPOSTA", "QST", "MVA", "MOMS", "DPH", "PTU"});
+                                 "SALES TAX", "IMPUESTO", "IMPOSTA", "QST", "MVA", "MOMS", "DPH", "PTU", "PPN",
+                                 "PAJAK", "KDV", "ALV"});
   bool strong = any_phrase(w, {"GRAND TOTAL", "TOTAL DUE", "AMOUNT DUE", "BALANCE DUE", "TOTAL AMOUNT",
                                "AMOUNT PAYABLE", "TOTAL PAYABLE", "NET TOTAL", "ROUNDED TOTAL", "TOTAL ROUNDED",
                                "TOTAL TTC", "MONTANT TTC", "NET A PAYER", "A PAYER", "ZU ZAHLEN", "GESAMTBETRAG",

@@ -117,6 +117,8 @@ std::vector<AmountMatch> find_amounts(std::string_view raw_line) {
     }
     // A single '.' group of three digits without a fraction is a 3-decimal amount ("1.234"),
     // a ',' group is thousands ("1,234").
+    bool thousands_only = groups > 0 && fraction.empty();
+    std::string whole_digits = integer_digits;
     if (groups == 1 && group_sep == '.' && fraction.empty()) {
       fraction = integer_digits.substr(integer_digits.size() - 3);
       integer_digits.resize(integer_digits.size() - 3);
@@ -137,11 +139,13 @@ std::vector<AmountMatch> find_amounts(std::string_view raw_line) {
     m.begin = start;
     m.end = end;
     m.has_decimals = decimal_sep != 0;
+    m.thousands_only = thousands_only;
     std::string plain = integer_digits + (fraction.empty() ? "" : "." + fraction);
     if (integer_digits.size() > 12) continue;  // an id or a barcode, not money
     auto value = Decimal::from_string(plain);
     if (!value) continue;
     m.value = *value;
+    if (thousands_only) m.whole = Decimal::from_string(whole_digits).value_or(*value);
     // Sign: leading '-' (possibly one space away), parentheses, or trailing '-'.
     bool negative = false;
     size_t b = start;
@@ -152,7 +156,7 @@ std::vector<AmountMatch> find_amounts(std::string_view raw_line) {
     size_t p = end;
     while (p < n && line[p] == ' ') ++p;
     m.percent = p < n && line[p] == '%';
-    if (negative) m.value = -m.value;
+    if (negative) m.value = -m.value, m.whole = -m.whole;
     out.push_back(m);
   }
   return out;

@@ -39,7 +39,8 @@ const std::vector<Marker>& markers() {
       {"RM", "MYR", 0.85, true},   {"Rs.", "INR", 0.7, false},  {"Rs", "INR", 0.7, true},
       {"Rp", "IDR", 0.8, true},    {"RMB", "CNY", 0.9, true},   {"Fr.", "CHF", 0.5, false},
       {"$", "USD", 0.6, false},    {"Euro", "EUR", 0.9, true},  {"EURO", "EUR", 0.9, true},
-      {"Dhs", "AED", 0.7, true},   {"SR", "SAR", 0.5, true},    {"kr", "SEK", 0.4, true},
+      {"円", "JPY", 0.95, false},  {"원", "KRW", 0.95, false},  {"đ", "VND", 0.7, false},
+      {"Ft", "HUF", 0.6, true},    {"Dhs", "AED", 0.7, true},   {"SR", "SAR", 0.5, true},    {"kr", "SEK", 0.4, true},
   };
   return list;
 }
@@ -90,6 +91,16 @@ std::optional<std::string> parse_currency(std::string_view text) {
     if (found.size() == 1 && found[0].end - found[0].begin == form.size()) return found[0].code;
   }
   return std::nullopt;
+}
+
+int currency_minor_units(std::string_view iso_code) {
+  // IDR, COP, HUF and TWD have minor units in ISO 4217, but receipts price them in whole units.
+  static const std::set<std::string_view> whole = {"JPY", "KRW", "VND", "IDR", "CLP", "COP",
+                                                   "HUF", "ISK", "TWD"};
+  static const std::set<std::string_view> three = {"BHD", "KWD", "OMR", "JOD", "TND"};
+  if (whole.count(iso_code)) return 0;
+  if (three.count(iso_code)) return 3;
+  return 2;
 }
 
 std::optional<bool> currency_prefers_month_first(std::string_view iso_code) {

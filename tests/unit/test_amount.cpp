@@ -71,6 +71,25 @@ TEST_CASE("find_amounts: a single '.' group of three is a 3-decimal amount") {
   CHECK(m[0].has_decimals);
 }
 
+TEST_CASE("find_amounts: whole units in thousands groups are marked, with their whole-unit value") {
+  auto m = find_amounts("Total 48,000 Rp 224.400 1.234.000 1,234.50 500 12.50");
+  REQUIRE(m.size() == 6);
+  CHECK(m[0].thousands_only);
+  CHECK(m[0].value.to_string() == "48000.00");
+  CHECK(m[0].whole.to_string() == "48000.00");
+  CHECK(m[1].thousands_only);
+  CHECK(m[1].value.to_string() == "224.400");  // the default reading: three decimals
+  CHECK(m[1].whole.to_string() == "224400.00");
+  CHECK(m[2].thousands_only);
+  CHECK(m[2].whole.to_string() == "1234000.00");
+  CHECK_FALSE(m[3].thousands_only);  // a decimal part: not whole units
+  CHECK_FALSE(m[4].thousands_only);  // no grouping
+  CHECK_FALSE(m[5].thousands_only);
+  auto negative = find_amounts("-1,500");
+  REQUIRE(negative.size() == 1);
+  CHECK(negative[0].whole.to_string() == "-1500.00");
+}
+
 TEST_CASE("find_amounts: has_decimals tells 9.00 from 9") {
   auto m = find_amounts("2 x 4.50 = 9");
   REQUIRE(m.size() == 3);

@@ -117,6 +117,27 @@ TEST_CASE("parse_currency rejects unknown or extra text") {
   }
 }
 
+TEST_CASE("currency_minor_units") {
+  CHECK(currency_minor_units("JPY") == 0);
+  CHECK(currency_minor_units("VND") == 0);
+  CHECK(currency_minor_units("IDR") == 0);  // two in ISO 4217, whole rupiah on receipts
+  CHECK(currency_minor_units("KRW") == 0);
+  CHECK(currency_minor_units("KWD") == 3);
+  CHECK(currency_minor_units("EUR") == 2);
+  CHECK(currency_minor_units("USD") == 2);
+  CHECK(currency_minor_units("") == 2);
+}
+
+TEST_CASE("find_currencies: whole-unit currencies' signs") {
+  auto yen = find_currencies("1,280\xE5\x86\x86");  // 円
+  REQUIRE(yen.size() == 1);
+  CHECK(yen[0].code == "JPY");
+  auto forint = find_currencies("OSSZESEN 1 290 Ft");
+  REQUIRE(forint.size() == 1);
+  CHECK(forint[0].code == "HUF");
+  CHECK(find_currencies("Fta").empty());
+}
+
 TEST_CASE("currency_prefers_month_first") {
   CHECK(currency_prefers_month_first("USD") == true);
   CHECK(currency_prefers_month_first("PHP") == true);

@@ -507,6 +507,51 @@ CASH 10.00)";
   CHECK(std::find(b.review_reasons.begin(), b.review_reasons.end(), "low_confidence:total") == b.review_reasons.end());
 }
 
+TEST_CASE("whole-unit currencies: thousands-grouped integers are the money") {
+  // Vietnamese dong, no currency printed: no amount has decimals, some are grouped.
+  Extraction vnd = extract_fields(lines_from_text(R"(HIGHLANDS COFFEE
+12/05/2019 10:31
+Phin Sua Da 2 x 29,000 58,000
+Banh Mi 19,000
+Total 77,000
+Cash 100,000
+Change 23,000)"));
+  CHECK(value(vnd, "total") == "77000.00");
+  // Rupiah with '.' groups: "224.400" is 224400, not 224.4.
+  Extraction idr = extract_fields(lines_from_text(R"(WARUNG SEDERHANA
+Jakarta
+01/09/2017
+Nasi Goreng Rp 62.000
+Es Teh Rp 18.000
+Subtotal Rp 204.000
+PPN 10% Rp 20.400
+TOTAL Rp 224.400)"));
+  CHECK(value(idr, "currency") == "IDR");
+  CHECK(value(idr, "total") == "224400.00");
+  CHECK(value(idr, "subtotal") == "204000.00");
+  CHECK(value(idr, "tax") == "20400.00");
+  // Yen written against its sign, ungrouped.
+  Extraction jpy = extract_fields(lines_from_text(R"(FAMILY MART
+2019/05/12
+ONIGIRI ¥150
+TEA ¥128
+TOTAL ¥278)"));
+  CHECK(value(jpy, "currency") == "JPY");
+  CHECK(value(jpy, "total") == "278.00");
+  // A sign glued to debris is not a price ("¥99Xxp").
+  Extraction debris = extract_fields(lines_from_text(R"(TEST PRINT
+ABCDEFGHIJ ¥
+Tunney 1JOY¥99Xxp)"));
+  CHECK(value(debris, "total") == "<none>");
+  // Elsewhere a grouped integer is not money when the other amounts have decimals.
+  Extraction usd = extract_fields(lines_from_text(R"(HARDWARE DEPOT
+03/04/2019
+Points balance 1,250
+Hammer 12.50
+TOTAL 12.50)"));
+  CHECK(value(usd, "total") == "12.50");
+}
+
 TEST_CASE("address: the outlet's name above the street is left out") {
   Extraction ex = extract_fields(lines_from_text(R"(IKANO HANDEL SDN BHD
 (Co. No. 123456-X)
