@@ -108,6 +108,9 @@ double merchant_line_score(std::string_view line, int position, int line_count);
 // True when the words include a company-form suffix (SDN BHD, LTD, GMBH, B.V., ...),
 // tolerating the common OCR misreadings "SON BHD" and "SDN 8HD".
 bool has_company_suffix(const std::vector<std::string>& words);
+// has_company_suffix() of a line as printed, not counting a trailing lowercase token of one or
+// two letters ("Kuala Lumpur. ag": debris, not "AG").
+bool line_has_company_suffix(std::string_view line);
 // A heading that introduces the customer's address (BILL TO, SHIP TO, Rechnungsadresse, ...).
 bool is_addressee_heading(const std::vector<std::string>& words);
 // A business name as printed, without OCR debris around it, a trailing registration number

@@ -601,7 +601,7 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
     if (s <= 0.1) continue;
     if (median_height > 0 && info.line->box.height() > median_height * 1.3) s += 0.1;
     // The registered name (with its legal form) over a brand or branch line printed with it.
-    if (has_company_suffix(info.words)) s += 0.15;
+    if (line_has_company_suffix(info.text)) s += 0.15;
     s *= 0.5 + 0.5 * info.line->confidence();
     scored.emplace_back(s, i);
   }

@@ -441,10 +441,40 @@ bool is_branch_name_line(std::string_view line, std::string_view next_line) {
 
 bool has_company_suffix(const std::vector<std::string>& w) {
   // Includes the usual OCR misreadings of the Malaysian "SDN BHD" ("SON BHD", "SDN 8HD").
-  return any_phrase(w, {"SDN BHD", "SDN", "BHD", "8HD", "BERHAD", "S B", "LTD", "LIMITED", "INC", "LLC", "LLP",
-                        "GMBH", "AG", "SA", "SARL", "SAS", "BV", "B V", "NV", "PLC", "CORP", "CORPORATION", "PTY",
-                        "PTE", "SRL", "SPA", "KG", "OHG", "AB", "OY"}) ||
-         (any_phrase(w, {"SON"}) && any_phrase(w, {"BHD", "8HD", "BHO"}));
+  if (any_phrase(w, {"SDN BHD", "SDN", "BHD", "8HD", "BERHAD", "LTD", "LIMITED", "INC", "LLC", "LLP", "GMBH", "SARL",
+                     "SAS", "PLC", "CORP", "CORPORATION", "PTY", "PTE", "SRL", "SPA", "OHG", "SA DE CV",
+                     "S A DE C V"}) ||
+      (any_phrase(w, {"SON"}) && any_phrase(w, {"BHD", "8HD", "BHO"})))
+    return true;
+  // Two-letter forms are also state codes and words ("Las Vegas, NV 89119", "AG" for
+  // Aktiengesellschaft and for Agriculture): only at the end of the name.
+  // ... or before a registration number with its check letter: "MART S/B (512345-X)" (not
+  // before a bare number: "NV 89119" is a state and a ZIP code).
+  std::vector<std::string> end = w;
+  auto has_digit = [](const std::string& word) { return count_digits(word) > 0; };
+  while (end.size() >= 2 && end.back().size() == 1 && !has_digit(end.back()) && has_digit(end[end.size() - 2]))
+    end.resize(end.size() - 2);
+  if (end.empty()) return false;
+  static const std::set<std::string> short_forms = {"AG", "SA", "BV", "NV", "KG", "AB", "OY", "SL"};
+  if (short_forms.count(end.back())) return true;
+  if (end.size() >= 2) {
+    std::string last_two = end[end.size() - 2] + " " + end.back();
+    return last_two == "B V" || last_two == "S B" || last_two == "N V" || last_two == "S A" || last_two == "S L";
+  }
+  return false;
+}
+
+bool line_has_company_suffix(std::string_view line) {
+  // A trailing lowercase token of one or two letters is OCR debris ("Kuala Lumpur. ag"), not
+  // the legal form it spells.
+  std::vector<std::string> tokens = split(collapse_spaces(trim(line)), ' ');
+  while (!tokens.empty() && count_letters(tokens.back()) >= 1 && count_letters(tokens.back()) <= 2 &&
+         count_digits(tokens.back()) == 0 &&
+         std::none_of(tokens.back().begin(), tokens.back().end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+    tokens.pop_back();
+  std::string kept;
+  for (const auto& t : tokens) kept += (kept.empty() ? "" : " ") + t;
+  return has_company_suffix(keyword_words(kept));
 }
 
 bool is_addressee_heading(const std::vector<std::string>& w) {
@@ -481,6 +511,11 @@ std::string clean_merchant_name(std::string_view line) {
     return t.size() <= 2 && t.find_first_of("=|\\/~_^*<>[]{}") != std::string::npos;
   };
   while (!tokens.empty() && (junk(tokens.front()) || leading_speck(tokens.front()))) tokens.erase(tokens.begin());
+  // A lone lowercase letter before a capitalised word ("i Liquor Library", "f Panera Bread"):
+  // a speck, as after a name.
+  if (tokens.size() >= 2 && tokens[0].size() == 1 && tokens[0][0] >= 'a' && tokens[0][0] <= 'z' &&
+      tokens[1][0] >= 'A' && tokens[1][0] <= 'Z' && count_letters(tokens[1]) >= 3)
+    tokens.erase(tokens.begin());
   // An ownership label before the name: "Dimiliki: ...", "Owned by: ...", "Operated by: ...".
   static const std::set<std::string> ownership = {"DIMILIKI", "MILIK", "OLEH", "OWNED", "OPERATED", "MANAGED", "BY"};
   for (size_t k = 0; k < tokens.size() && k < 2; ++k) {
@@ -598,10 +633,11 @@ double merchant_line_score(std::string_view line, int position, int line_count) 
                      "EMAIL", "WWW", "HTTP", "GST", "VAT", "REG", "DATE", "TIME", "CASHIER", "TABLE", "ORDER",
                      "BILL TO", "SHIP TO", "SOLD TO", "TOTAL", "TAX", "CHECK", "GUEST", "SERVER", "STORE NO",
                      "TERMINAL", "MEMBER", "OPEN", "HOURS", "COMPANY NO", "CO NO", "ROC", "SSM", "CASH",
-                     "CASH SALE", "SALES", "QTY", "PRICE", "AMOUNT", "ITEM", "DESCRIPTION"}))
+                     "CASH SALE", "SALES", "QTY", "PRICE", "AMOUNT", "ITEM", "DESCRIPTION", "DINE IN", "EAT IN",
+                     "TAKE OUT", "TAKEOUT", "TAKE AWAY", "TAKEAWAY", "CARRY OUT", "CARRYOUT", "DRIVE THRU"}))
     return 0.05;
   // A company form settles it even when the name holds a place ("MR D.I.Y. (JOHOR) SDN BHD").
-  bool company = has_company_suffix(w);
+  bool company = line_has_company_suffix(line);
   if (!company && looks_like_address(line)) return 0.1;
   if (find_email(line) || find_phone(line)) return 0.05;
   double score = 0.3;

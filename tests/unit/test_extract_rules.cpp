@@ -171,6 +171,14 @@ TEST_CASE("company suffixes and merchant names") {
   CHECK(has_company_suffix(keyword_words("UNIHAKKA INTERNATIONAL SON BHD")));
   CHECK(has_company_suffix(keyword_words("QualityHosting AG")));
   CHECK_FALSE(has_company_suffix(keyword_words("THANK YOU")));
+  // Two-letter forms only end a name (or come before its registration number).
+  CHECK(has_company_suffix(keyword_words("Coolblue B.V.")));
+  CHECK(has_company_suffix(keyword_words("99 SPEED MART S/B (512345-X)")));
+  CHECK(has_company_suffix(keyword_words("CASA LEY, S.A. DE C.V.")));
+  CHECK_FALSE(has_company_suffix(keyword_words("Las Vegas, NV 89119")));
+  CHECK_FALSE(has_company_suffix(keyword_words("AG SUPPLY STORE")));
+  CHECK(line_has_company_suffix("Muster AG"));
+  CHECK_FALSE(line_has_company_suffix("59200 Kuala Lumpur. ag"));  // lowercase debris, not AG
   CHECK(clean_merchant_name("oy . UNIHAKKA INTERNATIONAL-SDN BHD ;") == "UNIHAKKA INTERNATIONAL-SDN BHD");
   CHECK(clean_merchant_name("~ AFON CO. (M) BHD (126928-H) .") == "AFON CO. (M) BHD");
   CHECK(clean_merchant_name("SUN WONG KUT SON BHD") == "SUN WONG KUT SDN BHD");
@@ -188,6 +196,8 @@ TEST_CASE("company suffixes and merchant names") {
   CHECK(clean_merchant_name("Sushi Garden Restaurant i") == "Sushi Garden Restaurant");
   CHECK(clean_merchant_name("DresserWayne j") == "DresserWayne");
   CHECK(clean_merchant_name("Plan B") == "Plan B");
+  CHECK(clean_merchant_name("i Liquor Library") == "Liquor Library");
+  CHECK(clean_merchant_name("a cafe") == "a cafe");
   CHECK(clean_merchant_name("Bo x") == "Bo x");  // too little name before it to tell
   // The end of the legal form "S.A. de C.V." is not a lowercase fragment.
   CHECK(clean_merchant_name("CASA LEY, SA DE cv") == "CASA LEY, SA DE cv");
@@ -210,6 +220,14 @@ TEST_CASE("merchant_line_score prefers names at the top") {
   CHECK(name > item);
   CHECK(heading == doctest::Approx(0.05));
   CHECK(merchant_line_score("12", 0, 40) == 0.0);
+  // The order type is a heading, however near DINER it reads.
+  CHECK(merchant_line_score("Dine In", 1, 40) == doctest::Approx(0.05));
+  CHECK(merchant_line_score("CARRYOUT", 1, 40) == doctest::Approx(0.05));
+  // A city line is an address, whatever its state code spells; so is a postcode line with
+  // lowercase debris that spells a legal form.
+  CHECK(merchant_line_score("Las Vegas, NV 89119", 2, 40) == doctest::Approx(0.1));
+  CHECK(merchant_line_score("59200 Kuala Lumpur. ag", 3, 40) == doctest::Approx(0.1));
+  CHECK(merchant_line_score("Goldbergs #88", 0, 40) > merchant_line_score("Dine In", 1, 40));
 }
 
 TEST_CASE("reread_value takes one clear value of the field's kind") {
