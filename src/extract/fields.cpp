@@ -664,10 +664,19 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
   Field f = make_field(name, evidence, &best, 0, 0);
   f.box = name_box;
   // One misread letter makes a wrong name: judge it by its least certain word.
+  // A word the cleaning spelled back ("ENiERPRISE", "PETRODEL]") still counts as read.
   double lowest = 1.0;
-  for (const Word& w : best.line->words)
-    if (count_letters(w.text) + count_digits(w.text) >= 2 && name.find(w.text) != std::string::npos)
-      lowest = std::min(lowest, w.confidence);
+  std::vector<std::string> name_keys;
+  for (const std::string& t : split(name, ' ')) name_keys.push_back(alnum_key(t));
+  for (const Word& w : best.line->words) {
+    if (count_letters(w.text) + count_digits(w.text) < 2) continue;
+    std::string key = alnum_key(w.text);
+    bool in_name = name.find(w.text) != std::string::npos ||
+                   std::any_of(name_keys.begin(), name_keys.end(), [&](const std::string& k) {
+                     return !k.empty() && similarity(k, key) >= 0.75;
+                   });
+    if (in_name) lowest = std::min(lowest, w.confidence);
+  }
   f.ocr_confidence = lowest;
   f.confidence = std::clamp(f.evidence * (0.2 + 0.8 * lowest), 0.0, 1.0);
   for (size_t k = 0; k < scored.size() && k < 5; ++k)

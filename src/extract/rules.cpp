@@ -31,6 +31,28 @@ bool within_one_edit(std::string_view a, std::string_view b) {
   return !edited || (i == la && j == lb);
 }
 
+// Signs that OCR reads for a capital I in capitalised words ("PETRODEL]", "RES!AURANT",
+// "JIAWE!", "SER]"), and the yen sign it reads for a Y ("D.I.¥."): spelled back when glued to
+// capitals on their left in a word of capitals. Business names and addresses do not use them.
+std::string restore_capital_letters(const std::string& token) {
+  int upper = 0, lower = 0;
+  for (char c : token) upper += (c >= 'A' && c <= 'Z'), lower += (c >= 'a' && c <= 'z');
+  std::string out;
+  for (size_t i = 0; i < token.size(); ++i) {
+    char c = token[i];
+    bool after_capital = !out.empty() && out.back() >= 'A' && out.back() <= 'Z';
+    if ((c == '!' || c == ']' || c == '|') && after_capital && upper >= 3 && lower == 0) {
+      out += 'I';
+    } else if (token.compare(i, 2, "\xC2\xA5") == 0 && lower == 0) {  // ¥
+      if (out.empty() || out.back() != 'Y') out += 'Y';  // "D.I.Y¥": the same letter read twice
+      ++i;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 bool word_matches(std::string_view word, std::string_view pattern) {
   if (word == pattern) return true;
   if (pattern.size() >= 5 && word.size() >= 4) return within_one_edit(word, pattern);
@@ -338,7 +360,8 @@ std::string clean_address_line(std::string_view line) {
       "CANADA", "GERMANY", "DEUTSCHLAND", "NETHERLANDS", "NEDERLAND", "BELGIUM", "AUSTRIA", "SWITZERLAND",
       "IRELAND", "KINGDOM", "STREET", "AVENUE", "BOULEVARD", "HIGHWAY", "BUILDING", "CENTRE", "CENTER"};
   std::string result;
-  for (const std::string& token : split(fixed, ' ')) {
+  for (const std::string& read : split(fixed, ' ')) {
+    std::string token = restore_capital_letters(read);
     size_t begin = 0, end = token.size();
     while (begin < end && !std::isalpha(static_cast<unsigned char>(token[begin]))) ++begin;
     while (end > begin && !std::isalpha(static_cast<unsigned char>(token[end - 1]))) --end;
@@ -560,7 +583,7 @@ std::string clean_merchant_name(std::string_view line) {
     }
   }
   std::string out;
-  for (const auto& t : tokens) out += (out.empty() ? "" : " ") + t;
+  for (const auto& t : tokens) out += (out.empty() ? "" : " ") + restore_capital_letters(t);
   // A registration number OCR split or fused: "(519537: X)", "{256864-P)", "S/B(587969-U)".
   static const std::regex registration(R"(\s*(?:[({\[]\s*\d{4,}\s?[-:.]?\s?[A-Za-z][)}\]]?|\d{6,}-\S{1,2})\s*$)");
   std::smatch m;

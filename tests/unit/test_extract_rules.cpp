@@ -154,6 +154,8 @@ TEST_CASE("clean_address_line drops OCR debris and fixes impossible characters")
   CHECK(clean_address_line("BANCAR BARU") == "BANDAR BARU");
   CHECK(clean_address_line("Perindustrlan,") == "Perindustrian,");
   CHECK(clean_address_line("KLANG SELANGOR D.E, MALAYSTA") == "KLANG SELANGOR D.E, MALAYSIA");
+  CHECK(clean_address_line("43300 SER] KEMBANGAN") == "43300 SERI KEMBANGAN");
+  CHECK(clean_address_line("MEDAN NIAGA TASIK DAMA!") == "MEDAN NIAGA TASIK DAMAI");
   CHECK(clean_address_line("Kawasan Perindustian Tampoi") == "Kawasan Perindustrian Tampoi");  // a letter lost
   CHECK(clean_address_line("PERINDUSTRRIAN") == "PERINDUSTRIAN");                              // or gained
   CHECK(clean_address_line("Malaysia") == "Malaysia");
@@ -197,6 +199,13 @@ TEST_CASE("company suffixes and merchant names") {
   CHECK(clean_merchant_name("DresserWayne j") == "DresserWayne");
   CHECK(clean_merchant_name("Plan B") == "Plan B");
   CHECK(clean_merchant_name("i Liquor Library") == "Liquor Library");
+  // Signs OCR reads for a capital I or Y inside capitalised words.
+  CHECK(clean_merchant_name("PETRODEL] ENTERPRISE") == "PETRODELI ENTERPRISE");
+  CHECK(clean_merchant_name("RES!AURANT JIAWE!") == "RESTAURANT JIAWEI");  // then RESIAURANT -> RESTAURANT
+  CHECK(clean_merchant_name("MR. D.I.\xC2\xA5. (KUCHAI) SDN BHD") == "MR. D.I.Y. (KUCHAI) SDN BHD");
+  CHECK(clean_merchant_name("MR.D.I.Y\xC2\xA5(M)SDN BHD") == "MR.D.I.Y(M)SDN BHD");
+  CHECK(clean_merchant_name("Yahoo!") == "Yahoo!");    // mixed case: a sign of the name
+  CHECK(clean_merchant_name("OK! MART") == "OK! MART");  // too short a word to tell
   CHECK(clean_merchant_name("a cafe") == "a cafe");
   CHECK(clean_merchant_name("Bo x") == "Bo x");  // too little name before it to tell
   // The end of the legal form "S.A. de C.V." is not a lowercase fragment.
