@@ -128,6 +128,13 @@ bool has_phrase(const std::vector<std::string>& words, std::string_view phrase) 
 AmountRole classify_amount_line(std::string_view line) {
   auto w = keyword_words(line);
   if (w.empty()) return AmountRole::none;
+  // Numbered tax lines ("TAX1 0.11", "VAT2"): the tax word without its number.
+  for (std::string& word : w)
+    if (word.size() == 4 && word[3] >= '0' && word[3] <= '9' &&
+        (word.compare(0, 3, "TAX") == 0 || word.compare(0, 3, "VAT") == 0 || word.compare(0, 3, "GST") == 0 ||
+         word.compare(0, 3, "HST") == 0 || word.compare(0, 3, "PST") == 0 || word.compare(0, 3, "IVA") == 0 ||
+         word.compare(0, 3, "TVA") == 0 || word.compare(0, 3, "BTW") == 0))
+      word.pop_back();
   // Order matters: the more specific phrase decides ("SUB TOTAL" before "TOTAL").
   if (any_phrase(w, {"CHANGE", "CHANGE DUE", "BAKI", "KEMBALI", "RUCKGELD", "RÜCKGELD", "WECHSELGELD", "RENDU",
                      "MONNAIE", "CAMBIO", "VUELTO", "WISSELGELD", "RESTO"}))
@@ -167,7 +174,7 @@ AmountRole classify_amount_line(std::string_view line) {
   bool total_word = any_phrase(w, {"TOTAL", "TTL", "TOTAAL", "TOTALE", "GESAMT", "SUMME", "JUMLAH", "AMOUNT",
                                    "BALANCE", "SUMA", "RAZEM", "SUM", "IMPORTE", "MONTANT", "BETRAG", "TOTAL RM",
                                    "PAYABLE", "BEDRAG"});
-  bool tax_word = any_phrase(w, {"TAX", "GST", "VAT", "SST", "MWST", "UST", "TVA", "IVA", "BTW", "HST", "PST",
+  bool tax_word = any_phrase(w, {"TAX", "TAXES", "TAXE", "GST", "VAT", "SST", "MWST", "UST", "TVA", "IVA", "BTW", "HST", "PST",
                                  "CGST", "SGST", "IGST", "MEHRWERTSTEUER", "STEUER", "CUKAI", "SERVICE TAX",
                                  "SALES TAX", "IMPUESTO", "IMPOSTA", "QST", "MVA", "MOMS", "DPH", "PTU", "PPN",
                                  "PAJAK", "KDV", "ALV"});

@@ -63,6 +63,26 @@ std::vector<AmountMatch> find_amounts(std::string_view raw_line) {
       continue;
     }
     size_t start = i;
+    // Cents printed without the leading zero (".54", "$.99"): a point after a '$', the start of
+    // the line or a space (not one after a digit: "12 .50" is OCR's space inside 12.50), then
+    // exactly two digits.
+    if (start > 0 && line[start - 1] == '.' &&
+        (start == 1 || line[start - 2] == '$' ||
+         (line[start - 2] == ' ' && (start < 3 || !is_digit(line[start - 3])))) && start + 2 <= n && is_digit(line[start + 1]) &&
+        (start + 2 == n || (!is_digit(line[start + 2]) && line[start + 2] != '.' && line[start + 2] != ',' &&
+                            line[start + 2] != '/' && line[start + 2] != ':'))) {
+      AmountMatch m;
+      m.begin = start - 1;
+      m.end = start + 2;
+      m.has_decimals = true;
+      m.value = *Decimal::from_string("0." + line.substr(start, 2));
+      size_t p = m.end;
+      while (p < n && line[p] == ' ') ++p;
+      m.percent = p < n && line[p] == '%';
+      out.push_back(m);
+      i = start + 2;
+      continue;
+    }
     // A number glued to a preceding digit-run separator belongs to something else (a date, an id).
     bool preceded_by_joiner = start > 0 && (line[start - 1] == '/' || line[start - 1] == ':' ||
                                             ((line[start - 1] == '.' || line[start - 1] == ',' || line[start - 1] == '-') &&

@@ -90,6 +90,17 @@ TEST_CASE("find_amounts: whole units in thousands groups are marked, with their 
   CHECK(negative[0].whole.to_string() == "-1500.00");
 }
 
+TEST_CASE("find_amounts: cents without the leading zero") {
+  CHECK(amounts("TAX 8.25% .54") == Strings{"8.25%", "0.54"});
+  CHECK(amounts("Coupon $.99") == Strings{"0.99"});
+  CHECK(amounts(".75") == Strings{"0.75"});
+  CHECK(amounts("No.54 Jalan") == Strings{"54.00"});    // a house number, glued to its label
+  CHECK(amounts("12 .50").size() == 2);                 // OCR's space inside 12.50: not a separate 0.50
+  CHECK(amounts("12 .50") == Strings{"12.00", "50.00"});
+  CHECK(amounts(".543") == Strings{"543.00"});          // three digits: not cents
+  CHECK(find_amounts("TAX .54")[0].has_decimals);
+}
+
 TEST_CASE("find_amounts: has_decimals tells 9.00 from 9") {
   auto m = find_amounts("2 x 4.50 = 9");
   REQUIRE(m.size() == 3);

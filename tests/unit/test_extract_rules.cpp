@@ -35,6 +35,11 @@ TEST_CASE("has_phrase tolerates one OCR error in long words only") {
 TEST_CASE("classify_amount_line") {
   CHECK(classify_amount_line("TOTAL 9.00") == AmountRole::total);
   CHECK(classify_amount_line("GRAND TOTAL 9.00") == AmountRole::total_strong);
+  CHECK(classify_amount_line("TAX1 0.11") == AmountRole::tax);       // numbered tax lines
+  CHECK(classify_amount_line("VAT2 1.20") == AmountRole::tax);
+  CHECK(classify_amount_line("Total Taxes $3.24") == AmountRole::tax);
+  CHECK(classify_amount_line("TAXE 1.50") == AmountRole::tax);
+  CHECK(classify_amount_line("TAXI 12.00") == AmountRole::none);
   CHECK(classify_amount_line("Amount Due $12.00") == AmountRole::total_strong);
   CHECK(classify_amount_line("Summe EUR 1.234,56") == AmountRole::total);
   CHECK(classify_amount_line("JUMLAH 12.00") == AmountRole::total);
