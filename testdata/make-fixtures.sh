@@ -74,6 +74,11 @@ $im "$tmp/receipt-eu.tif" -rotate 180 -resize 40% -colorspace Gray -depth 8 -blu
 $im "$tmp/receipt-us.tif" -rotate 270 -resize 40% -colorspace Gray -depth 8 "${strip[@]}" -quality 75 \
   "$here/receipt-us-small-rotated270.jpg"
 
+# Vietnamese cafe receipt in dong: whole-unit amounts in thousands groups (140,800), no
+# currency printed. Grey JPEG like receipt-eu.
+render receipt-vn
+$im "$tmp/receipt-vn.tif" -colorspace Gray -depth 8 -blur 0x0.7 "${strip[@]}" -quality 75 "$here/receipt-vn.jpg"
+
 # UK cafe receipt on two pages (items, then totals) as one multi-page Group 4 TIFF.
 render receipt-uk-page1
 render receipt-uk-page2

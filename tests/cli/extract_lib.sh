@@ -4,6 +4,7 @@
 EXTRACT_FIXTURES=(
   receipt-us.png
   receipt-eu.jpg
+  receipt-vn.jpg
   receipt-us-rotated90.jpg
   receipt-uk.tif
   receipt-restaurant-scanned.pdf

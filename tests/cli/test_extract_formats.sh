@@ -142,6 +142,13 @@ for case in "receipt-eu-small-rotated180.jpg|(180, 'ELEKTRO KRAUSE GmbH', '2023-
 done
 pass "small rotated print: 180 and 270 read the right way up"
 
+# A currency priced in whole units, with no currency printed: "140,800" is 140800, and the
+# amounts add up (testdata/README.md).
+X receipt-vn.jpg >"$WORK/vn.json"
+got=$(json_get "$WORK/vn.json" 'd["fields"]["subtotal"]["value"], d["fields"]["tax"]["value"], d["fields"]["total"]["value"], d["fields"]["date"]["value"], "sum" in d["checks"]["passed"]')
+[ "$got" = "('128000.00', '12800.00', '140800.00', '2019-12-25', True)" ] || fail "receipt-vn.jpg: (subtotal, tax, total, date, sum passed) = $got"
+pass "whole-unit amounts (VND)"
+
 # Exit codes: 0 when everything COMPLETED, 3 when something NEEDS_REVIEW (thresholds forced so the
 # test does not depend on the extractor's current scores).
 X --field-threshold 0 --document-threshold 0 invoice.pdf >/dev/null
