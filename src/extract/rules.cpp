@@ -431,6 +431,9 @@ bool looks_like_address(std::string_view line) {
     return false;
   static const std::regex labelled_id(R"(^\s*[A-Za-z]+\s*[:#]\s*\d+\s*$)");
   if (std::regex_search(text, labelled_id)) return false;
+  // A unit in a building or a mall on a line of its own: "Shop 32", "Unit 5A", "Suite 210".
+  static const std::regex unit_line(R"(^\W*(SHOP|Shop|UNIT|Unit|SUITE|Suite|KIOSK|Kiosk|STALL|Stall)\s*(NO\.?|No\.?)?\s*\d+[A-Za-z]?\W*$)");
+  if (std::regex_search(text, unit_line)) return true;
   bool digits = count_digits(line) > 0;
   // Words that only appear in addresses.
   if (any_phrase(w, {"JALAN", "JLN", "TAMAN", "TMN", "LORONG", "PERSIARAN", "LEBUH", "BANDAR", "KAMPUNG", "KG",
@@ -542,9 +545,13 @@ std::string clean_merchant_name(std::string_view line) {
   };
   while (!tokens.empty() && (junk(tokens.front()) || leading_speck(tokens.front()))) tokens.erase(tokens.begin());
   // A lone lowercase letter before a capitalised word ("i Liquor Library", "f Panera Bread"):
-  // a speck, as after a name.
-  if (tokens.size() >= 2 && tokens[0].size() == 1 && tokens[0][0] >= 'a' && tokens[0][0] <= 'z' &&
-      tokens[1][0] >= 'A' && tokens[1][0] <= 'Z' && count_letters(tokens[1]) >= 3)
+  // a speck, as after a name; with a small number after it ("x 2 Hensley's"), a quantity mark.
+  auto capitalised = [](const std::string& t) { return t[0] >= 'A' && t[0] <= 'Z' && count_letters(t) >= 3; };
+  auto lone_lower = [](const std::string& t) { return t.size() == 1 && t[0] >= 'a' && t[0] <= 'z'; };
+  if (tokens.size() >= 3 && lone_lower(tokens[0]) && tokens[1].size() <= 2 &&
+      count_digits(tokens[1]) == static_cast<int>(tokens[1].size()) && capitalised(tokens[2]))
+    tokens.erase(tokens.begin(), tokens.begin() + 2);
+  else if (tokens.size() >= 2 && lone_lower(tokens[0]) && capitalised(tokens[1]))
     tokens.erase(tokens.begin());
   // An ownership label before the name: "Dimiliki: ...", "Owned by: ...", "Operated by: ...".
   static const std::set<std::string> ownership = {"DIMILIKI", "MILIK", "OLEH", "OWNED", "OPERATED", "MANAGED", "BY"};

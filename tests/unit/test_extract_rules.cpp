@@ -110,6 +110,10 @@ TEST_CASE("addresses") {
   CHECK(looks_like_address("NO.53 55,57 & 59, JALAN SAGU 18,"));
   CHECK(looks_like_address("81100 JOHOR BAHRU, JOHOR."));
   CHECK(looks_like_address("418 Maple Street, Dayton OH"));
+  CHECK(looks_like_address("Shop 32"));  // a unit on a line of its own
+  CHECK(looks_like_address("Unit 5A,"));
+  CHECK_FALSE(looks_like_address("Shop"));
+  CHECK_FALSE(looks_like_address("COFFEE SHOP 24"));
   CHECK(looks_like_address("Las Vegas, NV 89119"));
   CHECK_FALSE(looks_like_address("MAPLE STREET GROCERY"));  // street words need a number
   CHECK_FALSE(looks_like_address("THANK YOU"));
@@ -212,6 +216,8 @@ TEST_CASE("company suffixes and merchant names") {
   CHECK(clean_merchant_name("Yahoo!") == "Yahoo!");    // mixed case: a sign of the name
   CHECK(clean_merchant_name("OK! MART") == "OK! MART");  // too short a word to tell
   CHECK(clean_merchant_name("a cafe") == "a cafe");
+  CHECK(clean_merchant_name("x 2 Hensley's Top Shelf") == "Hensley's Top Shelf");
+  CHECK(clean_merchant_name("7 Eleven") == "7 Eleven");
   CHECK(clean_merchant_name("Bo x") == "Bo x");  // too little name before it to tell
   // The end of the legal form "S.A. de C.V." is not a lowercase fragment.
   CHECK(clean_merchant_name("CASA LEY, SA DE cv") == "CASA LEY, SA DE cv");
