@@ -65,6 +65,10 @@ struct DocumentText {
   std::string plain_text() const;
 };
 
+// Words of at least three letters or digits that OCR read with confidence 0.9 or more. Text
+// read sideways or upside down has almost none, however much of it there is.
+int confident_word_count(const std::vector<Line>& lines);
+
 // Splits plain text into lines of words (no boxes, confidence 1): for tests and text layers.
 std::vector<Line> lines_from_text(std::string_view text, int page = 1);
 

@@ -94,6 +94,14 @@ std::string DocumentText::plain_text() const {
   return out;
 }
 
+int confident_word_count(const std::vector<Line>& lines) {
+  int count = 0;
+  for (const Line& l : lines)
+    for (const Word& w : l.words)
+      if (w.confidence >= 0.9 && count_letters(w.text) + count_digits(w.text) >= 3) ++count;
+  return count;
+}
+
 std::vector<Line> lines_from_text(std::string_view text, int page) {
   std::vector<Line> lines;
   for (const std::string& raw : split(text, '\n')) {

@@ -91,3 +91,12 @@ TEST_CASE("DocumentText::plain_text separates pages with form feeds") {
   second_page_only.lines = lines_from_text("X", 2);
   CHECK(second_page_only.plain_text() == "X\n");
 }
+
+TEST_CASE("confident_word_count: confident words of three or more letters or digits") {
+  std::vector<Line> lines = {
+      make_line({{"TOTAL", {}, 0.95}, {"9.00", {}, 0.92}, {"RM", {}, 0.99}}),  // RM: too short
+      make_line({{"Thank", {}, 0.89}, {"you", {}, 0.97}, {"...", {}, 0.99}}),  // 0.89: not sure enough
+  };
+  CHECK(confident_word_count(lines) == 3);  // TOTAL, 9.00 (three digits), you
+  CHECK(confident_word_count({}) == 0);
+}
