@@ -251,22 +251,27 @@ int dpi_hint_for_image(const Pix* pix) {
 
 namespace {
 
-// OCR of one region of the page image, scaled by `factor`, as one text line (psm 7). Null when
-// the region is too small to read.
-std::optional<OcrPage> read_region(OcrPool& pool, const Pix* image, const BoundingBox& b, int margin, double factor) {
-  PixPtr crop = crop_and_scale(image, b.left - margin, b.top - margin, b.right + margin, b.bottom + margin, factor);
-  if (!crop) return std::nullopt;
+// OCR of an image on one of the pool's engines, waiting for the answer.
+OcrPage recognize_on_pool(OcrPool& pool, const Pix* image, int psm) {
   std::promise<OcrPage> promise;
   auto future = promise.get_future();
   pool.submit([&](OcrEngine* engine) {
     try {
       if (!engine) std::rethrow_exception(pool.creation_error());
-      promise.set_value(engine->recognize(crop.get(), 1, 300, 7));  // psm 7: one text line
+      promise.set_value(engine->recognize(image, 1, 300, psm));
     } catch (...) {
       promise.set_exception(std::current_exception());
     }
   });
   return future.get();
+}
+
+// OCR of one region of the page image, scaled by `factor`, as one text line (psm 7). Null when
+// the region is too small to read.
+std::optional<OcrPage> read_region(OcrPool& pool, const Pix* image, const BoundingBox& b, int margin, double factor) {
+  PixPtr crop = crop_and_scale(image, b.left - margin, b.top - margin, b.right + margin, b.bottom + margin, factor);
+  if (!crop) return std::nullopt;
+  return recognize_on_pool(pool, crop.get(), 7);
 }
 
 // The words of a region reading joined by spaces, and the lowest confidence among the words
@@ -334,17 +339,7 @@ void reread_header(DocumentResult& result, const std::shared_ptr<Pix>& header_im
   int bottom = static_cast<int>(pix_height(header_image.get()) * header_share);
   PixPtr crop = crop_and_scale(header_image.get(), 0, 0, width, bottom, 1.0);
   if (!crop) return;
-  std::promise<OcrPage> promise;
-  auto future = promise.get_future();
-  pool.submit([&](OcrEngine* engine) {
-    try {
-      if (!engine) std::rethrow_exception(pool.creation_error());
-      promise.set_value(engine->recognize(crop.get(), 1, 300, 6));  // psm 6, as a first reading
-    } catch (...) {
-      promise.set_exception(std::current_exception());
-    }
-  });
-  OcrPage page = future.get();
+  OcrPage page = recognize_on_pool(pool, crop.get(), 6);  // psm 6, as a first reading
   Extraction header = extract_fields(page.lines, options.extract);
   const Field* found = header.get("merchant");
   if (!found || found->confidence <= current_confidence + margin) return;

@@ -11,11 +11,12 @@ dirs=()
 bars=()
 if [ -d "$DATA/sroie" ]; then
   dirs+=("$DATA/sroie")
-  bars+=(--min sroie:total=0.90 --min sroie:date=0.90 --min sroie:merchant=0.75 --min sroie:address=0.50)
+  bars+=(--min sroie:total=0.90 --min sroie:date=0.90 --min sroie:merchant=0.78 --min sroie:address=0.58)
 fi
 if [ -d "$DATA/wildreceipt" ]; then
   dirs+=("$DATA/wildreceipt")
-  bars+=(--min wildreceipt:total=0.65 --min wildreceipt:date=0.65 --min wildreceipt:merchant=0.33)
+  bars+=(--min wildreceipt:total=0.65 --min wildreceipt:date=0.65 --min wildreceipt:merchant=0.46
+         --min wildreceipt:subtotal=0.52 --min wildreceipt:tax=0.52)
 fi
 if [ -d "$DATA/invoices" ]; then
   dirs+=("$DATA/invoices")
