@@ -1,0 +1,117 @@
+// The header re-read of src/engine/pipeline.cpp (reread_header), through process_bytes with a
+// scripted OCR engine: no Tesseract, a blank in-memory PNG, canned readings per image size.
+#include <doctest/doctest.h>
+
+#include <leptonica/allheaders.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+#include "receiptocr/pipeline.hpp"
+
+using namespace receiptocr;
+
+namespace {
+
+constexpr int page_width = 400;
+constexpr int page_height = 1000;
+
+Line line_of(std::initializer_list<std::pair<const char*, double>> words, int top) {
+  Line l;
+  int left = 10;
+  for (const auto& [text, confidence] : words) {
+    int width = 12 * static_cast<int>(std::string(text).size());
+    l.words.push_back({text, {left, top, left + width, top + 20}, confidence});
+    left += width + 10;
+  }
+  l.box = {10, top, left, top + 20};
+  return l;
+}
+
+OcrPage page_of(std::vector<Line> lines) {
+  OcrPage p;
+  double sum = 0;
+  for (const Line& l : lines)
+    for (const Word& w : l.words) sum += w.confidence, ++p.words;
+  p.mean_confidence = p.words ? sum / p.words : 0;
+  p.lines = std::move(lines);
+  return p;
+}
+
+// The whole page reads its name badly (or well); the top 30% read on its own reads it well.
+class ScriptedEngine : public OcrEngine {
+public:
+  ScriptedEngine(bool name_read_well, std::atomic<int>* header_reads)
+      : name_read_well_(name_read_well), header_reads_(header_reads) {}
+  OcrPage recognize(const Pix* image, int, int, int psm) override {
+    int height = pixGetHeight(const_cast<Pix*>(image));
+    if (psm == 7) return {};  // close-ups of single fields: nothing better to offer
+    if (height < page_height / 2) {
+      ++*header_reads_;
+      return page_of({line_of({{"LOTUS", 0.97}, {"LEAF", 0.96}, {"COFFEE", 0.97}}, 40),
+                      line_of({{"18", 0.95}, {"Ly", 0.93}, {"Tu", 0.94}, {"Trong,", 0.95}, {"Quan", 0.95}, {"1", 0.95}}, 80)});
+    }
+    std::vector<Line> lines;
+    if (name_read_well_)
+      lines.push_back(line_of({{"LOTUS", 0.97}, {"LEAF", 0.96}, {"COFFEE", 0.97}}, 40));
+    else
+      lines.push_back(line_of({{"LOTUS", 0.35}, {"LEAF", 0.30}, {"COFFFE", 0.25}}, 40));  // doubtful
+    lines.push_back(line_of({{"Date:", 0.96}, {"25/12/2019", 0.97}}, 400));
+    lines.push_back(line_of({{"Latte", 0.96}, {"4.50", 0.97}}, 440));
+    lines.push_back(line_of({{"TOTAL", 0.97}, {"4.50", 0.97}}, 480));
+    return page_of(std::move(lines));
+  }
+  std::pair<int, double> detect_orientation(const Pix*) override { return {0, 0}; }
+  std::string version() const override { return "scripted"; }
+
+private:
+  bool name_read_well_;
+  std::atomic<int>* header_reads_;
+};
+
+std::string blank_png() {
+  Pix* pix = pixCreate(page_width, page_height, 8);
+  pixSetAllArbitrary(pix, 255);
+  l_uint8* data = nullptr;
+  size_t size = 0;
+  REQUIRE(pixWriteMem(&data, &size, pix, IFF_PNG) == 0);
+  std::string bytes(reinterpret_cast<const char*>(data), size);
+  lept_free(data);
+  pixDestroy(&pix);
+  return bytes;
+}
+
+DocumentResult run(bool name_read_well, std::atomic<int>& header_reads) {
+  OcrPool pool(1, [&] { return std::make_unique<ScriptedEngine>(name_read_well, &header_reads); }, "scripted");
+  return process_bytes("receipt.png", blank_png(), ProcessOptions{}, pool);
+}
+
+}  // namespace
+
+TEST_CASE("header re-read: a doubtful merchant is replaced by the header's confident one") {
+  std::atomic<int> header_reads{0};
+  DocumentResult r = run(false, header_reads);
+  REQUIRE(r.status != "FAILED");
+  CHECK(header_reads == 1);
+  const Field* merchant = r.extraction.get("merchant");
+  REQUIRE(merchant);
+  CHECK(merchant->value == "LOTUS LEAF COFFEE");
+  CHECK(merchant->confidence > 0.6);
+  CHECK(merchant->page == 1);
+  CHECK(merchant->line == 0);  // the page's line it overlaps
+  CHECK(merchant->box.top == 40);
+  // The other fields are the page's.
+  REQUIRE(r.extraction.get("total"));
+  CHECK(r.extraction.get("total")->value == "4.50");
+}
+
+TEST_CASE("header re-read: a confident merchant is left alone and the header is not read") {
+  std::atomic<int> header_reads{0};
+  DocumentResult r = run(true, header_reads);
+  REQUIRE(r.status != "FAILED");
+  CHECK(header_reads == 0);
+  REQUIRE(r.extraction.get("merchant"));
+  CHECK(r.extraction.get("merchant")->value == "LOTUS LEAF COFFEE");
+}
