@@ -129,12 +129,9 @@ AmountRole classify_amount_line(std::string_view line) {
   auto w = keyword_words(line);
   if (w.empty()) return AmountRole::none;
   // Numbered tax lines ("TAX1 0.11", "VAT2"): the tax word without its number.
+  static const std::set<std::string> numbered_taxes = {"TAX", "VAT", "GST", "HST", "PST", "IVA", "TVA", "BTW"};
   for (std::string& word : w)
-    if (word.size() == 4 && word[3] >= '0' && word[3] <= '9' &&
-        (word.compare(0, 3, "TAX") == 0 || word.compare(0, 3, "VAT") == 0 || word.compare(0, 3, "GST") == 0 ||
-         word.compare(0, 3, "HST") == 0 || word.compare(0, 3, "PST") == 0 || word.compare(0, 3, "IVA") == 0 ||
-         word.compare(0, 3, "TVA") == 0 || word.compare(0, 3, "BTW") == 0))
-      word.pop_back();
+    if (word.size() == 4 && word[3] >= '0' && word[3] <= '9' && numbered_taxes.count(word.substr(0, 3))) word.pop_back();
   // Order matters: the more specific phrase decides ("SUB TOTAL" before "TOTAL").
   if (any_phrase(w, {"CHANGE", "CHANGE DUE", "BAKI", "KEMBALI", "RUCKGELD", "RÜCKGELD", "WECHSELGELD", "RENDU",
                      "MONNAIE", "CAMBIO", "VUELTO", "WISSELGELD", "RESTO"}))
@@ -574,8 +571,7 @@ std::string clean_merchant_name(std::string_view line) {
   while (!tokens.empty() && junk(tokens.back()) && !legal_form_end(tokens.size() - 1)) tokens.pop_back();
   // A single lowercase letter after a word of a name ("Sushi Garden Restaurant i", "DresserWayne
   // j"): a speck or the edge of a logo read as a letter.
-  if (tokens.size() >= 2 && tokens.back().size() == 1 && tokens.back()[0] >= 'a' && tokens.back()[0] <= 'z' &&
-      count_letters(tokens[tokens.size() - 2]) >= 3)
+  if (tokens.size() >= 2 && lone_lower(tokens.back()) && count_letters(tokens[tokens.size() - 2]) >= 3)
     tokens.pop_back();
   // A stray number after a name ("MAMA IANNES BISTRO 1"): OCR of a logo or a till number.
   while (tokens.size() > 1 && count_digits(tokens.back()) == static_cast<int>(tokens.back().size()) &&
