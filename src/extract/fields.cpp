@@ -584,6 +584,9 @@ void extract_currency(Extraction& ex, const std::vector<LineInfo>& infos, const 
 
 // ---- merchant and address -----------------------------------------------------------------
 
+// Mean word confidence below which a line is a guess at shapes rather than a reading.
+constexpr double kLegibleLine = 0.3;
+
 void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
   // The header region: the first lines of the first page, before the first date or amount block.
   int limit = std::min<int>(static_cast<int>(infos.size()), std::max(8, static_cast<int>(infos.size()) / 4));
@@ -647,8 +650,10 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
       return !t.empty() && t[0] >= 'a' && t[0] <= 'z' && !connectives.count(t);
     });
     bool same_case = (!mostly_upper(name) || mostly_upper(above_text)) && !lowercase_words;
-    if ((fragment || continues) && wordy && same_case && above_score > 0.05 && above.line->page == best.line->page &&
-        count_digits(above.text) <= 2) {
+    // Nor a line OCR could hardly read: a logo's strokes guessed as letters ("MI IVG" at 2%).
+    bool legible = above.line->confidence() >= kLegibleLine;
+    if ((fragment || continues) && wordy && same_case && legible && above_score > 0.05 &&
+        above.line->page == best.line->page && count_digits(above.text) <= 2) {
       name = clean_merchant_name(above.text + " " + name);
       name_box = name_box.united(above.line->box);
     }

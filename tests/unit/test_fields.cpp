@@ -488,6 +488,25 @@ TOTAL 12.00
   CHECK(ex.get("merchant")->value == "Farmasi Maluri S/B");
 }
 
+TEST_CASE("merchant: a line OCR could hardly read above a one-word name is not its first half") {
+  // A logo's strokes guessed as letters above the printed name.
+  std::vector<Line> lines = lines_from_text(R"(MI IVG
+Grill
+Marina at Keppel Bay
+Date 12/03/2018
+TOTAL 12.00
+)");
+  for (Word& w : lines[0].words) w.confidence = 0.02;
+  Extraction ex = extract_fields(lines);
+  REQUIRE(ex.get("merchant"));
+  CHECK(ex.get("merchant")->value == "Grill");
+  // Read with some doubt, it is still the name's first half.
+  for (Word& w : lines[0].words) w.confidence = 0.35;
+  ex = extract_fields(lines);
+  REQUIRE(ex.get("merchant"));
+  CHECK(ex.get("merchant")->value == "MI IVG Grill");
+}
+
 TEST_CASE("an amount printed with one decimal digit keeps its value but not the confidence to auto-accept") {
   const char* text = R"(CORNER CAFE
 Date: 03/04/2019
