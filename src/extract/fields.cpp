@@ -586,6 +586,8 @@ void extract_currency(Extraction& ex, const std::vector<LineInfo>& infos, const 
 
 // Mean word confidence below which a line is a guess at shapes rather than a reading.
 constexpr double kLegibleLine = 0.3;
+// Lines of name and address an addressee heading is taken to cover.
+constexpr int kCustomerBlockLines = 3;
 
 void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
   // The header region: the first lines of the first page, before the first date or amount block.
@@ -597,9 +599,19 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
     if (!info.line->box.empty()) heights.push_back(info.line->box.height());
   std::sort(heights.begin(), heights.end());
   int median_height = heights.empty() ? 0 : heights[heights.size() / 2];
+  // The lines under a labelled addressee heading ("Bill To:  Ship To:") name the customer.
+  int customer_lines = 0;
   for (int i = 0; i < limit; ++i) {
     const LineInfo& info = infos[static_cast<size_t>(i)];
     if (info.line->page != infos.front().line->page) break;
+    if (is_addressee_heading(info.words) && info.text.find(':') != std::string::npos) {
+      customer_lines = kCustomerBlockLines;
+      continue;
+    }
+    if (customer_lines > 0) {
+      --customer_lines;
+      continue;
+    }
     double s = merchant_line_score(info.text, i, static_cast<int>(infos.size()));
     if (s <= 0.1) continue;
     if (median_height > 0 && info.line->box.height() > median_height * 1.3) s += 0.1;

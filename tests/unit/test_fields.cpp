@@ -507,6 +507,25 @@ TOTAL 12.00
   CHECK(ex.get("merchant")->value == "MI IVG Grill");
 }
 
+TEST_CASE("merchant: the lines under a labelled addressee heading name the customer") {
+  const char* text = R"(Sammy Maystone
+smaystone4@example.org INVOICE
+Date: Jan 1, 2022
+%s
+Taylor Riddel Taylor's Store
+Balance Due: $127.50
+Subtotal: $127.50
+Total: $127.50
+)";
+  Extraction ex = extract_filled(text, "Bill To: Ship To:");
+  REQUIRE(ex.get("merchant"));
+  CHECK(ex.get("merchant")->value == "Sammy Maystone");
+  // Without its heading the larger, fuller line could be the name.
+  ex = extract_filled(text, "Payment Terms: Net 30 days");
+  REQUIRE(ex.get("merchant"));
+  CHECK(ex.get("merchant")->value == "Taylor Riddel Taylor's Store");
+}
+
 TEST_CASE("an amount printed with one decimal digit keeps its value but not the confidence to auto-accept") {
   const char* text = R"(CORNER CAFE
 Date: 03/04/2019
