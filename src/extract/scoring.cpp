@@ -1,7 +1,9 @@
 #include "receiptocr/scoring.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <cstdlib>
 
 namespace receiptocr {
 namespace {
@@ -20,11 +22,17 @@ double round3(double v) { return std::round(v * 1000) / 1000; }
 
 }  // namespace
 
+int build_year() {
+  // __DATE__ is "Mmm dd yyyy".
+  static const int year = std::atoi(__DATE__ + 7);
+  return year;
+}
+
 const std::vector<std::string>& review_reason_vocabulary() {
   static const std::vector<std::string> reasons = {
       "no_text",          "missing_merchant", "missing_date",       "missing_total",    "low_confidence:<field>",
-      "sum_mismatch",     "ambiguous_date",   "low_ocr_quality",    "low_document_confidence",
-      "possible_duplicate"};
+      "sum_mismatch",     "ambiguous_date",   "future_date",        "low_ocr_quality",
+      "low_document_confidence", "possible_duplicate"};
   return reasons;
 }
 
@@ -134,6 +142,17 @@ void route(const Extraction& ex, const RoutingPolicy& policy, double ocr_confide
   if (ex.date_ambiguous) {
     a.review_reasons.push_back("ambiguous_date");
     doc = std::min(doc, 0.5);
+  }
+  // A receipt from years ahead is a misread year ("19/03/2078" for 2018): 7 for 1 is a common
+  // OCR confusion, and nothing else in the document can tell which digit it was.
+  if (const Field* date = ex.get("date"); date && date->value.size() >= 4 && policy.latest_year > 0) {
+    int year = 0;
+    for (size_t i = 0; i < 4 && std::isdigit(static_cast<unsigned char>(date->value[i])); ++i)
+      year = year * 10 + (date->value[i] - '0');
+    if (year > policy.latest_year) {
+      a.review_reasons.push_back("future_date");
+      doc = std::min(doc, 0.4);
+    }
   }
   if (ocr_confidence < policy.min_ocr_confidence) a.review_reasons.push_back("low_ocr_quality");
   a.confidence = round3(std::clamp(doc, 0.0, 1.0));

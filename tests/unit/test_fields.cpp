@@ -286,6 +286,28 @@ Total RM 11.00)"));
         std::vector<std::string>{"low_confidence:merchant", "low_confidence:date", "low_confidence:total"});
 }
 
+TEST_CASE("routing: a date years ahead is a misread year") {
+  const char* text = R"(HELLO CAFE SDN BHD
+Date: 19/03/%s 10:15
+Subtotal 10.00
+Tax 1.00
+Total RM 11.00)";
+  RoutingPolicy policy;
+  policy.latest_year = 2030;
+  Extraction future = extract_filled(text, "2078");
+  REQUIRE(future.get("date"));
+  CHECK(future.get("date")->value == "2078-03-19");  // kept as read, for the reviewer
+  Assessment a = assess(future, policy, 0.95, true);
+  CHECK(a.status == "NEEDS_REVIEW");
+  CHECK(a.review_reasons == std::vector<std::string>{"future_date"});
+  CHECK(a.confidence == 0.4);
+  Extraction next_year = extract_filled(text, "2030");
+  CHECK(assess(next_year, policy, 0.95, true).status == "COMPLETED");
+  // The default limit is the year after the build's.
+  CHECK(RoutingPolicy{}.latest_year == build_year() + 1);
+  CHECK(build_year() >= 2024);
+}
+
 TEST_CASE("consistency checks move confidences") {
   Extraction a = extract_fields(lines_from_text("CAFE\nSubtotal 10.00\nTax 1.00\nTotal 11.00"));
   Extraction b = extract_fields(lines_from_text("CAFE\nSubtotal 10.00\nTax 1.00\nTotal 12.00"));
