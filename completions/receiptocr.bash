@@ -17,7 +17,7 @@ _receiptocr() {
   local global_opts="-h --help -V --version -q --quiet -v --verbose --log-format"
   local processing_opts="-l --lang --tessdata-dir --psm --ocr --dpi --no-grayscale --no-normalize
     --no-deskew --no-orientation --text-height --upscale --binarize --invert --no-retry --date-order --locale --currency
-    --field-threshold --document-threshold --require -j --jobs --max-pages --max-pixels
+    --field-threshold --document-threshold --require --check -j --jobs --max-pages --max-pixels
     --max-file-size --timeout"
   local fields="merchant vendor_address vendor_phone vendor_email vendor_tax_id date due_date
     invoice_number currency subtotal tax tip total payment_method"
@@ -44,7 +44,7 @@ _receiptocr() {
     --date-order) COMPREPLY=($(compgen -W "auto dmy mdy" -- "$cur")); return ;;
     --sort) COMPREPLY=($(compgen -W "oldest confidence" -- "$cur")); return ;;
     --status) COMPREPLY=($(compgen -W "approved completed needs_review rejected failed all" -- "$cur")); return ;;
-    --require) COMPREPLY=($(compgen -W "$fields" -- "$cur")); return ;;
+    --require|--check) COMPREPLY=($(compgen -W "$fields" -- "$cur")); return ;;
     -f | --format)
       if [[ $sub == export ]]; then
         COMPREPLY=($(compgen -W "csv jsonl json hledger beancount" -- "$cur"))

@@ -13,10 +13,12 @@ int build_year();
 
 // When a document may be auto-accepted (status COMPLETED).
 struct RoutingPolicy {
-  double field_threshold = 0.6;     // every required field at least this confident
+  double field_threshold = 0.6;     // every required (and checked) field at least this confident
   double document_threshold = 0.6;  // and the document as a whole
   double min_ocr_confidence = 0.5;  // mean OCR word confidence below this: low_ocr_quality
   std::vector<std::string> required = {"merchant", "date", "total"};
+  // Fields that, when the document has them, must be as confident as the required ones.
+  std::vector<std::string> checked = {"vendor_address"};
   // A date after this year routes with future_date (0: no limit). The default is the year after
   // the one receiptocr was built in, so the same binary routes the same input the same way.
   int latest_year = build_year() + 1;

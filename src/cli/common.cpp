@@ -41,6 +41,8 @@ void add_processing_options(CLI::App& app, ProcessingFlags& f) {
       ->group(group)->check(CLI::Range(0.0, 1.0))->capture_default_str();
   app.add_option("--require", f.require, "Fields that must be present and confident for COMPLETED")
       ->group(group)->delimiter(',')->allow_extra_args(false)->capture_default_str();
+  app.add_option("--check", f.check, "Fields that, when found, must also be confident for COMPLETED ('none': no others)")
+      ->group(group)->delimiter(',')->allow_extra_args(false)->capture_default_str();
   app.add_option("-j,--jobs", f.jobs, "Parallel OCR workers (default: number of cores)")->group(group)->check(CLI::Range(1, 256));
   app.add_option("--max-pages", f.max_pages, "Refuse documents with more pages")->group(group)->check(CLI::Range(1, 100000))->capture_default_str();
   app.add_option("--max-pixels", f.max_pixels, "Refuse pages with more pixels (checked before decoding)")->group(group)->capture_default_str();
@@ -87,6 +89,13 @@ ProcessOptions to_process_options(const ProcessingFlags& f) {
       throw Fatal(ExitCode::usage, fmt::format("--require: unknown field '{}'", name));
   }
   o.routing.required = f.require;
+  o.routing.checked.clear();
+  for (const auto& name : f.check) {
+    if (name == "none") continue;
+    if (std::find(field_names().begin(), field_names().end(), name) == field_names().end())
+      throw Fatal(ExitCode::usage, fmt::format("--check: unknown field '{}'", name));
+    o.routing.checked.push_back(name);
+  }
   o.routing.field_threshold = f.field_threshold;
   o.routing.document_threshold = f.document_threshold;
   return o;

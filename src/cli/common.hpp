@@ -32,6 +32,7 @@ struct ProcessingFlags {
   double field_threshold = 0.6;
   double document_threshold = 0.6;
   std::vector<std::string> require = {"merchant", "date", "total"};
+  std::vector<std::string> check = {"vendor_address"};
   int jobs = 0;
   int max_pages = 500;
   std::uint64_t max_pixels = 120'000'000;

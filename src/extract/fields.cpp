@@ -763,16 +763,25 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
   if (!address.empty()) {
     std::string joined;
     BoundingBox box;
-    double conf = 0;
     for (const LineInfo* a : address) {
       joined += (joined.empty() ? "" : " ") + clean_address_line(a->text);
       box = box.united(a->line->box);
-      conf += a->line->confidence();
     }
-    Field af = make_field(joined, 0.7, address.front(), 0, 0);
+    Field af = make_field(joined, 0.95, address.front(), 0, 0);
     af.box = box;
-    af.ocr_confidence = conf / static_cast<double>(address.size());
-    af.confidence = std::clamp(af.evidence * (0.35 + 0.65 * af.ocr_confidence), 0.0, 1.0);
+    // Like the name, an address with one misread character is wrong: judge it by its least
+    // certain word of two or more letters or digits (all of which stay in the value, spelled
+    // back or not: "$821/39" becomes "S821/39" with the doubt OCR gave it). The map from that
+    // word's confidence is linear and calibrated on SROIE: 0.75 gives the default field
+    // threshold (0.6); the addresses at or above it were right in 45 of 51 documents, those
+    // below in 46 of 98. 1.0 gives 0.95, not more, because which lines make the address is
+    // itself a guess.
+    double lowest = 1.0;
+    for (const LineInfo* a : address)
+      for (const Word& w : a->line->words)
+        if (count_letters(w.text) + count_digits(w.text) >= 2) lowest = std::min(lowest, w.confidence);
+    af.ocr_confidence = lowest;
+    af.confidence = std::clamp(1.6 * lowest - 0.6, 0.0, af.evidence);
     ex.fields["vendor_address"] = af;
   }
 }

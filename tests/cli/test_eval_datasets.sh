@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Accuracy gate on the shared labelled datasets (../shared/datasets next to the repository):
 # runs `receiptocr eval` over every dataset present and fails when a field falls below its bar.
-# The bars are the accepted levels of issue 2 plus regression floors just under the measured
-# numbers in docs/accuracy.md. Skipped, with the reason printed, when the datasets are absent.
+# The bars are the accepted levels of issue 3 plus regression floors just under the measured
+# numbers in docs/accuracy.md. Auto-accept precision has one floor for every dataset: the
+# invoices' 6 of 7 (one label names an issuer the document never prints) sets it. Skipped,
+# with the reason printed, when the datasets are absent.
 . "$(dirname "$0")/lib.sh"
 DATA=${SHARED_DATASETS:-}
 [ -n "$DATA" ] && [ -d "$DATA" ] || skip "labelled datasets not found at '${DATA:-<unset>}' (../shared/datasets): accuracy not measured"
@@ -15,7 +17,7 @@ if [ -d "$DATA/sroie" ]; then
 fi
 if [ -d "$DATA/wildreceipt" ]; then
   dirs+=("$DATA/wildreceipt")
-  bars+=(--min wildreceipt:total=0.65 --min wildreceipt:date=0.65 --min wildreceipt:merchant=0.46
+  bars+=(--min wildreceipt:total=0.65 --min wildreceipt:date=0.65 --min wildreceipt:merchant=0.49
          --min wildreceipt:subtotal=0.52 --min wildreceipt:tax=0.52)
 fi
 if [ -d "$DATA/invoices" ]; then
@@ -25,6 +27,6 @@ if [ -d "$DATA/invoices" ]; then
          --min invoices:merchant=0.85 --min invoices:subtotal=0.8)
 fi
 [ ${#dirs[@]} -gt 0 ] || skip "no known dataset folders (sroie, wildreceipt, invoices) under $DATA"
-"$RECEIPTOCR" eval "${dirs[@]}" --sweep "${bars[@]}"; rc=$?
+"$RECEIPTOCR" eval "${dirs[@]}" --sweep "${bars[@]}" --min-precision 0.85; rc=$?
 [ "$rc" -eq 0 ] || fail "eval exit $rc: accuracy below the bars above"
 pass "accuracy bars met on: ${dirs[*]}"

@@ -308,6 +308,44 @@ Total RM 11.00)";
   CHECK(build_year() >= 2024);
 }
 
+TEST_CASE("address confidence: its least certain word, and routing checks it when found") {
+  std::vector<Line> lines = lines_from_text(R"(HELLO CAFE SDN BHD
+NO.53 JALAN SAGU 18, TAMAN DAYA,
+81100 JOHOR BAHRU, JOHOR.
+Date: 01/02/2019 10:15
+Subtotal 10.00
+Tax 1.00
+Total RM 11.00)");
+  for (Line& l : lines)
+    for (Word& w : l.words) w.confidence = 0.95;
+  Extraction sure = extract_fields(lines);
+  REQUIRE(sure.get("vendor_address"));
+  CHECK(sure.get("vendor_address")->value == "NO.53 JALAN SAGU 18, TAMAN DAYA, 81100 JOHOR BAHRU, JOHOR.");
+  CHECK(sure.get("vendor_address")->confidence == doctest::Approx(0.92));  // 1.6 * 0.95 - 0.6
+  CHECK(assess(sure, RoutingPolicy{}, 0.95, true).status == "COMPLETED");
+  // One word read with doubt ("NO.5?" for NO.53) makes the address, and the document, doubtful.
+  lines[1].words[0].confidence = 0.5;
+  Extraction doubtful = extract_fields(lines);
+  REQUIRE(doubtful.get("vendor_address"));
+  CHECK(doubtful.get("vendor_address")->confidence == doctest::Approx(0.2));
+  Assessment a = assess(doubtful, RoutingPolicy{}, 0.95, true);
+  CHECK(a.status == "NEEDS_REVIEW");
+  CHECK(a.review_reasons == std::vector<std::string>{"low_confidence:vendor_address"});
+  CHECK(a.confidence == doctest::Approx(0.2));
+  // Not checked (--check none), the address does not route.
+  RoutingPolicy unchecked;
+  unchecked.checked.clear();
+  Extraction again = extract_fields(lines);
+  CHECK(assess(again, unchecked, 0.95, true).status == "COMPLETED");
+  // Debris the cleaning drops does not count: a lone speck read at 0.1 after the address.
+  lines[1].words[0].confidence = 0.95;
+  lines[2].words.push_back(Word{"|", {}, 0.1});
+  Extraction debris = extract_fields(lines);
+  REQUIRE(debris.get("vendor_address"));
+  CHECK(debris.get("vendor_address")->value == "NO.53 JALAN SAGU 18, TAMAN DAYA, 81100 JOHOR BAHRU, JOHOR.");
+  CHECK(debris.get("vendor_address")->confidence == doctest::Approx(0.92));
+}
+
 TEST_CASE("consistency checks move confidences") {
   Extraction a = extract_fields(lines_from_text("CAFE\nSubtotal 10.00\nTax 1.00\nTotal 11.00"));
   Extraction b = extract_fields(lines_from_text("CAFE\nSubtotal 10.00\nTax 1.00\nTotal 12.00"));
