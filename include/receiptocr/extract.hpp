@@ -111,6 +111,11 @@ bool has_company_suffix(const std::vector<std::string>& words);
 // has_company_suffix() of a line as printed, not counting a trailing lowercase token of one or
 // two letters ("Kuala Lumpur. ag": debris, not "AG").
 bool line_has_company_suffix(std::string_view line);
+// True when a word has a digit OCR mistakes for a letter (0 1 5 8: O I S B) between two
+// letters, punctuation aside ("O.1.Y." for D.I.Y., "B0OK", "MA5JID"): names are spelled in
+// letters, so that digit is more likely a misread letter. Digits at a word's edge ("A1",
+// "1234567-X") and other digits ("H2O") are not flagged.
+bool has_digit_among_letters(std::string_view word);
 // A heading that introduces the customer's address (BILL TO, SHIP TO, Rechnungsadresse, ...).
 bool is_addressee_heading(const std::vector<std::string>& words);
 // A business name as printed, without OCR debris around it, a trailing registration number
@@ -136,6 +141,13 @@ Line replace_words(const Line& line, const BoundingBox& box, std::string text, d
 // "|", quotes; commas, "&", "-", "/" stay), "$" read for "S", "§" for "5", and Malaysian
 // address words misread by one letter spelled right ("JUN" -> "JLN", "Jaian" -> "Jalan").
 std::string clean_address_line(std::string_view line);
+// The confidence of an address whose least certain word OCR read at `least_certain_word`, and
+// the inverse: the least certain word an address needs for `field_confidence`.
+double address_confidence(double least_certain_word);
+double address_word_confidence_for(double field_confidence);
+// The confidence a word of a business name counts with: OCR's, or less when its spelling says
+// OCR misread it (has_digit_among_letters()).
+double name_word_confidence(std::string_view word, double ocr_confidence);
 // Words of shop and company names misread by one letter, spelled right ("UNIHAKKA
 // INTERNATIGNAL" -> "UNIHAKKA INTERNATIONAL", "PETRODELI ENIERPRISE" -> "... ENTERPRISE"):
 // only words of six letters or more that are one edit from exactly one word of the

@@ -1,5 +1,6 @@
 // Line-level rules: keyword classes, identifiers, contact details. Pure functions.
 #include <algorithm>
+#include <cstring>
 #include <set>
 #include <regex>
 
@@ -505,6 +506,25 @@ bool line_has_company_suffix(std::string_view line) {
   std::string kept;
   for (const auto& t : tokens) kept += (kept.empty() ? "" : " ") + t;
   return has_company_suffix(keyword_words(kept));
+}
+
+bool has_digit_among_letters(std::string_view word) {
+  // The word's letters and digits, punctuation skipped; a non-ASCII character (a sign read for
+  // a letter, "¥" for Y) counts as a letter.
+  std::string shape;
+  for (size_t i = 0; i < word.size(); ++i) {
+    auto c = static_cast<unsigned char>(word[i]);
+    if (c >= 0x80) {
+      if (c >= 0xC0 || shape.empty() || shape.back() != 'L') shape += 'L';
+    } else if (std::isalpha(c)) {
+      shape += 'L';
+    } else if (std::isdigit(c)) {
+      shape += static_cast<char>(c);
+    }
+  }
+  for (size_t i = 1; i + 1 < shape.size(); ++i)
+    if (std::strchr("0158", shape[i]) && shape[i - 1] == 'L' && shape[i + 1] == 'L') return true;
+  return false;
 }
 
 bool is_addressee_heading(const std::vector<std::string>& w) {

@@ -134,16 +134,19 @@ void route(const Extraction& ex, const RoutingPolicy& policy, double ocr_confide
       doc = 0;
       continue;
     }
-    doc = std::min(doc, f->confidence);
-    if (f->confidence < policy.field_threshold) a.review_reasons.push_back("low_confidence:" + name);
+    // Compared as printed (three decimals): a field shown at 0.6 passes a 0.6 threshold.
+    double confidence = round3(f->confidence);
+    doc = std::min(doc, confidence);
+    if (confidence < policy.field_threshold) a.review_reasons.push_back("low_confidence:" + name);
   }
   // The other fields a finance user reads, when the document has them: one misread character
   // in an address is as wrong as a misread total.
   for (const std::string& name : policy.checked) {
     const Field* f = ex.get(name);
     if (!f || std::find(policy.required.begin(), policy.required.end(), name) != policy.required.end()) continue;
-    doc = std::min(doc, f->confidence);
-    if (f->confidence < policy.field_threshold) a.review_reasons.push_back("low_confidence:" + name);
+    double confidence = round3(f->confidence);
+    doc = std::min(doc, confidence);
+    if (confidence < policy.field_threshold) a.review_reasons.push_back("low_confidence:" + name);
   }
   if (std::find(a.checks_failed.begin(), a.checks_failed.end(), "sum") != a.checks_failed.end())
     a.review_reasons.push_back("sum_mismatch");

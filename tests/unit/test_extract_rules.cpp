@@ -362,3 +362,17 @@ TEST_CASE("correct_business_words: a name word misread by one letter is spelled 
   CHECK(correct_business_words("PETRODELI ENiERPRISE") == "PETRODELI ENTERPRISE");  // mostly capitals
   CHECK(clean_merchant_name("UNIHAKKA INTERNATIGNAL SDN BHD") == "UNIHAKKA INTERNATIONAL SDN BHD");
 }
+
+TEST_CASE("has_digit_among_letters: a digit OCR takes for a letter, inside a word of letters") {
+  CHECK(has_digit_among_letters("O.1.Y."));
+  CHECK(has_digit_among_letters("O.1.\xC2\xA5."));  // the yen sign read for the Y
+  CHECK(has_digit_among_letters("B0OK"));
+  CHECK(has_digit_among_letters("SH0P"));
+  CHECK(has_digit_among_letters("MA5JID"));
+  CHECK_FALSE(has_digit_among_letters("D.I.Y."));
+  CHECK_FALSE(has_digit_among_letters("H2O"));  // 2 is not a letter's look-alike
+  CHECK_FALSE(has_digit_among_letters("A1"));   // a digit at the edge
+  CHECK_FALSE(has_digit_among_letters("7-ELEVEN"));
+  CHECK_FALSE(has_digit_among_letters("99"));
+  CHECK_FALSE(has_digit_among_letters("(1234567-X)"));
+}

@@ -586,6 +586,33 @@ Total: $127.50
   CHECK(ex.get("merchant")->value == "Taylor Riddel Taylor's Store");
 }
 
+TEST_CASE("merchant: a digit among a name's letters makes it doubtful however sure OCR was") {
+  const char* text = R"(MR %s (JOHOR) SDN BHD
+NO.53 JALAN SAGU 18,
+81100 JOHOR BAHRU
+Date 12/03/2018
+TOTAL 12.00
+)";
+  auto merchant = [&](const char* initials) {
+    std::string filled = text;
+    filled.replace(filled.find("%s"), 2, initials);
+    std::vector<Line> lines = lines_from_text(filled);
+    for (Line& l : lines)
+      for (Word& w : l.words) w.confidence = 0.95;
+    Extraction ex = extract_fields(lines);
+    REQUIRE(ex.get("merchant"));
+    return *ex.get("merchant");
+  };
+  Field read_right = merchant("D.I.Y.");
+  Field misread = merchant("O.1.Y.");
+  CHECK(read_right.value == "MR D.I.Y. (JOHOR) SDN BHD");
+  CHECK(misread.value == "MR O.1.Y. (JOHOR) SDN BHD");
+  CHECK(read_right.ocr_confidence == doctest::Approx(0.95));
+  CHECK(misread.ocr_confidence == doctest::Approx(0.4));
+  CHECK(misread.confidence < 0.6);
+  CHECK(read_right.confidence >= 0.6);
+}
+
 TEST_CASE("an amount printed with one decimal digit keeps its value but not the confidence to auto-accept") {
   const char* text = R"(CORNER CAFE
 Date: 03/04/2019

@@ -2,43 +2,21 @@
 // scripted OCR engine: no Tesseract, a blank in-memory PNG, canned readings per image size.
 #include <doctest/doctest.h>
 
-#include <leptonica/allheaders.h>
-
 #include <atomic>
 #include <cstdlib>
 #include <memory>
 #include <string>
 
 #include "receiptocr/pipeline.hpp"
+#include "scripted_ocr.hpp"
 
 using namespace receiptocr;
+using namespace receiptocr::testing;
 
 namespace {
 
 constexpr int page_width = 400;
 constexpr int page_height = 1000;
-
-Line line_of(std::initializer_list<std::pair<const char*, double>> words, int top) {
-  Line l;
-  int left = 10;
-  for (const auto& [text, confidence] : words) {
-    int width = 12 * static_cast<int>(std::string(text).size());
-    l.words.push_back({text, {left, top, left + width, top + 20}, confidence});
-    left += width + 10;
-  }
-  l.box = {10, top, left, top + 20};
-  return l;
-}
-
-OcrPage page_of(std::vector<Line> lines) {
-  OcrPage p;
-  double sum = 0;
-  for (const Line& l : lines)
-    for (const Word& w : l.words) sum += w.confidence, ++p.words;
-  p.mean_confidence = p.words ? sum / p.words : 0;
-  p.lines = std::move(lines);
-  return p;
-}
 
 // The whole page reads its name badly (or well); the top 30% read on its own reads it well.
 class ScriptedEngine : public OcrEngine {
@@ -71,21 +49,9 @@ private:
   std::atomic<int>* header_reads_;
 };
 
-std::string blank_png() {
-  Pix* pix = pixCreate(page_width, page_height, 8);
-  pixSetAllArbitrary(pix, 255);
-  l_uint8* data = nullptr;
-  size_t size = 0;
-  REQUIRE(pixWriteMem(&data, &size, pix, IFF_PNG) == 0);
-  std::string bytes(reinterpret_cast<const char*>(data), size);
-  lept_free(data);
-  pixDestroy(&pix);
-  return bytes;
-}
-
 DocumentResult run(bool name_read_well, std::atomic<int>& header_reads) {
   OcrPool pool(1, [&] { return std::make_unique<ScriptedEngine>(name_read_well, &header_reads); }, "scripted");
-  return process_bytes("receipt.png", blank_png(), ProcessOptions{}, pool);
+  return process_bytes("receipt.png", blank_png(page_width, page_height), ProcessOptions{}, pool);
 }
 
 }  // namespace

@@ -1,0 +1,90 @@
+// The address close-up of src/engine/pipeline.cpp (reread_address), through process_bytes with
+// a scripted OCR engine: no Tesseract, a blank in-memory PNG, canned readings.
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "receiptocr/extract.hpp"
+#include "receiptocr/pipeline.hpp"
+#include "receiptocr/text.hpp"
+#include "scripted_ocr.hpp"
+
+using namespace receiptocr;
+using namespace receiptocr::testing;
+
+namespace {
+
+// A receipt whose first address line OCR read with doubt (NO.53 at `house_number`); a one-line
+// close-up (psm 7) reads `closeup` at 0.9.
+class ScriptedEngine : public OcrEngine {
+public:
+  ScriptedEngine(double house_number, const char* closeup, std::atomic<int>* closeups)
+      : house_number_(house_number), closeup_(closeup), closeups_(closeups) {}
+  OcrPage recognize(const Pix*, int, int, int psm) override {
+    if (psm == 7) {
+      ++*closeups_;
+      Line l;
+      for (const std::string& w : split(closeup_, ' ')) l.words.push_back({w, {}, 0.9});
+      return page_of({l});
+    }
+    return page_of({line_of({{"LOTUS", 0.97}, {"LEAF", 0.97}, {"COFFEE", 0.97}, {"SDN", 0.97}, {"BHD", 0.97}}, 40),
+                    line_of({{"NO.53", house_number_}, {"JALAN", 0.96}, {"SAGU", 0.96}, {"18,", 0.96}}, 80),
+                    line_of({{"81100", 0.96}, {"JOHOR", 0.96}, {"BAHRU", 0.96}}, 120),
+                    line_of({{"Date:", 0.97}, {"25/12/2019", 0.97}}, 400),
+                    line_of({{"Latte", 0.97}, {"4.50", 0.97}}, 440),
+                    line_of({{"TOTAL", 0.97}, {"4.50", 0.97}}, 480)});
+  }
+  std::pair<int, double> detect_orientation(const Pix*) override { return {0, 0}; }
+  std::string version() const override { return "scripted"; }
+
+private:
+  double house_number_;
+  const char* closeup_;
+  std::atomic<int>* closeups_;
+};
+
+DocumentResult run(double house_number, const char* closeup, std::atomic<int>& closeups) {
+  OcrPool pool(1, [&] { return std::make_unique<ScriptedEngine>(house_number, closeup, &closeups); }, "scripted");
+  return process_bytes("receipt.png", blank_png(400, 1000), ProcessOptions{}, pool);
+}
+
+const char* address = "NO.53 JALAN SAGU 18, 81100 JOHOR BAHRU";
+
+}  // namespace
+
+TEST_CASE("address close-up: a doubtful line read the same again is trusted") {
+  std::atomic<int> closeups{0};
+  DocumentResult r = run(0.4, "NO.53 JALAN SAGU 18.", closeups);  // punctuation aside, the same
+  CHECK(closeups == 1);  // only the doubtful line
+  const Field* a = r.extraction.get("vendor_address");
+  REQUIRE(a);
+  CHECK(a->value == address);
+  // Wrong only if both readings are: 1 - 0.6 * 0.1 = 0.94 for the line; 0.96 for the other.
+  CHECK(a->ocr_confidence == doctest::Approx(0.94));
+  CHECK(a->confidence == doctest::Approx(address_confidence(0.94)));
+  CHECK(r.status == "COMPLETED");
+  CHECK(r.assessment.review_reasons.empty());
+}
+
+TEST_CASE("address close-up: a close-up that reads otherwise leaves the doubt, and the value") {
+  std::atomic<int> closeups{0};
+  DocumentResult r = run(0.4, "NO.58 JALAN SAGU 18,", closeups);
+  CHECK(closeups == 1);
+  const Field* a = r.extraction.get("vendor_address");
+  REQUIRE(a);
+  CHECK(a->value == address);
+  CHECK(a->confidence == doctest::Approx(address_confidence(0.4)));
+  CHECK(r.status == "NEEDS_REVIEW");
+  CHECK(r.assessment.review_reasons == std::vector<std::string>{"low_confidence:vendor_address"});
+}
+
+TEST_CASE("address close-up: a confident address is not read again") {
+  std::atomic<int> closeups{0};
+  DocumentResult r = run(0.93, "NO.58 JALAN SAGU 18,", closeups);
+  CHECK(closeups == 0);
+  REQUIRE(r.extraction.get("vendor_address"));
+  CHECK(r.extraction.get("vendor_address")->confidence == doctest::Approx(address_confidence(0.93)));
+  CHECK(r.status == "COMPLETED");
+}
