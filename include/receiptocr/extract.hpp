@@ -141,6 +141,10 @@ Line replace_words(const Line& line, const BoundingBox& box, std::string text, d
 // "|", quotes; commas, "&", "-", "/" stay), "$" read for "S", "§" for "5", and Malaysian
 // address words misread by one letter spelled right ("JUN" -> "JLN", "Jaian" -> "Jalan").
 std::string clean_address_line(std::string_view line);
+// The lowest OCR confidence among the words of two or more letters or digits (1 when there
+// are none): one misread character makes a name, an address or an amount wrong, while specks
+// and punctuation read with doubt do not.
+double least_certain_word(const std::vector<Word>& words);
 // The confidence of an address whose least certain word OCR read at `least_certain_word`, and
 // the inverse: the least certain word an address needs for `field_confidence`.
 double address_confidence(double least_certain_word);

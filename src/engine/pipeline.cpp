@@ -274,16 +274,14 @@ std::optional<OcrPage> read_region(OcrPool& pool, const Pix* image, const Boundi
   return recognize_on_pool(pool, crop.get(), 7);
 }
 
-// The words of a region reading joined by spaces, and the lowest confidence among the words
-// that carry at least two letters or digits.
+// The words of a region reading joined by spaces, and its least certain word.
 std::pair<std::string, double> region_text(const OcrPage& page) {
   std::string text;
   double lowest = 1.0;
-  for (const Line& l : page.lines)
-    for (const Word& w : l.words) {
-      text += (text.empty() ? "" : " ") + w.text;
-      if (count_letters(w.text) + count_digits(w.text) >= 2) lowest = std::min(lowest, w.confidence);
-    }
+  for (const Line& l : page.lines) {
+    for (const Word& w : l.words) text += (text.empty() ? "" : " ") + w.text;
+    lowest = std::min(lowest, least_certain_word(l.words));
+  }
   return {text, lowest};
 }
 
@@ -307,6 +305,7 @@ void reread_merchant(DocumentResult& result, const std::shared_ptr<Pix>& image, 
   std::optional<OcrPage> page = read_region(pool, image.get(), b, margin, scale > 1.0 ? 1.0 / scale : 1.0);
   if (!page) return;
   auto [text, lowest] = region_text(*page);
+  // A word spelled like a misread one ("O.1.Y.") caps the close-up's certainty too.
   for (const Line& l : page->lines)
     for (const Word& w : l.words) lowest = std::min(lowest, name_word_confidence(w.text, 1.0));
   std::string name = clean_merchant_name(text);
@@ -391,9 +390,7 @@ void reread_address(DocumentResult& result, const std::shared_ptr<Pix>& image, O
   for (const Line& l : result.text.lines) {
     int middle = (l.box.top + l.box.bottom) / 2;
     if (l.page != 1 || l.box.empty() || middle < address.box.top || middle > address.box.bottom) continue;
-    double line_lowest = 1.0;
-    for (const Word& w : l.words)
-      if (count_letters(w.text) + count_digits(w.text) >= 2) line_lowest = std::min(line_lowest, w.confidence);
+    double line_lowest = least_certain_word(l.words);
     if (line_lowest < needed) {
       const BoundingBox& b = l.box;
       double factor =

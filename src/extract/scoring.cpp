@@ -127,27 +127,25 @@ bool confirmed_by_checks(const Assessment& assessment, std::string_view field) {
 void route(const Extraction& ex, const RoutingPolicy& policy, double ocr_confidence, Assessment& a) {
   a.review_reasons.clear();
   double doc = 1.0;
-  for (const std::string& name : policy.required) {
-    const Field* f = ex.get(name);
-    if (!f) {
-      a.review_reasons.push_back("missing_" + name);
-      doc = 0;
-      continue;
-    }
-    // Compared as printed (three decimals): a field shown at 0.6 passes a 0.6 threshold.
-    double confidence = round3(f->confidence);
+  // Compared as printed (three decimals): a field shown at 0.6 passes a 0.6 threshold.
+  auto weigh = [&](const std::string& name, const Field& f) {
+    double confidence = round3(f.confidence);
     doc = std::min(doc, confidence);
     if (confidence < policy.field_threshold) a.review_reasons.push_back("low_confidence:" + name);
+  };
+  for (const std::string& name : policy.required) {
+    if (const Field* f = ex.get(name)) {
+      weigh(name, *f);
+    } else {
+      a.review_reasons.push_back("missing_" + name);
+      doc = 0;
+    }
   }
   // The other fields a finance user reads, when the document has them: one misread character
   // in an address is as wrong as a misread total.
-  for (const std::string& name : policy.checked) {
-    const Field* f = ex.get(name);
-    if (!f || std::find(policy.required.begin(), policy.required.end(), name) != policy.required.end()) continue;
-    double confidence = round3(f->confidence);
-    doc = std::min(doc, confidence);
-    if (confidence < policy.field_threshold) a.review_reasons.push_back("low_confidence:" + name);
-  }
+  for (const std::string& name : policy.checked)
+    if (const Field* f = ex.get(name); f && std::find(policy.required.begin(), policy.required.end(), name) == policy.required.end())
+      weigh(name, *f);
   if (std::find(a.checks_failed.begin(), a.checks_failed.end(), "sum") != a.checks_failed.end())
     a.review_reasons.push_back("sum_mismatch");
   if (ex.date_ambiguous) {
