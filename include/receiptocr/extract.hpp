@@ -122,6 +122,12 @@ bool is_addressee_heading(const std::vector<std::string>& words);
 // "(126928-H)", and with "SON BHD"/"SDN 8HD" restored to "SDN BHD".
 std::string clean_merchant_name(std::string_view line);
 
+// The store a receipt thanks the customer for visiting, as printed: "Thank you for shopping
+// at Ross! Be ai" -> "Ross", "Thanks for visiting Subway. Please let" -> "Subway", "Thank you
+// for choosing Cactus Car Wash" (also German "Einkauf bei", Spanish "compra en", Malay
+// "membeli-belah di"); nullopt when the sentence names no one ("... with us!", "... at our store").
+std::optional<std::string> thanked_store_name(std::string_view line);
+
 // The value a close-up re-reading of one field's words gives: for amount fields exactly one
 // amount with decimals ("RM 60.30" -> "60.30"; "60.30 12.00", "6%", "60" -> nullopt), for date
 // fields exactly one date, resolved in `order` (the order the document's other dates settled),

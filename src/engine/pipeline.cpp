@@ -337,6 +337,8 @@ void reread_header(DocumentResult& result, const std::shared_ptr<Pix>& header_im
   const Field* current = result.extraction.get("merchant");
   double current_confidence = current ? current->confidence : 0.0;
   if (current_confidence >= doubtful) return;
+  // The store the receipt thanks for was taken over the top's name already (thanked_merchant).
+  if (current && thanked_store_name(current->text)) return;
   int width = pix_width(header_image.get());
   int bottom = static_cast<int>(pix_height(header_image.get()) * header_share);
   PixPtr crop = crop_and_scale(header_image.get(), 0, 0, width, bottom, 1.0);

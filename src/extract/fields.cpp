@@ -784,6 +784,53 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
   }
 }
 
+// Merchant confidence from which the name at the top stands against a thank-you line.
+constexpr double kConfidentName = 0.8;
+// Evidence of a name the top of the receipt does not confirm.
+constexpr double kDisputedName = 0.5;
+
+// "Thank you for shopping at Ross!": receipts name the store again at the bottom, in plain
+// print, where the top has it in a logo OCR cannot read (the top line is then a slogan or the
+// mall's name). When the merchant found at the top is not confident and shares no word with
+// the store the receipt thanks for, that store is the merchant, for review; a confident name
+// at the top stands (the thank-you line may name the place: "dining with us at River").
+void thanked_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
+  for (const LineInfo& info : infos) {
+    std::optional<std::string> name = thanked_store_name(info.text);
+    if (!name) continue;
+    const Field* current = ex.get("merchant");
+    auto same_name = [&](const std::string& a, const std::string& b) {
+      std::string ka = alnum_key(a), kb = alnum_key(b);
+      if (ka.empty() || kb.empty()) return false;
+      if (ka.find(kb) != std::string::npos || kb.find(ka) != std::string::npos) return true;
+      for (const std::string& wa : keyword_words(a))
+        for (const std::string& wb : keyword_words(b))
+          if (wa.size() >= 3 && wb.size() >= 3 && similarity(wa, wb) >= 0.75) return true;
+      return false;
+    };
+    if (current && (current->confidence >= kConfidentName || same_name(current->value, *name))) return;
+    // The top and the bottom of the receipt disagree (or the top has no name): the better guess,
+    // not one to auto-accept.
+    Field f = make_field(*name, kDisputedName, &info, 0, 0);
+    std::vector<std::string> name_keys;
+    for (const std::string& t : split(*name, ' ')) name_keys.push_back(alnum_key(t));
+    double lowest = 1.0;
+    BoundingBox box;
+    for (const Word& w : info.line->words) {
+      std::string key = alnum_key(w.text);
+      if (key.empty() || std::find(name_keys.begin(), name_keys.end(), key) == name_keys.end()) continue;
+      if (count_letters(w.text) + count_digits(w.text) >= 2) lowest = std::min(lowest, name_word_confidence(w.text, w.confidence));
+      box = box.united(w.box);
+    }
+    if (!box.empty()) f.box = box;
+    f.ocr_confidence = lowest;
+    f.confidence = std::clamp(f.evidence * (0.2 + 0.8 * lowest), 0.0, 1.0);
+    if (current) f.candidates.push_back({current->value, current->evidence, current->line});
+    ex.fields["merchant"] = f;
+    return;
+  }
+}
+
 // Invoices name their issuer in ways receipts do not: "Sold by: X", the account holder of
 // the bank details, or the company whose web/e-mail domain the document gives. The top-left
 // name on an invoice is as often the customer (window-envelope address) as the issuer.
@@ -1104,6 +1151,7 @@ Extraction extract_fields(const std::vector<Line>& lines, const ExtractOptions& 
   extract_amounts(ex, infos);
   extract_dates(ex, infos, options);
   extract_merchant(ex, infos);
+  thanked_merchant(ex, infos);
   extract_identifiers(ex, infos);
   extract_line_items(ex, infos);
   infer_subtotal_from_items(ex);

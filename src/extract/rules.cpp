@@ -533,6 +533,37 @@ bool is_addressee_heading(const std::vector<std::string>& w) {
                         "FACTURER A", "LIVRER A", "FACTUURADRES", "AFLEVERADRES", "FACTURAR A"});
 }
 
+std::optional<std::string> thanked_store_name(std::string_view line) {
+  // The phrase, then an optional "with us" and a preposition, then the name.
+  static const std::regex re(
+      R"(\b(?:FOR\s+(?:SHOPPING|DINING|VISITING|CHOOSING|EATING)|EINKAUF\s+BEI|BESUCH\s+(?:BEI|IM)|)"
+      R"(COMPRA\s+EN|COMPRAR\s+EN|VISITAR(?:NOS)?\s+EN|MEMBELI-BELAH\s+DI))"
+      R"((?:\s+WITH\s+US)?(?:\s+(?:AT|WITH|IN))?\s*[,:]?\s+(.+))",
+      std::regex::icase);
+  std::string text(regex_subject(line));
+  std::smatch m;
+  if (!std::regex_search(text, m, re)) return std::nullopt;
+  std::string name = m[1].str();
+  // The name ends at the sentence's end: "Ross! Be ai", "Subway. Please let".
+  size_t end = name.find_first_of("!;|");
+  for (size_t i = 0; i + 1 < name.size(); ++i)
+    if (name[i] == '.' && name[i + 1] == ' ') end = std::min(end, i);
+  if (end != std::string::npos) name = name.substr(0, end);
+  auto tokens = split(collapse_spaces(trim(name)), ' ');
+  if (tokens.size() > 5) tokens.resize(5);
+  name.clear();
+  for (const std::string& t : tokens) name += (name.empty() ? "" : " ") + t;
+  name = clean_merchant_name(name);
+  auto words = keyword_words(name);
+  // "... with us", "... at our store", "... for visiting us today": no name.
+  static const std::set<std::string> pronouns = {"US", "OUR", "THIS", "THE", "YOUR", "ME", "UNS", "UNSERE", "UNSEREM",
+                                                 "NUESTRA", "NUESTRO", "NOSOTROS", "KAMI"};
+  if (words.empty() || pronouns.count(words.front()) || count_letters(name) < 3) return std::nullopt;
+  if (std::none_of(words.begin(), words.end(), [](const std::string& w) { return count_letters(w) >= 2; }))
+    return std::nullopt;
+  return name;
+}
+
 std::string clean_merchant_name(std::string_view line) {
   std::vector<std::string> tokens = split(collapse_spaces(line), ' ');
   auto alnum_count = [](const std::string& t) { return count_letters(t) + count_digits(t); };

@@ -363,6 +363,27 @@ TEST_CASE("correct_business_words: a name word misread by one letter is spelled 
   CHECK(clean_merchant_name("UNIHAKKA INTERNATIGNAL SDN BHD") == "UNIHAKKA INTERNATIONAL SDN BHD");
 }
 
+TEST_CASE("thanked_store_name: the store a thank-you line names") {
+  CHECK(thanked_store_name("Thank you for shopping at Ross! Be ai ge sss") == "Ross");
+  CHECK(thanked_store_name("Thanks for visiting Subway. Please let") == "Subway");
+  CHECK(thanked_store_name("Thank you for choosing Cactus Car Wash") == "Cactus Car Wash");
+  CHECK(thanked_store_name("THANK YOU FOR SHOPPING AT KOHL 'S") == "KOHL 'S");
+  CHECK(thanked_store_name("You for shopping at, COACH") == "COACH");
+  CHECK(thanked_store_name("Thank you for dining with us at River") == "River");
+  CHECK(thanked_store_name("Vielen Dank fuer Ihren Einkauf bei REWE Markt") == "REWE Markt");
+  CHECK(thanked_store_name("Gracias por su compra en MERCADONA.") == "MERCADONA.");
+  CHECK(thanked_store_name("Terima kasih kerana membeli-belah di PASARAYA") == "PASARAYA");
+  // No name in the sentence.
+  CHECK_FALSE(thanked_store_name("Thank you for dining with us!"));
+  CHECK_FALSE(thanked_store_name("THANK YOU FOR SHOPPING WITH US"));
+  CHECK_FALSE(thanked_store_name("Thank you for shopping at our store"));
+  CHECK_FALSE(thanked_store_name("THANK YOU FOR SHOPPING AT"));
+  CHECK_FALSE(thanked_store_name("THANK yoy FOR VISITING .)"));
+  CHECK_FALSE(thanked_store_name("Thank you for visiting. Please come again"));
+  CHECK_FALSE(thanked_store_name("& a TQFOR SHOPPING WITH myNEWS.com"));  // no word boundary: OCR debris
+  CHECK_FALSE(thanked_store_name("TOTAL 12.00"));
+}
+
 TEST_CASE("has_digit_among_letters: a digit OCR takes for a letter, inside a word of letters") {
   CHECK(has_digit_among_letters("O.1.Y."));
   CHECK(has_digit_among_letters("O.1.\xC2\xA5."));  // the yen sign read for the Y

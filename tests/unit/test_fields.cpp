@@ -736,3 +736,42 @@ CHANGE 1.00)";
   Assessment a = assess(bare, RoutingPolicy{}, 0.95, true);
   CHECK(std::find(a.review_reasons.begin(), a.review_reasons.end(), "low_confidence:merchant") != a.review_reasons.end());
 }
+
+TEST_CASE("merchant: the store a thank-you line names, when the top has no sure name") {
+  const char* text = R"(%s
+SANTA CLARA, CA
+Phone: 408-248-9440
+US ARMY ONE KNOT 2.99
+Total $13.03
+Date: 09/01/14
+Thank you for shopping at Ross! Be ai
+www.example.com)";
+  // The top line read with doubt (a slogan under a logo OCR could not read).
+  auto doubtful = [&](const char* top) {
+    std::vector<Line> lines = lines_from_text(std::string(text).replace(std::string(text).find("%s"), 2, top));
+    for (Word& w : lines.front().words) w.confidence = 0.6;
+    return extract_fields(lines);
+  };
+  Extraction slogan = doubtful("DRESS FOR LESS");
+  REQUIRE(slogan.get("merchant"));
+  CHECK(slogan.get("merchant")->value == "Ross");
+  CHECK(slogan.get("merchant")->text == "Thank you for shopping at Ross! Be ai");
+  // Two sources disagree: the better guess, for review.
+  CHECK(slogan.get("merchant")->confidence == doctest::Approx(0.5));
+  REQUIRE(!slogan.get("merchant")->candidates.empty());
+  CHECK(slogan.get("merchant")->candidates.front().value == "DRESS FOR LESS");
+  Assessment a = assess(slogan, RoutingPolicy{}, 0.95, true);
+  CHECK(a.status == "NEEDS_REVIEW");
+  // The same store named at the top stays as read there.
+  CHECK(value(doubtful("ROSS STORES"), "merchant") == "ROSS STORES");
+  // A name read with confidence at the top stands: the thank-you line may name a place.
+  Extraction cafe = extract_fields(lines_from_text(R"(LONE STAR CAFE LLC
+1234 Main Street
+San Antonio, TX 78205
+Date: 09/01/14
+Total $13.03
+Thank you for dining with us at River)"));
+  REQUIRE(cafe.get("merchant"));
+  CHECK(cafe.get("merchant")->confidence >= 0.8);
+  CHECK(cafe.get("merchant")->value == "LONE STAR CAFE LLC");
+}
