@@ -4,7 +4,9 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "receiptocr/document.hpp"
 #include "receiptocr/input.hpp"
 
 struct Pix;
@@ -83,6 +85,12 @@ PixPtr pix_from_gray8(const unsigned char* data, int width, int height, int byte
 std::shared_ptr<Pix> share_pix(const Pix* pix);
 // The rectangle of `pix` (clipped to it) scaled by `factor`; nullptr when empty.
 PixPtr crop_and_scale(const Pix* pix, int left, int top, int right, int bottom, double factor);
+// The words of one line cut out of `pix` (each box grown by `margin`, clipped to the image)
+// and set side by side on white, half a word height apart, each moved up or down by the
+// line's slant so they sit on one straight line; scaled by `factor`. A slanted or crowded
+// line's bounding box also holds parts of the lines above and below it; this strip does not.
+// nullptr when no box has an area inside the image.
+PixPtr word_strip(const Pix* pix, const std::vector<BoundingBox>& boxes, int margin, double factor);
 
 int pix_width(const Pix* pix);
 int pix_height(const Pix* pix);

@@ -184,6 +184,56 @@ PixPtr crop_and_scale(const Pix* pix, int left, int top, int right, int bottom, 
   return PixPtr(pixScale(cropped.get(), static_cast<float>(factor), static_cast<float>(factor)));
 }
 
+PixPtr word_strip(const Pix* pix, const std::vector<BoundingBox>& boxes, int margin, double factor) {
+  int w = pix_width(pix), h = pix_height(pix);
+  std::vector<BoundingBox> parts;
+  for (const BoundingBox& b : boxes) {
+    BoundingBox c{std::clamp(b.left - margin, 0, w), std::clamp(b.top - margin, 0, h), std::clamp(b.right + margin, 0, w),
+                  std::clamp(b.bottom + margin, 0, h)};
+    if (!c.empty()) parts.push_back(c);
+  }
+  if (parts.empty()) return nullptr;
+  // The slant: least-squares line through the boxes' centres.
+  double n = static_cast<double>(parts.size()), sx = 0, sy = 0, sxx = 0, sxy = 0;
+  std::vector<int> heights;
+  for (const BoundingBox& c : parts) {
+    double x = (c.left + c.right) / 2.0, y = (c.top + c.bottom) / 2.0;
+    sx += x, sy += y, sxx += x * x, sxy += x * y;
+    heights.push_back(c.height());
+  }
+  double denominator = n * sxx - sx * sx;
+  double slope = parts.size() > 1 && std::fabs(denominator) > 1e-9 ? (n * sxy - sx * sy) / denominator : 0.0;
+  double intercept = (sy - slope * sx) / n;
+  std::sort(heights.begin(), heights.end());
+  int gap = std::max(4, heights[heights.size() / 2] / 2);
+  // Each part's top relative to the line through the centres at its own centre.
+  std::vector<int> offsets;
+  int lowest_offset = 0, canvas_height = 1, canvas_width = gap;
+  for (const BoundingBox& c : parts) {
+    double centre = intercept + slope * (c.left + c.right) / 2.0;
+    int offset = static_cast<int>(std::lround(c.top - centre));
+    offsets.push_back(offset);
+    lowest_offset = std::min(lowest_offset, offset);
+    canvas_width += c.width() + gap;
+  }
+  for (size_t i = 0; i < parts.size(); ++i)
+    canvas_height = std::max(canvas_height, offsets[i] - lowest_offset + parts[i].height());
+  canvas_height += 2 * gap;
+  PixPtr gray(pixConvertTo8(const_cast<Pix*>(pix), 0));
+  if (!gray) return nullptr;
+  PixPtr canvas(pixCreate(canvas_width, canvas_height, 8));
+  if (!canvas) return nullptr;
+  pixSetAll(canvas.get());
+  int x = gap;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const BoundingBox& c = parts[i];
+    pixRasterop(canvas.get(), x, gap + offsets[i] - lowest_offset, c.width(), c.height(), PIX_SRC, gray.get(), c.left, c.top);
+    x += c.width() + gap;
+  }
+  if (std::fabs(factor - 1.0) < 0.05) return canvas;
+  return PixPtr(pixScale(canvas.get(), static_cast<float>(factor), static_cast<float>(factor)));
+}
+
 PixPtr pix_from_gray8(const unsigned char* data, int width, int height, int bytes_per_row) {
   Pix* pix = pixCreate(width, height, 8);
   if (!pix) return nullptr;

@@ -71,3 +71,32 @@ TEST_CASE("orientation_probe_scale: glyphs about 20 px tall for the orientation 
   CHECK(orientation_probe_scale(40) == doctest::Approx(0.5));  // large print: reduced
   CHECK(orientation_probe_scale(200) == doctest::Approx(0.25));
 }
+
+TEST_CASE("word_strip: a slanted line's words set straight in a row, without the lines around them") {
+  // Two 20x10 "words" on a line that climbs 20 px, and a third line's ink between them.
+  Pix* page = pixCreate(200, 100, 8);
+  pixSetAll(page);  // white
+  auto ink = [&](int left, int top, int width, int height) {
+    pixRasterop(page, left, top, width, height, PIX_CLR, nullptr, 0, 0);  // black
+  };
+  ink(10, 50, 20, 10);
+  ink(110, 30, 20, 10);
+  ink(60, 5, 30, 10);  // the line above
+  std::vector<BoundingBox> words{{10, 50, 30, 60}, {110, 30, 130, 40}};
+  PixPtr strip = word_strip(page, words, 2, 1.0);
+  REQUIRE(strip);
+  // Gap: half the median height (14 / 2 = 7, at least 4) before, between and after the words.
+  CHECK(pix_width(strip.get()) == 7 + 24 + 7 + 24 + 7);
+  // Straightened: both words at the same height, so one word's height plus a gap above and below.
+  CHECK(pix_height(strip.get()) == 14 + 2 * 7);
+  // Both words' ink is in, the other line's is not.
+  l_int32 black = 0;
+  PixPtr binary(pixThresholdToBinary(strip.get(), 128));
+  pixCountPixels(binary.get(), &black, nullptr);
+  CHECK(black == 2 * 20 * 10);
+  // Scaled, and nothing to cut.
+  PixPtr twice = word_strip(page, words, 2, 2.0);
+  CHECK(pix_width(twice.get()) == 2 * pix_width(strip.get()));
+  CHECK_FALSE(word_strip(page, {{300, 300, 320, 310}}, 2, 1.0));
+  pixDestroy(&page);
+}

@@ -2,11 +2,13 @@
 // scripted OCR engine: no Tesseract, a blank in-memory PNG, canned readings per image size.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <memory>
 #include <string>
 
+#include "receiptocr/extract.hpp"
 #include "receiptocr/pipeline.hpp"
 #include "scripted_ocr.hpp"
 
@@ -80,4 +82,48 @@ TEST_CASE("header re-read: a confident merchant is left alone and the header is 
   CHECK(header_reads == 0);
   REQUIRE(r.extraction.get("merchant"));
   CHECK(r.extraction.get("merchant")->value == "LOTUS LEAF COFFEE");
+}
+
+namespace {
+
+// The whole page: a slogan under a logo, read with doubt, and a thank-you line naming the
+// store. The top of the page read on its own (reread_header): the slogan, read with confidence.
+class ThankingEngine : public OcrEngine {
+public:
+  explicit ThankingEngine(int* header_reads) : header_reads_(header_reads) {}
+  OcrPage recognize(const Pix* pix, int, int, int psm) override {
+    if (psm == 7) return page_of({line_of({{"Ross!", 0.97}}, 0)});
+    if (pixGetHeight(const_cast<Pix*>(pix)) < page_height / 2) {
+      ++*header_reads_;
+      return page_of({line_of({{"DRESS", 0.99}, {"FOR", 0.99}, {"LESS", 0.99}}, 40)});
+    }
+    return page_of({line_of({{"DRESS", 0.6}, {"FOR", 0.6}, {"LESS", 0.6}}, 40),
+                    line_of({{"SANTA", 0.97}, {"CLARA,", 0.97}, {"CA", 0.97}}, 80),
+                    line_of({{"Date:", 0.97}, {"09/01/2014", 0.97}}, 400),
+                    line_of({{"Shirt", 0.97}, {"4.50", 0.97}}, 440),
+                    line_of({{"TOTAL", 0.97}, {"4.50", 0.97}}, 480),
+                    line_of({{"Thank", 0.97}, {"you", 0.97}, {"for", 0.97}, {"shopping", 0.97}, {"at", 0.97},
+                             {"Ross!", 0.97}},
+                            900)});
+  }
+  std::pair<int, double> detect_orientation(const Pix*) override { return {0, 0}; }
+  std::string version() const override { return "scripted"; }
+
+private:
+  int* header_reads_;
+};
+
+}  // namespace
+
+TEST_CASE("merchant: the header close-up does not bring back the slogan a thank-you line outvoted") {
+  int header_reads = 0;
+  OcrPool pool(1, [&] { return std::make_unique<ThankingEngine>(&header_reads); }, "scripted");
+  DocumentResult r = process_bytes("receipt.png", blank_png(400, page_height), ProcessOptions{}, pool);
+  const Field* m = r.extraction.get("merchant");
+  REQUIRE(m);
+  CHECK(m->value == "Ross");
+  CHECK(header_reads == 0);
+  CHECK(r.status == "NEEDS_REVIEW");
+  CHECK(std::find(r.assessment.review_reasons.begin(), r.assessment.review_reasons.end(), "low_confidence:merchant") !=
+        r.assessment.review_reasons.end());
 }
