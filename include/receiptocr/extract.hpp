@@ -122,6 +122,14 @@ bool is_addressee_heading(const std::vector<std::string>& words);
 // "(126928-H)", and with "SON BHD"/"SDN 8HD" restored to "SDN BHD".
 std::string clean_merchant_name(std::string_view line);
 
+// The least certain word of a name read twice (the page's words and a close-up's, in order,
+// counting words of two or more letters or digits): a word both readings spell alike (as the
+// cleaning spells it: "D.I.¥." is "D.I.Y.") is wrong only when both are, 1 - (1 - a)(1 - b);
+// a word they spell differently counts as the less sure of the two. Each reading's word
+// confidence is name_word_confidence(). nullopt when the readings have different numbers of
+// words, or none.
+std::optional<double> agreed_name_confidence(const std::vector<Word>& first, const std::vector<Word>& second);
+
 // The store a receipt thanks the customer for visiting, as printed: "Thank you for shopping
 // at Ross! Be ai" -> "Ross", "Thanks for visiting Subway. Please let" -> "Subway", "Thank you
 // for choosing Cactus Car Wash" (also German "Einkauf bei", Spanish "compra en", Malay

@@ -308,7 +308,10 @@ std::pair<std::string, double> region_text(const OcrPage& page) {
 // Business names are printed large, often bold, and OCR garbles a letter or two, worst when
 // the page was upscaled with its small print. When the merchant is less than sure, read just
 // its region again at the page's original scale as one line, and keep that reading if OCR is
-// surer of it.
+// surer of it. Its confidence is then the two readings' word by word: a word both spell alike
+// is wrong only when both are; a word they spell differently ("KUCHAI" / "KUCHAT") stays as
+// doubtful as the less sure of them, so a close-up never auto-accepts a word the page read
+// otherwise.
 void reread_merchant(DocumentResult& result, const std::shared_ptr<Pix>& image, OcrPool& pool,
                      const ProcessOptions& options) {
   auto it = result.extraction.fields.find("merchant");
@@ -330,6 +333,19 @@ void reread_merchant(DocumentResult& result, const std::shared_ptr<Pix>& image, 
   if (count_letters(name) < 3 || lowest <= merchant.ocr_confidence + 0.05) return;
   // Same words, better read: not a different line that happened to be inside the box.
   if (similarity(alnum_key(name), alnum_key(merchant.value)) < 0.6) return;
+  // Word by word, the two readings' confidence (agreed_name_confidence()); a close-up with
+  // other words than the page's is better read but not confirmed.
+  std::vector<Word> page_words;
+  for (const Line& l : result.text.lines) {
+    int middle = (l.box.top + l.box.bottom) / 2;
+    if (l.page != 1 || middle < b.top || middle > b.bottom) continue;
+    for (const Word& w : l.words)
+      if (w.box.left < b.right && b.left < w.box.right) page_words.push_back(w);
+  }
+  std::vector<Word> closeup_words;
+  for (const Line& l : page->lines) closeup_words.insert(closeup_words.end(), l.words.begin(), l.words.end());
+  std::optional<double> agreed = agreed_name_confidence(page_words, closeup_words);
+  lowest = agreed ? *agreed : std::min(lowest, merchant.ocr_confidence);
   merchant.value = name;
   merchant.ocr_confidence = lowest;
   merchant.confidence = std::round(std::clamp(merchant.evidence * (0.2 + 0.8 * lowest), 0.0, 1.0) * 1000) / 1000;

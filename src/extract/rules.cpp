@@ -533,6 +533,25 @@ bool is_addressee_heading(const std::vector<std::string>& w) {
                         "FACTURER A", "LIVRER A", "FACTUURADRES", "AFLEVERADRES", "FACTURAR A"});
 }
 
+std::optional<double> agreed_name_confidence(const std::vector<Word>& first, const std::vector<Word>& second) {
+  auto significant = [](const std::vector<Word>& words) {
+    std::vector<const Word*> out;
+    for (const Word& w : words)
+      if (count_letters(w.text) + count_digits(w.text) >= 2) out.push_back(&w);
+    return out;
+  };
+  std::vector<const Word*> a = significant(first), b = significant(second);
+  if (a.empty() || a.size() != b.size()) return std::nullopt;
+  double lowest = 1.0;
+  for (size_t i = 0; i < a.size(); ++i) {
+    double ca = name_word_confidence(a[i]->text, a[i]->confidence);
+    double cb = name_word_confidence(b[i]->text, b[i]->confidence);
+    bool same = alnum_key(clean_merchant_name(a[i]->text)) == alnum_key(clean_merchant_name(b[i]->text));
+    lowest = std::min(lowest, same ? 1.0 - (1.0 - ca) * (1.0 - cb) : std::min(ca, cb));
+  }
+  return lowest;
+}
+
 std::optional<std::string> thanked_store_name(std::string_view line) {
   // The phrase, then an optional "with us" and a preposition, then the name.
   static const std::regex re(

@@ -363,6 +363,28 @@ TEST_CASE("correct_business_words: a name word misread by one letter is spelled 
   CHECK(clean_merchant_name("UNIHAKKA INTERNATIGNAL SDN BHD") == "UNIHAKKA INTERNATIONAL SDN BHD");
 }
 
+TEST_CASE("agreed_name_confidence: a name read twice, word by word") {
+  auto words = [](std::initializer_list<std::pair<const char*, double>> list) {
+    std::vector<Word> out;
+    for (const auto& [text, confidence] : list) out.push_back({text, {}, confidence});
+    return out;
+  };
+  // Unlike: the lesser of the two, 0.42.
+  auto page = words({{"MR.", 0.92}, {"D.I.\xC2\xA5.", 0.43}, {"(KUCHAI)", 0.42}, {"SDN", 0.96}, {"BHD", 0.96}});
+  auto closeup = words({{"MR.", 0.92}, {"D.I.Y.", 0.75}, {"(KUCHAT)", 0.54}, {"SDN", 0.96}, {"BHD", 0.96}});
+  CHECK(agreed_name_confidence(page, closeup).value() == doctest::Approx(0.42));
+  auto right = words({{"MR.", 0.92}, {"D.I.Y.", 0.75}, {"(KUCHAI)", 0.54}, {"SDN", 0.96}, {"BHD", 0.96}});
+  // All alike (the yen sign is the cleaning's Y: 1 - 0.57 * 0.25): the least sure word is now
+  // KUCHAI's, 1 - 0.58 * 0.46.
+  CHECK(agreed_name_confidence(page, right).value() == doctest::Approx(1 - 0.58 * 0.46));
+  // A digit among letters is doubtful in either reading (at most 0.4), alike or not.
+  CHECK(agreed_name_confidence(words({{"B0OK", 0.9}}), words({{"B0OK", 0.9}})).value() == doctest::Approx(1 - 0.6 * 0.6));
+  // Specks do not count; different word counts do not align.
+  CHECK(agreed_name_confidence(words({{"ACME", 0.5}, {".", 0.1}}), words({{"ACME", 0.5}})).value() == doctest::Approx(0.75));
+  CHECK_FALSE(agreed_name_confidence(words({{"ACME", 0.5}, {"LTD", 0.9}}), words({{"ACMELTD", 0.9}})));
+  CHECK_FALSE(agreed_name_confidence({}, {}));
+}
+
 TEST_CASE("thanked_store_name: the store a thank-you line names") {
   CHECK(thanked_store_name("Thank you for shopping at Ross! Be ai ge sss") == "Ross");
   CHECK(thanked_store_name("Thanks for visiting Subway. Please let") == "Subway");
