@@ -16,17 +16,17 @@ using namespace receiptocr::testing;
 
 namespace {
 
-// A receipt whose first address line OCR read with doubt (NO.53 at `house_number`); a one-line
-// close-up (psm 7) reads `closeup` at 0.9.
+// A receipt whose first address line OCR read with doubt (NO.53 at `house_number`); one-line
+// close-ups (psm 7) read `closeup` at 0.9, or `closeup` first and `second` after.
 class ScriptedEngine : public OcrEngine {
 public:
-  ScriptedEngine(double house_number, const char* closeup, std::atomic<int>* closeups)
-      : house_number_(house_number), closeup_(closeup), closeups_(closeups) {}
+  ScriptedEngine(double house_number, const char* closeup, const char* second, std::atomic<int>* closeups)
+      : house_number_(house_number), closeup_(closeup), second_(second ? second : closeup), closeups_(closeups) {}
   OcrPage recognize(const Pix*, int, int, int psm) override {
     if (psm == 7) {
-      ++*closeups_;
+      const char* text = (*closeups_)++ == 0 ? closeup_ : second_;
       Line l;
-      for (const std::string& w : split(closeup_, ' ')) l.words.push_back({w, {}, 0.9});
+      for (const std::string& w : split(text, ' ')) l.words.push_back({w, {}, 0.9});
       return page_of({l});
     }
     return page_of({line_of({{"LOTUS", 0.97}, {"LEAF", 0.97}, {"COFFEE", 0.97}, {"SDN", 0.97}, {"BHD", 0.97}}, 40),
@@ -42,11 +42,12 @@ public:
 private:
   double house_number_;
   const char* closeup_;
+  const char* second_;
   std::atomic<int>* closeups_;
 };
 
-DocumentResult run(double house_number, const char* closeup, std::atomic<int>& closeups) {
-  OcrPool pool(1, [&] { return std::make_unique<ScriptedEngine>(house_number, closeup, &closeups); }, "scripted");
+DocumentResult run(double house_number, const char* closeup, std::atomic<int>& closeups, const char* second = nullptr) {
+  OcrPool pool(1, [&] { return std::make_unique<ScriptedEngine>(house_number, closeup, second, &closeups); }, "scripted");
   return process_bytes("receipt.png", blank_png(400, 1000), ProcessOptions{}, pool);
 }
 
@@ -71,13 +72,24 @@ TEST_CASE("address close-up: a doubtful line read the same again is trusted") {
 TEST_CASE("address close-up: a close-up that reads otherwise leaves the doubt, and the value") {
   std::atomic<int> closeups{0};
   DocumentResult r = run(0.4, "NO.58 JALAN SAGU 18,", closeups);
-  CHECK(closeups == 1);
+  CHECK(closeups == 2);  // the words set straight, then the line's box
   const Field* a = r.extraction.get("vendor_address");
   REQUIRE(a);
   CHECK(a->value == address);
   CHECK(a->confidence == doctest::Approx(address_confidence(0.4)));
   CHECK(r.status == "NEEDS_REVIEW");
   CHECK(r.assessment.review_reasons == std::vector<std::string>{"low_confidence:vendor_address"});
+}
+
+TEST_CASE("address close-up: the second close-up confirms when the first reads otherwise") {
+  std::atomic<int> closeups{0};
+  DocumentResult r = run(0.4, "NO.58 JALAN SAGU 18,", closeups, "NO.53 JALAN SAGU 18,");
+  CHECK(closeups == 2);
+  const Field* a = r.extraction.get("vendor_address");
+  REQUIRE(a);
+  CHECK(a->value == address);
+  CHECK(a->ocr_confidence == doctest::Approx(0.94));
+  CHECK(r.status == "COMPLETED");
 }
 
 TEST_CASE("address close-up: a confident address is not read again") {
