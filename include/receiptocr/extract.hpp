@@ -148,6 +148,11 @@ std::optional<std::string> reread_value(std::string_view field, std::string_view
 // one. "60.31" with "0.01" -> 60.30; "60.30" with "0.01" -> nullopt; adjustments over 0.02 -> nullopt.
 std::optional<Decimal> cash_rounded_total(const Decimal& total, const Decimal& adjustment);
 
+// True when the two amounts, written with two decimals, differ in exactly one digit ("38.30"
+// and "30.30"; not "30.30" and "3.30" or "30.03"... which differ in two): the mark of one
+// misread digit.
+bool one_digit_apart(const Decimal& a, const Decimal& b);
+
 // `line` with the words overlapping `box` replaced by one word holding `text` (box: their
 // union, confidence: `confidence`). The line is returned unchanged when no word overlaps.
 Line replace_words(const Line& line, const BoundingBox& box, std::string text, double confidence);

@@ -221,15 +221,26 @@ void infer_total(Extraction& ex, const std::vector<LineInfo>& infos, const std::
   mark_inferred(ex.fields["total"]);
 }
 
+// Evidence kept by a total whose printed reading two sums outvoted.
+constexpr double kOutvotedReading = 0.5;
+
 void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
   std::vector<ScoredAmount> subtotal_all, tax_all;
   auto subtotal = best_role_amount(infos, {AmountRole::subtotal}, &subtotal_all);
   std::vector<ScoredAmount> taxes;
+  const Field* currency = ex.get("currency");
+  int minor_units = currency ? currency_minor_units(currency->value) : 2;
   // Several tax lines (CGST + SGST, two VAT rates): the tax is their sum when they differ.
   for (size_t i = 0; i < infos.size(); ++i) {
     if (!infos[i].has_role(AmountRole::tax)) continue;
     auto found = announced_amount(infos, i, AmountRole::tax);
     if (!found) continue;
+    // "SR (@ 6%) 28.58 1.727": a third decimal where the currency has two is a speck read as a
+    // digit; the tax line that prints it right ("GST 1.72") is the one to use.
+    const std::string& text = found->first->text;
+    if (found->second.end <= text.size() && minor_units == 2 &&
+        fraction_digits(std::string_view(text).substr(found->second.begin, found->second.end - found->second.begin)) > 2)
+      continue;
     taxes.push_back({found->second.value.abs(), 0.75, found->first->index, found->second.begin, found->second.end});
   }
   auto tip = best_role_amount(infos, {AmountRole::tip}, nullptr);
@@ -331,6 +342,20 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
   if (best && best->score > 0.2) {
     double evidence = std::clamp(best->score, 0.0, 1.0);
     put_amount(ex, "total", *best, infos, evidence, top_candidates(candidates));
+    // Cash minus change and subtotal plus tax agree on an amount one digit away from the total
+    // read: two sums of other printed amounts outvote one misread digit ("Total 38.30" with
+    // "Total (Excl. GST) 28.58", "GST 1.72", "Cash 50.00", "Change 19.70"). The total line
+    // stays the source, for review to see.
+    if (tendered && change && subtotal && !taxes.empty()) {
+      Decimal paid = tendered->value - change->value;
+      Decimal sum = subtotal->value + distinct_tax_sum(taxes);
+      if (paid == sum && one_digit_apart(paid, best->value)) {
+        Field& f = ex.fields["total"];
+        f.value = paid.to_string();
+        f.evidence *= kOutvotedReading;
+        f.confidence *= kOutvotedReading;
+      }
+    }
     // The total before a rounding line whose rounded restatement OCR did not read: pay the
     // rounded amount.
     if (rounding)

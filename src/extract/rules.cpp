@@ -802,6 +802,14 @@ std::optional<Decimal> cash_rounded_total(const Decimal& total, const Decimal& a
   return out;
 }
 
+bool one_digit_apart(const Decimal& a, const Decimal& b) {
+  std::string x = a.abs().to_string(), y = b.abs().to_string();
+  if (x.size() != y.size()) return false;
+  int differ = 0;
+  for (size_t i = 0; i < x.size(); ++i) differ += x[i] != y[i];
+  return differ == 1;
+}
+
 Line replace_words(const Line& line, const BoundingBox& box, std::string text, double confidence) {
   auto overlaps = [&](const BoundingBox& w) {
     return !w.empty() && w.left < box.right && box.left < w.right && w.top < box.bottom && box.top < w.bottom;

@@ -385,6 +385,17 @@ TEST_CASE("agreed_name_confidence: a name read twice, word by word") {
   CHECK_FALSE(agreed_name_confidence({}, {}));
 }
 
+TEST_CASE("one_digit_apart: amounts that differ in one misread digit") {
+  auto d = [](const char* s) { return Decimal::from_string(s).value(); };
+  CHECK(one_digit_apart(d("38.30"), d("30.30")));
+  CHECK(one_digit_apart(d("18.00"), d("48.00")));
+  CHECK(one_digit_apart(d("7.4"), d("7.10")));  // compared as written with two decimals
+  CHECK_FALSE(one_digit_apart(d("30.30"), d("30.30")));
+  CHECK_FALSE(one_digit_apart(d("30.30"), d("3.30")));   // a digit lost, not misread
+  CHECK_FALSE(one_digit_apart(d("30.30"), d("30.03")));  // two digits differ
+  CHECK_FALSE(one_digit_apart(d("114.90"), d("174.95")));
+}
+
 TEST_CASE("thanked_store_name: the store a thank-you line names") {
   CHECK(thanked_store_name("Thank you for shopping at Ross! Be ai ge sss") == "Ross");
   CHECK(thanked_store_name("Thanks for visiting Subway. Please let") == "Subway");

@@ -775,3 +775,28 @@ Thank you for dining with us at River)"));
   CHECK(cafe.get("merchant")->confidence >= 0.8);
   CHECK(cafe.get("merchant")->value == "LONE STAR CAFE LLC");
 }
+
+TEST_CASE("total: two sums outvote one misread digit of the total line") {
+  const char* text = R"(SWEET FOREST CAFE SDN BHD
+Date : 14-02-2018 13:02:42
+Total (Excluding GST): 28.58
+GST payable (6%): 1.72
+Total (Inclusive of GST): %s
+CASH : 50.00
+CHANGE : 19.70
+GST Summary Amount(RM) Tax(RM)
+SR (@ 6%) 28.58 1.727)";
+  Extraction misread = extract_filled(text, "38.30");
+  REQUIRE(misread.get("total"));
+  CHECK(misread.get("total")->value == "30.30");
+  CHECK(misread.get("total")->text == "Total (Inclusive of GST): 38.30");  // the line review sees
+  // The summary's "1.727" (a speck read as a third decimal) is not a second tax.
+  CHECK(value(misread, "tax") == "1.72");
+  Extraction read_right = extract_filled(text, "30.30");
+  CHECK(value(read_right, "total") == "30.30");
+  // At most half as sure as the total read right, before the checks that both then pass.
+  CHECK(misread.get("total")->confidence <= read_right.get("total")->confidence * 0.5);
+  CHECK(misread.get("total")->confidence == doctest::Approx(0.425));
+  // Two digits away: not a misreading of that amount, the total line stands.
+  CHECK(value(extract_filled(text, "36.80"), "total") == "36.80");
+}
