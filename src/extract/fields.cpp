@@ -572,8 +572,20 @@ void read_whole_units(const Extraction& ex, std::vector<LineInfo>& infos) {
 void extract_currency(Extraction& ex, const std::vector<LineInfo>& infos, const ExtractOptions& options) {
   std::map<std::string, double> votes;
   std::map<std::string, std::pair<const LineInfo*, CurrencyMatch>> first_seen;
+  // A bare "$" is the dollar of the country the document is from, and a company's legal form
+  // names the country: "SDN BHD" (Malaysia, where "$" also marks ringgit), "PTE LTD"
+  // (Singapore), "PTY LTD" (Australia).
+  std::string dollar = "USD";
   for (const LineInfo& info : infos) {
-    for (const CurrencyMatch& c : find_currencies(info.text)) {
+    const auto& w = info.words;
+    if (has_phrase(w, "SDN BHD") || has_phrase(w, "BERHAD") || has_phrase(w, "BHD")) dollar = "MYR";
+    else if (has_phrase(w, "PTE LTD")) dollar = "SGD";
+    else if (has_phrase(w, "PTY LTD")) dollar = "AUD";
+    if (dollar != "USD") break;
+  }
+  for (const LineInfo& info : infos) {
+    for (CurrencyMatch c : find_currencies(info.text)) {
+      if (c.code == "USD" && c.strength < 0.8) c.code = dollar;
       // A marker next to an amount, or on a total line, is stronger evidence.
       double weight = c.strength;
       bool near_amount = std::any_of(info.amounts.begin(), info.amounts.end(), [&](const AmountMatch& a) {
@@ -582,6 +594,23 @@ void extract_currency(Extraction& ex, const std::vector<LineInfo>& infos, const 
       // A symbol shared by several currencies ("$", "kr") counts only next to an amount:
       // alone it is as likely OCR noise ("$)-00").
       if (c.strength < 0.8 && !near_amount) continue;
+      // Codes that are also words count only next to money: "SDN BHD" is a Malaysian legal
+      // form, "RON 95" a petrol grade, "PEN" a pen.
+      static const std::set<std::string> word_like = {"BHD", "PEN", "TRY", "MAD", "COP", "RON"};
+      bool near_money = std::any_of(info.amounts.begin(), info.amounts.end(), [&](const AmountMatch& a) {
+        return a.has_decimals && ((a.begin >= c.end && a.begin <= c.end + 2) || (c.begin >= a.end && c.begin <= a.end + 2));
+      });
+      if (word_like.count(c.code) && !near_money) continue;
+      // "SR" is also the tax code of standard-rated goods in the GST column ("2.20 SR",
+      // "SR (@ 6%) 28.58 1.72"): as the riyal it is written before the amount, never on a tax line.
+      if (c.code == "SAR" && c.strength < 1.0) {
+        bool before_money = std::any_of(info.amounts.begin(), info.amounts.end(), [&](const AmountMatch& a) {
+          return a.has_decimals && a.begin >= c.end && a.begin <= c.end + 2;
+        });
+        if (!before_money || info.text.find('%') != std::string::npos || has_phrase(info.words, "GST") ||
+            has_phrase(info.words, "TAX") || has_phrase(info.words, "VAT"))
+          continue;
+      }
       if (near_amount) weight *= 1.5;
       if (info.role == AmountRole::total || info.role == AmountRole::total_strong) weight *= 1.5;
       votes[c.code] += weight;

@@ -800,3 +800,28 @@ SR (@ 6%) 28.58 1.727)";
   // Two digits away: not a misreading of that amount, the total line stands.
   CHECK(value(extract_filled(text, "36.80"), "total") == "36.80");
 }
+
+TEST_CASE("currency: codes that are also words, the GST tax code SR, and the country's dollar") {
+  // "BHD" of a Malaysian legal form and "RON 95" are no currency; "$" on a Malaysian receipt is
+  // ringgit (and its dates are day first).
+  Extraction my = extract_fields(lines_from_text(R"(BOOK TA .K (TAMAN DAYA) SDN BHD
+Diesel & Petrol RON 95
+Date 06/03/2018
+KF MODELLING CLAY 1 $7.10 SR
+Total Sales (Inclusive of GST) $7.10)"));
+  CHECK(value(my, "currency") == "MYR");
+  CHECK(value(my, "date") == "2018-03-06");
+  // Without a legal form that names the country, "$" is the US dollar (dates month first).
+  Extraction us = extract_fields(lines_from_text(R"(CORNER DELI
+Date 06/03/2018
+Sandwich $7.10
+TOTAL $7.10)"));
+  CHECK(value(us, "currency") == "USD");
+  CHECK(value(us, "date") == "2018-06-03");
+  CHECK(value(extract_fields(lines_from_text("ACME PTE LTD\nTOTAL $7.10")), "currency") == "SGD");
+  // "SR" after an amount or on a tax line is the standard-rated tax code; before one, the riyal.
+  CHECK(value(extract_fields(lines_from_text("CAFE\nLatte 2.20 SR\nSR (@ 6%) 2.08 0.12\nTOTAL 2.20")), "currency") == "<none>");
+  CHECK(value(extract_fields(lines_from_text("CAFE\nTOTAL SR 25.00")), "currency") == "SAR");
+  // Next to money the code is a currency again.
+  CHECK(value(extract_fields(lines_from_text("ALBA\nTOTAL BHD 1.250")), "currency") == "BHD");
+}
