@@ -17,16 +17,18 @@ using namespace receiptocr::testing;
 namespace {
 
 // A receipt whose first address line OCR read with doubt (NO.53 at `house_number`); one-line
-// close-ups (psm 7) read `closeup` at 0.9, or `closeup` first and `second` after.
+// close-ups (psm 7) read `closeup` (at `closeup_confidence`), or `closeup` first and `second` after.
 class ScriptedEngine : public OcrEngine {
 public:
-  ScriptedEngine(double house_number, const char* closeup, const char* second, std::atomic<int>* closeups)
-      : house_number_(house_number), closeup_(closeup), second_(second ? second : closeup), closeups_(closeups) {}
+  ScriptedEngine(double house_number, const char* closeup, const char* second, std::atomic<int>* closeups,
+                 double closeup_confidence)
+      : house_number_(house_number), closeup_(closeup), second_(second ? second : closeup), closeups_(closeups),
+        closeup_confidence_(closeup_confidence) {}
   OcrPage recognize(const Pix*, int, int, int psm) override {
     if (psm == 7) {
       const char* text = (*closeups_)++ == 0 ? closeup_ : second_;
       Line l;
-      for (const std::string& w : split(text, ' ')) l.words.push_back({w, {}, 0.9});
+      for (const std::string& w : split(text, ' ')) l.words.push_back({w, {}, closeup_confidence_});
       return page_of({l});
     }
     return page_of({line_of({{"LOTUS", 0.97}, {"LEAF", 0.97}, {"COFFEE", 0.97}, {"SDN", 0.97}, {"BHD", 0.97}}, 40),
@@ -44,10 +46,13 @@ private:
   const char* closeup_;
   const char* second_;
   std::atomic<int>* closeups_;
+  double closeup_confidence_;
 };
 
-DocumentResult run(double house_number, const char* closeup, std::atomic<int>& closeups, const char* second = nullptr) {
-  OcrPool pool(1, [&] { return std::make_unique<ScriptedEngine>(house_number, closeup, second, &closeups); }, "scripted");
+DocumentResult run(double house_number, const char* closeup, std::atomic<int>& closeups, const char* second = nullptr,
+                   double closeup_confidence = 0.9) {
+  OcrPool pool(1, [&] { return std::make_unique<ScriptedEngine>(house_number, closeup, second, &closeups, closeup_confidence); },
+               "scripted");
   return process_bytes("receipt.png", blank_png(400, 1000), ProcessOptions{}, pool);
 }
 
@@ -90,6 +95,26 @@ TEST_CASE("address close-up: the second close-up confirms when the first reads o
   CHECK(a->value == address);
   CHECK(a->ocr_confidence == doctest::Approx(0.94));
   CHECK(r.status == "COMPLETED");
+}
+
+TEST_CASE("address close-up: a doubtful confirmation is confirmed again by the second close-up") {
+  std::atomic<int> closeups{0};
+  // 1 - 0.6 * 0.5 = 0.7 after the first, under the 0.75 the threshold needs; 1 - 0.3 * 0.5 after both.
+  DocumentResult r = run(0.4, "NO.53 JALAN SAGU 18,", closeups, nullptr, 0.5);
+  CHECK(closeups == 2);
+  const Field* a = r.extraction.get("vendor_address");
+  REQUIRE(a);
+  CHECK(a->ocr_confidence == doctest::Approx(0.85));
+  CHECK(r.status == "COMPLETED");
+}
+
+TEST_CASE("address close-up: compared as the address spells the line") {
+  std::atomic<int> closeups{0};
+  // A section sign read for a 5 is spelled back (clean_address_line()): the same address.
+  DocumentResult r = run(0.4, "NO.\xC2\xA7" "3 JALAN SAGU 18,", closeups);
+  CHECK(closeups == 1);
+  REQUIRE(r.extraction.get("vendor_address"));
+  CHECK(r.extraction.get("vendor_address")->ocr_confidence == doctest::Approx(0.94));
 }
 
 TEST_CASE("address close-up: a confident address is not read again") {
