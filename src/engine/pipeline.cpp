@@ -410,11 +410,11 @@ void reread_header(DocumentResult& result, const std::shared_ptr<Pix>& header_im
 // line is still too doubtful, its box as printed. A close-up that reads the same address (the
 // same letters and digits once clean_address_line() has spelled both) says the doubt was OCR's
 // and not the print's: readings of differently cut images seldom make the same mistake, so the
-// line counts as wrong only when every agreeing reading would be, 1 - (1 - a)(1 - b)...
+// line counts as wrong only when every agreeing reading would be, 1 - (1 - a)(1 - b)(...).
 // The value itself is never changed (a close-up that reads differently is not clearly better:
 // docs/accuracy.md). On SROIE, addresses reaching the threshold went from 51 (45 right) to 89
-// (80 right; of the 9 wrong, 4 have a label typo and 4 lost or gained a line or a house number
-// to the layout, which no reading changes).
+// (80 right; of the 9 wrong, 4 have a label typo, 4 lost or gained a line, a house number or a
+// stray letter to the layout, which no reading changes, and 1 is misread alike by all three).
 void reread_address(DocumentResult& result, const std::shared_ptr<Pix>& image, OcrPool& pool,
                     const ProcessOptions& options) {
   auto it = result.extraction.fields.find("vendor_address");
