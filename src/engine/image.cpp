@@ -219,15 +219,20 @@ PixPtr word_strip(const Pix* pix, const std::vector<BoundingBox>& boxes, int mar
   for (size_t i = 0; i < parts.size(); ++i)
     canvas_height = std::max(canvas_height, offsets[i] - lowest_offset + parts[i].height());
   canvas_height += 2 * gap;
-  PixPtr gray(pixConvertTo8(const_cast<Pix*>(pix), 0));
-  if (!gray) return nullptr;
   PixPtr canvas(pixCreate(canvas_width, canvas_height, 8));
   if (!canvas) return nullptr;
   pixSetAll(canvas.get());
   int x = gap;
   for (size_t i = 0; i < parts.size(); ++i) {
     const BoundingBox& c = parts[i];
-    pixRasterop(canvas.get(), x, gap + offsets[i] - lowest_offset, c.width(), c.height(), PIX_SRC, gray.get(), c.left, c.top);
+    // Each word cut out and made 8-bit gray on its own: no copy of the whole page.
+    Box* box = boxCreate(c.left, c.top, c.width(), c.height());
+    PixPtr piece(pixClipRectangle(const_cast<Pix*>(pix), box, nullptr));
+    boxDestroy(&box);
+    if (!piece) return nullptr;
+    PixPtr gray(pixConvertTo8(piece.get(), 0));
+    if (!gray) return nullptr;
+    pixRasterop(canvas.get(), x, gap + offsets[i] - lowest_offset, c.width(), c.height(), PIX_SRC, gray.get(), 0, 0);
     x += c.width() + gap;
   }
   if (std::fabs(factor - 1.0) < 0.05) return canvas;

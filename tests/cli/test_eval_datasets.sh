@@ -18,7 +18,7 @@ if [ -d "$DATA/sroie" ]; then
 fi
 if [ -d "$DATA/wildreceipt" ]; then
   dirs+=("$DATA/wildreceipt")
-  bars+=(--min wildreceipt:total=0.65 --min wildreceipt:date=0.65 --min wildreceipt:merchant=0.49
+  bars+=(--min wildreceipt:total=0.65 --min wildreceipt:date=0.65 --min wildreceipt:merchant=0.51
          --min wildreceipt:subtotal=0.52 --min wildreceipt:tax=0.52)
 fi
 if [ -d "$DATA/invoices" ]; then
