@@ -237,10 +237,9 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
     if (!found) continue;
     // "SR (@ 6%) 28.58 1.727": a third decimal where the currency has two is a speck read as a
     // digit; the tax line that prints it right ("GST 1.72") is the one to use.
-    const std::string& text = found->first->text;
-    if (found->second.end <= text.size() && minor_units == 2 &&
-        fraction_digits(std::string_view(text).substr(found->second.begin, found->second.end - found->second.begin)) > 2)
-      continue;
+    // (An amount read in whole units, "12.800" for 12800, has no third decimal.)
+    const Decimal& v = found->second.value;
+    if (minor_units == 2 && v.scale > 2 && !(v.rescaled(2) == v)) continue;
     taxes.push_back({found->second.value.abs(), 0.75, found->first->index, found->second.begin, found->second.end});
   }
   auto tip = best_role_amount(infos, {AmountRole::tip}, nullptr);
