@@ -76,7 +76,7 @@ TEST_CASE("address close-up: a doubtful line read the same again is trusted") {
 
 TEST_CASE("address close-up: a close-up that reads otherwise leaves the doubt, and the value") {
   std::atomic<int> closeups{0};
-  DocumentResult r = run(0.4, "NO.58 JALAN SAGU 18,", closeups);
+  DocumentResult r = run(0.4, "NO.58 JALAN SAGU 18,", closeups, "NO.63 JALAN SAGU 18,");
   CHECK(closeups == 2);  // the words set straight, then the line's box
   const Field* a = r.extraction.get("vendor_address");
   REQUIRE(a);
@@ -115,6 +115,17 @@ TEST_CASE("address close-up: compared as the address spells the line") {
   CHECK(closeups == 1);
   REQUIRE(r.extraction.get("vendor_address"));
   CHECK(r.extraction.get("vendor_address")->ocr_confidence == doctest::Approx(0.94));
+}
+
+TEST_CASE("address close-up: two close-ups that read the same other line outvote the page, for review") {
+  std::atomic<int> closeups{0};
+  DocumentResult r = run(0.4, "NO.58 JALAN SAGU 18.", closeups);
+  CHECK(closeups == 2);
+  const Field* a = r.extraction.get("vendor_address");
+  REQUIRE(a);
+  CHECK(a->value == "NO.58 JALAN SAGU 18. 81100 JOHOR BAHRU");
+  CHECK(a->confidence == doctest::Approx(address_confidence(0.4)));
+  CHECK(r.status == "NEEDS_REVIEW");
 }
 
 TEST_CASE("address close-up: a confident address is not read again") {
