@@ -274,6 +274,18 @@ std::optional<OcrPage> read_region(OcrPool& pool, const Pix* image, const Boundi
   return recognize_on_pool(pool, crop.get(), 7);
 }
 
+// How much a close-up enlarges print `height` px tall to reach `text_height` (--text-height):
+// never smaller, at most 4 times.
+double closeup_factor(int text_height, int height) {
+  return std::clamp(static_cast<double>(text_height) / std::max(1, height), 1.0, 4.0);
+}
+
+// OCR of a box of small print close up: the box with half its height around it, enlarged by
+// closeup_factor(), as one text line (psm 7).
+std::optional<OcrPage> read_box_closeup(OcrPool& pool, const Pix* image, const BoundingBox& b, int text_height) {
+  return read_region(pool, image, b, std::max(4, b.height() / 2), closeup_factor(text_height, b.height()));
+}
+
 // OCR of one line's words set straight side by side (word_strip()), scaled so its median word
 // is `text_height` tall (never smaller), as one text line (psm 7). A crop of the line's box
 // would also hold parts of the lines above and below when the line is slanted or the lines
@@ -286,8 +298,7 @@ std::optional<OcrPage> read_line_words(OcrPool& pool, const Pix* image, const st
   if (boxes.empty()) return std::nullopt;
   std::sort(heights.begin(), heights.end());
   int height = heights[heights.size() / 2];
-  double factor = std::clamp(static_cast<double>(text_height) / std::max(1, height), 1.0, 4.0);
-  PixPtr strip = word_strip(image, boxes, std::max(2, height / 5), factor);
+  PixPtr strip = word_strip(image, boxes, std::max(2, height / 5), closeup_factor(text_height, height));
   if (!strip) return std::nullopt;
   return recognize_on_pool(pool, strip.get(), 7);
 }
@@ -453,10 +464,8 @@ void reread_address(DocumentResult& result, const std::shared_ptr<Pix>& image, O
         agreed = true;
       }
       if (line_lowest < needed) {
-        const BoundingBox& b = l.box;
-        double factor =
-            std::clamp(static_cast<double>(options.preprocess.target_text_height) / std::max(1, b.height()), 1.0, 4.0);
-        if (std::optional<double> second = confirms(read_region(pool, image.get(), b, std::max(4, b.height() / 2), factor))) {
+        if (std::optional<double> second =
+                confirms(read_box_closeup(pool, image.get(), l.box, options.preprocess.target_text_height))) {
           line_lowest = 1.0 - (1.0 - line_lowest) * (1.0 - *second);
           agreed = true;
         } else if (!closeup && readings.size() == 2) {
@@ -506,8 +515,7 @@ void reread_fields(DocumentResult& result, const std::shared_ptr<Pix>& image, Oc
         static_cast<size_t>(f->line) >= result.text.lines.size() || f->ocr_confidence >= 0.95)
       continue;
     const BoundingBox& b = f->box;
-    double factor = std::clamp(static_cast<double>(options.preprocess.target_text_height) / std::max(1, b.height()), 1.0, 4.0);
-    std::optional<OcrPage> page = read_region(pool, image.get(), b, std::max(4, b.height() / 2), factor);
+    std::optional<OcrPage> page = read_box_closeup(pool, image.get(), b, options.preprocess.target_text_height);
     if (!page) continue;
     auto [text, lowest] = region_text(*page);
     // Of the two day/month readings, the one nearer the first reading (same order).

@@ -587,19 +587,21 @@ void extract_currency(Extraction& ex, const std::vector<LineInfo>& infos, const 
       if (c.code == "USD" && c.strength < 0.8) c.code = dollar;
       // A marker next to an amount, or on a total line, is stronger evidence.
       double weight = c.strength;
-      bool near_amount = std::any_of(info.amounts.begin(), info.amounts.end(), [&](const AmountMatch& a) {
-        return (a.begin >= c.end && a.begin <= c.end + 2) || (c.begin >= a.end && c.begin <= a.end + 2);
-      });
+      // Within two characters of an amount (of money: one written with decimals).
+      auto next_to = [&](bool money) {
+        return std::any_of(info.amounts.begin(), info.amounts.end(), [&](const AmountMatch& a) {
+          return (!money || a.has_decimals) &&
+                 ((a.begin >= c.end && a.begin <= c.end + 2) || (c.begin >= a.end && c.begin <= a.end + 2));
+        });
+      };
+      bool near_amount = next_to(false);
       // A symbol shared by several currencies ("$", "kr") counts only next to an amount:
       // alone it is as likely OCR noise ("$)-00").
       if (c.strength < 0.8 && !near_amount) continue;
       // Codes that are also words count only next to money: "SDN BHD" is a Malaysian legal
       // form, "RON 95" a petrol grade, "PEN" a pen.
       static const std::set<std::string> word_like = {"BHD", "PEN", "TRY", "MAD", "COP", "RON"};
-      bool near_money = std::any_of(info.amounts.begin(), info.amounts.end(), [&](const AmountMatch& a) {
-        return a.has_decimals && ((a.begin >= c.end && a.begin <= c.end + 2) || (c.begin >= a.end && c.begin <= a.end + 2));
-      });
-      if (word_like.count(c.code) && !near_money) continue;
+      if (word_like.count(c.code) && !next_to(true)) continue;
       // "SR" is also the tax code of standard-rated goods in the GST column ("2.20 SR",
       // "SR (@ 6%) 28.58 1.72"): as the riyal it is written before the amount, never on a tax line.
       if (c.code == "SAR" && c.strength < 1.0) {
