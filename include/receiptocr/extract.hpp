@@ -160,6 +160,9 @@ Line replace_words(const Line& line, const BoundingBox& box, std::string text, d
 // "|", quotes; commas, "&", "-", "/" stay), "$" read for "S", "§" for "5", and Malaysian
 // address words misread by one letter spelled right ("JUN" -> "JLN", "Jaian" -> "Jalan").
 std::string clean_address_line(std::string_view line);
+// "SRD FLR" -> "3RD FLR", "STH FLOOR" -> "5TH FLOOR", "IST FLOOR" -> "1ST FLOOR", "ZND LEVEL"
+// -> "2ND LEVEL": a floor's ordinal with its digit read as a letter, only before a floor word.
+std::string spell_floor_ordinals(const std::string& line);
 // The lowest OCR confidence among the words of two or more letters or digits (1 when there
 // are none): one misread character makes a name, an address or an amount wrong, while specks
 // and punctuation read with doubt do not.
@@ -178,6 +181,8 @@ double name_word_confidence(std::string_view word, double ocr_confidence);
 std::string correct_business_words(std::string_view name);
 // True for lines that are part of a postal address (street words, postcodes, "NO. 12,").
 bool looks_like_address(std::string_view line);
+// True when the line holds a postcode: five digits alone, "1234 AB", "SW1A 1AA".
+bool has_postcode(std::string_view line);
 // True for a branch name printed above the street address ("IKEA Cheras" above "No 2A Jalan
 // Cochrane"): at most three words, no digits or commas, the place word after the name rather
 // than leading it (a building, "WISMA MAJU", or a street, "JALAN ...", leads with it), and

@@ -762,6 +762,15 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
   // registration-number line. When nothing below the name looks like one (the name chosen is
   // a brand line printed under the address, or the logo could not be read), the first
   // address block in the header, wherever it is.
+  // A line no address goes past: a phone, the document's title, a date, a tax number, a total.
+  auto ends_address = [](const LineInfo& info) {
+    const auto& w = info.words;
+    return has_phrase(w, "TEL") || has_phrase(w, "PHONE") || has_phrase(w, "FAX") || has_phrase(w, "EMAIL") ||
+           has_phrase(w, "WWW") || has_phrase(w, "INVOICE") || has_phrase(w, "RECEIPT") ||
+           has_phrase(w, "CASHIER") || has_phrase(w, "DATE") || !info.dates.empty() || has_phrase(w, "GST ID") ||
+           has_phrase(w, "GST REG") || has_phrase(w, "VAT") || info.role == AmountRole::total ||
+           info.role == AmountRole::total_strong;
+  };
   auto collect_address = [&](size_t first, size_t last, bool from_top) {
     std::vector<const LineInfo*> address;
     for (size_t i = first; i < infos.size() && i <= last; ++i) {
@@ -771,11 +780,7 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
       }
       const LineInfo& info = infos[i];
       const auto& w = info.words;
-      bool stop = has_phrase(w, "TEL") || has_phrase(w, "PHONE") || has_phrase(w, "FAX") || has_phrase(w, "EMAIL") ||
-                  has_phrase(w, "WWW") || has_phrase(w, "INVOICE") || has_phrase(w, "RECEIPT") ||
-                  has_phrase(w, "CASHIER") || has_phrase(w, "DATE") || !info.dates.empty() ||
-                  has_phrase(w, "GST ID") || has_phrase(w, "GST REG") || has_phrase(w, "VAT") ||
-                  info.role == AmountRole::total || info.role == AmountRole::total_strong;
+      bool stop = ends_address(info);
       // A registration number: a labelled one, or a bare run of five or more digits
       // ("(001451637-M)"); not a house number with a short code ("109, SS21/1A,").
       bool registration = address.empty() && (has_phrase(w, "CO NO") || has_phrase(w, "COMPANY NO") ||
@@ -809,6 +814,19 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
           ends_with(trim(info.text), ",")) {
         address.push_back(&info);
         continue;
+      }
+      // A line of words between the street and the postcode ("MEDAN NIAGA DAMAI SG BESI" over
+      // "57000 KL"): the postcode line below says the address goes on, to it.
+      if (!address.empty() && i + 1 < infos.size() && i + 1 <= last && count_digits(info.text) == 0 &&
+          count_letters(info.text) >= 3) {
+        const LineInfo& next = infos[i + 1];
+        std::string next_cleaned = clean_address_line(next.text);
+        if (has_postcode(next_cleaned) && count_letters(next_cleaned) >= 2 && !ends_address(next)) {
+          address.push_back(&info);
+          address.push_back(&next);
+          ++i;
+          continue;
+        }
       }
       if (!address.empty()) break;
     }

@@ -330,6 +330,38 @@ std::optional<std::string> find_payment_method(std::string_view line) {
   return std::nullopt;
 }
 
+// A floor's ordinal whose digit OCR read as the letter it looks like, before a floor word:
+// "SRD FLR" (3RD), "STH FLOOR" (5TH), "IST FLOOR" / "lST" (1ST), "ZND LEVEL" (2ND). Only there:
+// "STH" alone is also South.
+std::string spell_floor_ordinals(const std::string& line) {
+  std::vector<std::string> tokens = split(line, ' ');
+  auto upper = [](std::string_view t) {
+    std::string u;
+    for (char c : t)
+      if (std::isalnum(static_cast<unsigned char>(c))) u += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return u;
+  };
+  static const std::vector<std::string_view> floor_words = {"FLOOR", "FLR", "FL", "LEVEL", "LVL", "ETAGE", "STOCK"};
+  bool changed = false;
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    std::string& t = tokens[i];
+    if (t.size() != 3 || std::find(floor_words.begin(), floor_words.end(), upper(tokens[i + 1])) == floor_words.end())
+      continue;
+    std::string suffix = upper(std::string_view(t).substr(1));
+    char first = static_cast<char>(std::toupper(static_cast<unsigned char>(t[0])));
+    char digit = 0;
+    if (suffix == "RD" && first == 'S') digit = '3';
+    else if (suffix == "TH" && first == 'S') digit = '5';
+    else if (suffix == "ST" && (first == 'I' || first == 'L')) digit = '1';
+    else if (suffix == "ND" && first == 'Z') digit = '2';
+    if (digit) t[0] = digit, changed = true;
+  }
+  if (!changed) return line;
+  std::string out;
+  for (const std::string& t : tokens) out += (out.empty() ? "" : " ") + t;
+  return out;
+}
+
 std::string clean_address_line(std::string_view line) {
   std::string out;
   for (const std::string& token : split(collapse_spaces(trim(line)), ' ')) {
@@ -415,7 +447,14 @@ std::string clean_address_line(std::string_view line) {
     }
     result += (result.empty() ? "" : " ") + word;
   }
-  return result;
+  return spell_floor_ordinals(result);
+}
+
+bool has_postcode(std::string_view line) {
+  // Five digits (Malaysia, Germany, France, the US...), "1234 AB" (the Netherlands), or the
+  // British "SW1A 1AA".
+  static const std::regex postcode(R"((^|[^0-9])(\d{5}|\d{4}\s?[A-Z]{2}|[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2})([^0-9]|$))");
+  return std::regex_search(std::string(regex_subject(line)), postcode);
 }
 
 bool looks_like_address(std::string_view line) {
@@ -448,12 +487,11 @@ bool looks_like_address(std::string_view line) {
                                "SHAH", "ALAM", "SERI", "SRI", "INDUSTRIAL", "PARK", "CENTRE", "CENTER", "MALL",
                                "BUILDING", "TOWER", "BATU", "PKWY", "PARKWAY", "WAY", "PL", "CT", "SQ", "LEVEL"}))
     return true;
-  static const std::regex postcode(R"((^|[^0-9])(\d{5}|\d{4}\s?[A-Z]{2}|[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2})([^0-9]|$))");
   // "NO. 17-G", "No.53": a house number, not "Reg No. 001492992060".
   static const std::regex house(R"((^|\s)(NO|No|no)\s?[.:]?\s?\d{1,5}(?!\d))");
   // "City, ST 12345" (US), "12345 City", "D-63571 Gelnhausen".
   static const std::regex city_state_zip(R"([A-Za-z]+,?\s+[A-Z]{2}\s+\d{5}(-\d{4})?\b)");
-  if (std::regex_search(text, postcode) && count_letters(line) >= 3) return true;
+  if (has_postcode(line) && count_letters(line) >= 3) return true;
   if (std::regex_search(text, house)) return true;
   if (std::regex_search(text, city_state_zip)) return true;
   return false;

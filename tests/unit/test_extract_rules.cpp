@@ -146,6 +146,30 @@ TEST_CASE("cash_rounded_total applies a printed rounding adjustment when it make
   CHECK(rounded("0.01", "0.01") == "none");      // nothing left to pay
 }
 
+TEST_CASE("spell_floor_ordinals: a floor's ordinal with its digit read as a letter") {
+  CHECK(spell_floor_ordinals("SRD FLR, AEON TAMAN MALURI SC") == "3RD FLR, AEON TAMAN MALURI SC");
+  CHECK(spell_floor_ordinals("Srd Floor, Wisma Maju") == "3rd Floor, Wisma Maju");
+  CHECK(spell_floor_ordinals("STH FLOOR") == "5TH FLOOR");
+  CHECK(spell_floor_ordinals("IST LEVEL") == "1ST LEVEL");
+  CHECK(spell_floor_ordinals("lst Floor") == "1st Floor");
+  CHECK(spell_floor_ordinals("ZND FL.") == "2ND FL.");
+  CHECK(spell_floor_ordinals("12 STH MELBOURNE") == "12 STH MELBOURNE");  // South, no floor word
+  CHECK(spell_floor_ordinals("SRD") == "SRD");                            // nothing after it
+  CHECK(spell_floor_ordinals("ASRD FLOOR") == "ASRD FLOOR");              // not a three-letter ordinal
+  CHECK(spell_floor_ordinals("3RD FLOOR") == "3RD FLOOR");                // already right
+  CHECK(clean_address_line("SRD FLR, AEON") == "3RD FLR, AEON");          // part of the cleaning
+}
+
+TEST_CASE("has_postcode") {
+  CHECK(has_postcode("57000 KL"));
+  CHECK(has_postcode("81100 JOHOR BAHRU, JOHOR."));
+  CHECK(has_postcode("1012 AB Amsterdam"));
+  CHECK(has_postcode("London SW1A 1AA"));
+  CHECK_FALSE(has_postcode("MEDAN NIAGA DAMAI"));
+  CHECK_FALSE(has_postcode("GST ID: 000123456789"));  // twelve digits are not five
+  CHECK_FALSE(has_postcode("NO 1234, JALAN"));
+}
+
 TEST_CASE("clean_address_line drops OCR debris and fixes impossible characters") {
   CHECK(clean_address_line("NO 290, JALAN AIR PANAS, :") == "NO 290, JALAN AIR PANAS,");
   CHECK(clean_address_line(": LOT 1851-A & 1851-B; JAL B 6, | KAWASAN") == "LOT 1851-A & 1851-B; JAL B 6, KAWASAN");

@@ -65,6 +65,33 @@ TOTAL 5.00)"));
   CHECK(value(ex, "vendor_address") == "Level 2, Bangunan Maju, Pusat Bandar No.7, Jalan SS2/1, Selangor");
 }
 
+TEST_CASE("address: a line of words between the street and the postcode line is part of it") {
+  // "MEDAN NIAGA DAMAI SG BESI" has no address word or number; the postcode line below it
+  // (with a two-letter city) says the address goes on.
+  Extraction ex = extract_fields(lines_from_text(R"(RESTAURANT MAJU
+0026930 74-K
+13, JLN TASIK UTAMA 8
+MEDAN NIAGA DAMA! SG BES|
+§7000 KL
+INVOICE
+TOTAL 5.00)"));
+  CHECK(value(ex, "vendor_address") == "13, JLN TASIK UTAMA 8 MEDAN NIAGA DAMAI SG BESI 57000 KL");
+  // A phone line with five digits below is not a postcode line: the address ends.
+  ex = extract_fields(lines_from_text(R"(RESTAURANT MAJU
+13, JLN TASIK UTAMA 8, 57000 KL
+OPEN DAILY
+TEL 03-12345
+TOTAL 5.00)"));
+  CHECK(value(ex, "vendor_address") == "13, JLN TASIK UTAMA 8, 57000 KL");
+  // Nor does a line with digits count as the words between.
+  ex = extract_fields(lines_from_text(R"(RESTAURANT MAJU
+13, JLN TASIK UTAMA 8
+TABLE 12 SEATS
+57000 KL
+TOTAL 5.00)"));
+  CHECK(value(ex, "vendor_address") == "13, JLN TASIK UTAMA 8");
+}
+
 TEST_CASE("a name printed over two lines is joined, OCR noise above a logo is not") {
   // The first half reads like an address to the keyword rules (BORONG ~ LORONG).
   Extraction ex = extract_fields(lines_from_text(R"(PASARAYA MURAH BORONG
