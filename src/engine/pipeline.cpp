@@ -392,6 +392,19 @@ void reread_header(DocumentResult& result, const std::shared_ptr<Pix>& header_im
   Extraction header = extract_fields(page.lines, options.extract);
   const Field* found = header.get("merchant");
   if (!found || found->confidence <= current_confidence + margin) return;
+  // A line the page read alike and ranked below its choice ("tan woon yann", a note written
+  // over the printed name), found by a header reading that lost the page's choice altogether,
+  // is no better for being surer: the two readings were not choosing between the same lines.
+  if (current) {
+    std::string key = alnum_key(found->value), chosen = alnum_key(current->value);
+    bool ranked_lower = std::any_of(current->candidates.begin(), current->candidates.end(), [&](const Candidate& c) {
+      return c.score < current->candidates.front().score && alnum_key(c.value) == key;
+    });
+    bool saw_choice = std::any_of(found->candidates.begin(), found->candidates.end(), [&](const Candidate& c) {
+      return similarity(alnum_key(c.value), chosen) >= 0.6;
+    });
+    if (ranked_lower && !saw_choice) return;
+  }
   Field f = *found;
   // Into the coordinates of the reading the other fields came from (the second reading's
   // image is an enlargement of the first's).

@@ -127,3 +127,49 @@ TEST_CASE("merchant: the header close-up does not bring back the slogan a thank-
   CHECK(std::find(r.assessment.review_reasons.begin(), r.assessment.review_reasons.end(), "low_confidence:merchant") !=
         r.assessment.review_reasons.end());
 }
+
+namespace {
+
+// A note written over the printed name ("tan woon yann"); the printed name has a word OCR could
+// not read (confidence 0). The top of the page read on its own reads the note and, when
+// `header_sees_name`, the printed name too (as well as the page did).
+class NoteEngine : public OcrEngine {
+public:
+  NoteEngine(bool header_sees_name, int* header_reads) : header_sees_name_(header_sees_name), header_reads_(header_reads) {}
+  OcrPage recognize(const Pix* pix, int, int, int psm) override {
+    if (psm == 7) return {};
+    Line note = line_of({{"tan", 0.93}, {"woon", 0.92}, {"yann", 0.93}}, 40);
+    Line name = line_of({{"INDAH", 0.81}, {"GIFT", 0.91}, {"&", 0.91}, {"HOME", 0.97}, {"ECO", 0.0}}, 100);
+    if (pixGetHeight(const_cast<Pix*>(pix)) < page_height / 2) {
+      ++*header_reads_;
+      if (header_sees_name_) return page_of({note, name});
+      return page_of({note, line_of({{"IN", 0.2}, {"Ai", 0.1}}, 100)});
+    }
+    return page_of({note, name, line_of({{"27,", 0.9}, {"JALAN", 0.9}, {"DEDAP", 0.9}, {"13,", 0.9}}, 140),
+                    line_of({{"81100", 0.9}, {"JOHOR", 0.9}, {"BAHRU", 0.9}}, 180),
+                    line_of({{"Date:", 0.97}, {"19/10/2018", 0.97}}, 400), line_of({{"TOTAL", 0.97}, {"4.50", 0.97}}, 480)});
+  }
+  std::pair<int, double> detect_orientation(const Pix*) override { return {0, 0}; }
+  std::string version() const override { return "scripted"; }
+
+private:
+  bool header_sees_name_;
+  int* header_reads_;
+};
+
+}  // namespace
+
+TEST_CASE("header re-read: a line the page ranked lower does not win when the header lost the page's choice") {
+  for (bool header_sees_name : {false, true}) {
+    CAPTURE(header_sees_name);
+    int header_reads = 0;
+    OcrPool pool(1, [&] { return std::make_unique<NoteEngine>(header_sees_name, &header_reads); }, "scripted");
+    DocumentResult r = process_bytes("receipt.png", blank_png(400, page_height), ProcessOptions{}, pool);
+    const Field* m = r.extraction.get("merchant");
+    REQUIRE(m);
+    CHECK(header_reads == 1);  // the name was doubtful: the header was read
+    // Lost by the header: the page's choice stands. Seen by both: the readings agree anyway.
+    CHECK(m->value == "INDAH GIFT & HOME ECO");
+    CHECK(r.status == "NEEDS_REVIEW");
+  }
+}
