@@ -15,6 +15,9 @@ std::string trim(std::string_view text);
 std::string collapse_spaces(std::string_view text);
 // Splits on a separator character, keeping empty pieces.
 std::vector<std::string> split(std::string_view text, char separator);
+// `text` with every run of ASCII letters that is exactly `word` replaced by `replacement`
+// ("TAMAN MALURT, MALURTS" with MALURT -> MALURI: "TAMAN MALURI, MALURTS").
+std::string replace_word(std::string_view text, std::string_view word, std::string_view replacement);
 // Upper-cases and keeps only ASCII letters and digits (and non-ASCII bytes): the
 // comparison form used by the scoring rules ("Sdn. Bhd." -> "SDNBHD").
 std::string alnum_key(std::string_view text);

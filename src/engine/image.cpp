@@ -239,6 +239,85 @@ PixPtr word_strip(const Pix* pix, const std::vector<BoundingBox>& boxes, int mar
   return PixPtr(pixScale(canvas.get(), static_cast<float>(factor), static_cast<float>(factor)));
 }
 
+bool word_ends_in_serif_i(const Pix* pix, const BoundingBox& box) {
+  int h = box.height();
+  if (box.empty() || h < 10) return false;
+  // OCR's box often stops inside a word's last letter: look a little past it.
+  int margin = std::max(2, h / 6);
+  int left = std::max(0, box.left), top = std::max(0, box.top - margin);
+  int right = std::min(pix_width(pix), box.right + h / 2), bottom = std::min(pix_height(pix), box.bottom + margin);
+  if (right - left < 4 || bottom - top < 4) return false;
+  Box* b = boxCreate(left, top, right - left, bottom - top);
+  PixPtr crop(pixClipRectangle(const_cast<Pix*>(pix), b, nullptr));
+  boxDestroy(&b);
+  if (!crop) return false;
+  PixPtr gray(pixConvertTo8(crop.get(), 0));
+  if (!gray) return false;
+  // Small print is looked at enlarged: the bars of a letter 12 px tall are a pixel thick.
+  double factor = h < 24 ? 24.0 / h : 1.0;
+  if (factor > 1.0) {
+    gray = PixPtr(pixScale(gray.get(), static_cast<float>(factor), static_cast<float>(factor)));
+    if (!gray) return false;
+    h = static_cast<int>(std::lround(h * factor));
+  }
+  int w = pix_width(gray.get()), ht = pix_height(gray.get());
+  l_uint32* data = pixGetData(gray.get());
+  int wpl = pixGetWpl(gray.get());
+  int lo = 255, hi = 0;
+  for (int y = 0; y < ht; ++y)
+    for (int x = 0; x < w; ++x) {
+      int v = static_cast<int>(GET_DATA_BYTE(data + y * wpl, x));
+      lo = std::min(lo, v), hi = std::max(hi, v);
+    }
+  if (hi - lo < 64) return false;  // no contrast: nothing printed
+  int threshold = (lo + hi) / 2;
+  auto ink = [&](int x, int y) { return static_cast<int>(GET_DATA_BYTE(data + y * wpl, x)) < threshold; };
+  // Runs of columns with ink: the glyphs (or groups of touching glyphs).
+  std::vector<std::pair<int, int>> runs;
+  for (int x = 0; x < w; ++x) {
+    bool any = false;
+    for (int y = 0; y < ht && !any; ++y) any = ink(x, y);
+    if (any && (runs.empty() || runs.back().second != x - 1)) runs.push_back({x, x});
+    else if (any) runs.back().second = x;
+  }
+  int box_right = static_cast<int>(std::lround((box.right - left) * factor));
+  // The word's last letter: the last run starting inside OCR's box that is a letter's height
+  // (not a comma or a full stop after it), and not cut by the edge of the crop.
+  for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
+    auto [a, z] = *it;
+    if (a >= box_right) continue;  // the next word
+    int t = ht, d = -1;
+    for (int x = a; x <= z; ++x)
+      for (int y = 0; y < ht; ++y)
+        if (ink(x, y)) t = std::min(t, y), d = std::max(d, y);
+    int gh = d - t + 1, gw = z - a + 1;
+    if (gh < h * 6 / 10) continue;  // punctuation after the letter
+    if (z >= w - 1 || t == 0 || d == ht - 1 || gh < 16 || gw * 4 < gh || gw > gh) return false;
+    // Horizontal extent of the ink in a band of rows.
+    auto extent = [&](int y0, int y1, int* centre) {
+      int first = w, last = -1;
+      for (int y = y0; y <= y1; ++y)
+        for (int x = a; x <= z; ++x)
+          if (ink(x, y)) first = std::min(first, x), last = std::max(last, x);
+      if (centre) *centre = (first + last) / 2;
+      return last < first ? 0 : last - first + 1;
+    };
+    int band = std::max(1, gh / 8);
+    int centre = 0;
+    int stem = extent(t + gh / 3, t + 2 * gh / 3, &centre);
+    // Each bar across more than half the letter and at least twice as wide as the stem (a T's
+    // foot is the stem itself).
+    auto bar = [&](int y0, int y1) {
+      int e = extent(y0, y1, nullptr);
+      return e * 20 >= gw * 11 && e >= 2 * stem;
+    };
+    bool top_bar = bar(t, t + band - 1), bottom_bar = bar(d - band + 1, d);
+    bool centred_stem = stem > 0 && stem * 2 <= gw && (centre - a) * 10 >= gw * 3 && (centre - a) * 10 <= gw * 7;
+    return top_bar && bottom_bar && centred_stem;
+  }
+  return false;
+}
+
 PixPtr pix_from_gray8(const unsigned char* data, int width, int height, int bytes_per_row) {
   Pix* pix = pixCreate(width, height, 8);
   if (!pix) return nullptr;

@@ -162,4 +162,23 @@ int count_digits(std::string_view text) {
   return static_cast<int>(std::count_if(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); }));
 }
 
+std::string replace_word(std::string_view text, std::string_view word, std::string_view replacement) {
+  auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    if (!letter(text[i])) {
+      out += text[i++];
+      continue;
+    }
+    size_t j = i;
+    while (j < text.size() && letter(text[j])) ++j;
+    std::string_view run = text.substr(i, j - i);
+    if (run == word) out += replacement;
+    else out += run;
+    i = j;
+  }
+  return out;
+}
+
 }  // namespace receiptocr

@@ -100,3 +100,61 @@ TEST_CASE("word_strip: a slanted line's words set straight in a row, without the
   CHECK_FALSE(word_strip(page, {{300, 300, 320, 310}}, 2, 1.0));
   pixDestroy(&page);
 }
+
+namespace {
+
+// A line of block letters 30 px tall and 12 px wide, 6 px apart, drawn from x = 10 at y = 20:
+// 'I' a serif I (bars on top and at the bottom, a stem in the middle), 'T' (top bar and stem),
+// 'L' (stem at the left and foot), 'H', ',' (a comma: a short mark on the baseline).
+Pix* draw_word(const std::string& letters, int* right = nullptr) {
+  Pix* page = pixCreate(200, 70, 8);
+  pixSetAll(page);
+  auto ink = [&](int left, int top, int width, int height) { pixRasterop(page, left, top, width, height, PIX_CLR, nullptr, 0, 0); };
+  int x = 10;
+  for (char c : letters) {
+    if (c == ',') {
+      ink(x, 44, 3, 8);
+      x += 3 + 6;
+      continue;
+    }
+    if (c == 'I') ink(x, 20, 12, 3), ink(x + 5, 20, 3, 30), ink(x, 47, 12, 3);
+    if (c == 'T') ink(x, 20, 12, 3), ink(x + 5, 20, 3, 30);
+    if (c == 'L') ink(x, 20, 3, 30), ink(x, 47, 12, 3);
+    if (c == 'H') ink(x, 20, 3, 30), ink(x + 9, 20, 3, 30), ink(x, 34, 12, 3);
+    x += 12 + 6;
+  }
+  if (right) *right = x - 6;
+  return page;
+}
+
+}  // namespace
+
+TEST_CASE("word_ends_in_serif_i: a capital I with bars on top and at the bottom, not a T or an L") {
+  auto check = [](const std::string& letters, int box_right_offset = 0) {
+    int right = 0;
+    Pix* page = draw_word(letters, &right);
+    bool found = word_ends_in_serif_i(page, BoundingBox{10, 20, right + box_right_offset, 50});
+    pixDestroy(&page);
+    return found;
+  };
+  CHECK(check("HHI"));
+  CHECK_FALSE(check("HHT"));
+  CHECK_FALSE(check("HHL"));
+  CHECK_FALSE(check("HHH"));
+  // OCR's box stopping inside the last letter, and a comma after it.
+  CHECK(check("HHI", -6));
+  CHECK(check("HHI,"));
+  CHECK_FALSE(check("HHT,"));
+  // The next word's first letter just past the box is not this word's last.
+  CHECK_FALSE(check("HHT I", -(12 + 6) * 2 + 6));
+  // Too small to tell, or an empty box.
+  Pix* page = draw_word("HHI");
+  CHECK_FALSE(word_ends_in_serif_i(page, BoundingBox{10, 20, 60, 27}));
+  CHECK_FALSE(word_ends_in_serif_i(page, BoundingBox{}));
+  pixDestroy(&page);
+  // Blank paper.
+  Pix* blank = pixCreate(200, 70, 8);
+  pixSetAll(blank);
+  CHECK_FALSE(word_ends_in_serif_i(blank, BoundingBox{10, 20, 60, 50}));
+  pixDestroy(&blank);
+}

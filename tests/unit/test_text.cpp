@@ -120,3 +120,12 @@ TEST_CASE("longest_digit_run: a registration number has a long run, a house numb
   CHECK(longest_digit_run("1 2 3 4 5") == 1);
   CHECK(longest_digit_run("") == 0);
 }
+
+TEST_CASE("replace_word replaces whole runs of letters only") {
+  CHECK(replace_word("TAMAN MALURT, 55100 KL", "MALURT", "MALURI") == "TAMAN MALURI, 55100 KL");
+  CHECK(replace_word("MALURT MALURTS XMALURT MALURT", "MALURT", "MALURI") == "MALURI MALURTS XMALURT MALURI");
+  CHECK(replace_word("3MALURT-MALURT", "MALURT", "MALURI") == "3MALURI-MALURI");  // digits and signs end a word
+  CHECK(replace_word("Malurt", "MALURT", "MALURI") == "Malurt");                  // case matters
+  CHECK(replace_word("", "A", "B") == "");
+  CHECK(replace_word("K\xC3\xB6ln KOLN", "KOLN", "KOELN") == "K\xC3\xB6ln KOELN");   // UTF-8 passes through
+}
