@@ -3,6 +3,7 @@
 #include <leptonica/allheaders.h>
 
 #include <algorithm>
+#include <optional>
 #include <cmath>
 #include <fmt/format.h>
 #include <vector>
@@ -239,83 +240,112 @@ PixPtr word_strip(const Pix* pix, const std::vector<BoundingBox>& boxes, int mar
   return PixPtr(pixScale(canvas.get(), static_cast<float>(factor), static_cast<float>(factor)));
 }
 
-bool word_ends_in_serif_i(const Pix* pix, const BoundingBox& box) {
+namespace {
+
+// The last letter of the word OCR boxed at `box`: its columns [a, z] and rows [t, d] in
+// `gray`, a crop of the page around the box (enlarged when the print is small), where ink is
+// darker than `threshold`.
+struct Glyph {
+  PixPtr gray;
+  int threshold = 0;
+  int a = 0, z = 0, t = 0, d = 0;
+  bool ink(int x, int y) const {
+    return static_cast<int>(GET_DATA_BYTE(pixGetData(gray.get()) + y * pixGetWpl(gray.get()), x)) < threshold;
+  }
+};
+
+// Null when unsure: no contrast, too small, touching letters (wider than tall), or cut by the
+// crop's edge. `min_height` is the share of the box's height a letter has (marks lower than
+// that after the letter, a full stop or a comma, are skipped).
+std::optional<Glyph> last_glyph(const Pix* pix, const BoundingBox& box, double min_height) {
   int h = box.height();
-  if (box.empty() || h < 10) return false;
+  if (box.empty() || h < 10) return std::nullopt;
   // OCR's box often stops inside a word's last letter: look a little past it.
   int margin = std::max(2, h / 6);
   int left = std::max(0, box.left), top = std::max(0, box.top - margin);
   int right = std::min(pix_width(pix), box.right + h / 2), bottom = std::min(pix_height(pix), box.bottom + margin);
-  if (right - left < 4 || bottom - top < 4) return false;
+  if (right - left < 4 || bottom - top < 4) return std::nullopt;
   Box* b = boxCreate(left, top, right - left, bottom - top);
   PixPtr crop(pixClipRectangle(const_cast<Pix*>(pix), b, nullptr));
   boxDestroy(&b);
-  if (!crop) return false;
-  PixPtr gray(pixConvertTo8(crop.get(), 0));
-  if (!gray) return false;
+  if (!crop) return std::nullopt;
+  Glyph g;
+  g.gray = PixPtr(pixConvertTo8(crop.get(), 0));
+  if (!g.gray) return std::nullopt;
   // Small print is looked at enlarged: the bars of a letter 12 px tall are a pixel thick.
   double factor = h < 24 ? 24.0 / h : 1.0;
   if (factor > 1.0) {
-    gray = PixPtr(pixScale(gray.get(), static_cast<float>(factor), static_cast<float>(factor)));
-    if (!gray) return false;
+    g.gray = PixPtr(pixScale(g.gray.get(), static_cast<float>(factor), static_cast<float>(factor)));
+    if (!g.gray) return std::nullopt;
     h = static_cast<int>(std::lround(h * factor));
   }
-  int w = pix_width(gray.get()), ht = pix_height(gray.get());
-  l_uint32* data = pixGetData(gray.get());
-  int wpl = pixGetWpl(gray.get());
+  int w = pix_width(g.gray.get()), ht = pix_height(g.gray.get());
+  l_uint32* data = pixGetData(g.gray.get());
+  int wpl = pixGetWpl(g.gray.get());
   int lo = 255, hi = 0;
   for (int y = 0; y < ht; ++y)
     for (int x = 0; x < w; ++x) {
       int v = static_cast<int>(GET_DATA_BYTE(data + y * wpl, x));
       lo = std::min(lo, v), hi = std::max(hi, v);
     }
-  if (hi - lo < 64) return false;  // no contrast: nothing printed
-  int threshold = (lo + hi) / 2;
-  auto ink = [&](int x, int y) { return static_cast<int>(GET_DATA_BYTE(data + y * wpl, x)) < threshold; };
+  if (hi - lo < 64) return std::nullopt;  // no contrast: nothing printed
+  g.threshold = (lo + hi) / 2;
   // Runs of columns with ink: the glyphs (or groups of touching glyphs).
   std::vector<std::pair<int, int>> runs;
   for (int x = 0; x < w; ++x) {
     bool any = false;
-    for (int y = 0; y < ht && !any; ++y) any = ink(x, y);
+    for (int y = 0; y < ht && !any; ++y) any = g.ink(x, y);
     if (any && (runs.empty() || runs.back().second != x - 1)) runs.push_back({x, x});
     else if (any) runs.back().second = x;
   }
   int box_right = static_cast<int>(std::lround((box.right - left) * factor));
-  // The word's last letter: the last run starting inside OCR's box that is a letter's height
-  // (not a comma or a full stop after it), and not cut by the edge of the crop.
+  // The word's last letter: the last run starting inside OCR's box that is a letter's height,
+  // and not cut by the edge of the crop.
   for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
     auto [a, z] = *it;
     if (a >= box_right) continue;  // the next word
     int t = ht, d = -1;
     for (int x = a; x <= z; ++x)
       for (int y = 0; y < ht; ++y)
-        if (ink(x, y)) t = std::min(t, y), d = std::max(d, y);
+        if (g.ink(x, y)) t = std::min(t, y), d = std::max(d, y);
     int gh = d - t + 1, gw = z - a + 1;
-    if (gh < h * 6 / 10) continue;  // punctuation after the letter
-    if (z >= w - 1 || t == 0 || d == ht - 1 || gh < 16 || gw * 4 < gh || gw > gh) return false;
-    // Horizontal extent of the ink in a band of rows.
-    auto extent = [&](int y0, int y1, int* centre) {
-      int first = w, last = -1;
-      for (int y = y0; y <= y1; ++y)
-        for (int x = a; x <= z; ++x)
-          if (ink(x, y)) first = std::min(first, x), last = std::max(last, x);
-      if (centre) *centre = (first + last) / 2;
-      return last < first ? 0 : last - first + 1;
-    };
-    int band = std::max(1, gh / 8);
-    int centre = 0;
-    int stem = extent(t + gh / 3, t + 2 * gh / 3, &centre);
-    // Each bar across more than half the letter and at least twice as wide as the stem (a T's
-    // foot is the stem itself).
-    auto bar = [&](int y0, int y1) {
-      int e = extent(y0, y1, nullptr);
-      return e * 20 >= gw * 11 && e >= 2 * stem;
-    };
-    bool top_bar = bar(t, t + band - 1), bottom_bar = bar(d - band + 1, d);
-    bool centred_stem = stem > 0 && stem * 2 <= gw && (centre - a) * 10 >= gw * 3 && (centre - a) * 10 <= gw * 7;
-    return top_bar && bottom_bar && centred_stem;
+    if (gh < h * min_height) continue;  // punctuation after the letter
+    if (z >= w - 1 || t == 0 || d == ht - 1 || gh < 16 || gw > gh) return std::nullopt;
+    g.a = a, g.z = z, g.t = t, g.d = d;
+    return g;
   }
-  return false;
+  return std::nullopt;
+}
+
+}  // namespace
+
+bool word_ends_in_serif_i(const Pix* pix, const BoundingBox& box) {
+  std::optional<Glyph> g = last_glyph(pix, box, 0.6);
+  if (!g) return false;
+  int a = g->a, z = g->z, t = g->t, d = g->d;
+  int gh = d - t + 1, gw = z - a + 1;
+  if (gw * 4 < gh) return false;  // a bare stroke: no serifs to see
+  // Horizontal extent of the ink in a band of rows.
+  auto extent = [&](int y0, int y1, int* centre) {
+    int first = z + 1, last = -1;
+    for (int y = y0; y <= y1; ++y)
+      for (int x = a; x <= z; ++x)
+        if (g->ink(x, y)) first = std::min(first, x), last = std::max(last, x);
+    if (centre) *centre = (first + last) / 2;
+    return last < first ? 0 : last - first + 1;
+  };
+  int band = std::max(1, gh / 8);
+  int centre = 0;
+  int stem = extent(t + gh / 3, t + 2 * gh / 3, &centre);
+  // Each bar across more than half the letter and at least twice as wide as the stem (a T's
+  // foot is the stem itself).
+  auto bar = [&](int y0, int y1) {
+    int e = extent(y0, y1, nullptr);
+    return e * 20 >= gw * 11 && e >= 2 * stem;
+  };
+  bool top_bar = bar(t, t + band - 1), bottom_bar = bar(d - band + 1, d);
+  bool centred_stem = stem > 0 && stem * 2 <= gw && (centre - a) * 10 >= gw * 3 && (centre - a) * 10 <= gw * 7;
+  return top_bar && bottom_bar && centred_stem;
 }
 
 PixPtr pix_from_gray8(const unsigned char* data, int width, int height, int bytes_per_row) {

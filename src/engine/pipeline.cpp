@@ -503,12 +503,15 @@ void reread_address(DocumentResult& result, const std::shared_ptr<Pix>& image, O
 }
 
 // Fixed-pitch receipt fonts print a capital I with serifs, a bar on top and one at the bottom,
-// and OCR often reads it as T when it ends a word: "TAMAN MALURT", "SERT KEMBANGAN" (the page
-// and its close-ups alike, so no second reading corrects it). Names and addresses have no
-// dictionary to catch it, so the glyph itself is looked at (word_ends_in_serif_i()): a word of
-// capitals ending in T whose last letter has both bars and a centred stem ends in I (SROIE
-// addresses 96 -> 99, no change elsewhere). The value is corrected; its confidence is left as
-// OCR gave it.
+// and OCR often reads it as T when it ends a word: "TAMAN MALURT", "SERT KEMBANGAN". The page
+// and its close-ups often misread it alike, and names and addresses have no dictionary to catch
+// it, so the glyph itself is looked at (word_ends_in_serif_i()): a word of four or more
+// capitals on the field's lines ending in T or I whose last letter has both bars and a centred
+// stem ends in I, in the value however the page or a close-up spelled it (SROIE addresses
+// 96 -> 99, no change on the other sets). The confidence is left as OCR gave it. Over every
+// word of the SROIE receipts, capitals ending in L and three-letter words (GST) were the glyph
+// test's only false alarms; a test for a small i's dot ("Tampol") fixed one address and broke
+// one name ("Shell"), and was left out.
 void restore_serif_i(DocumentResult& result, const std::shared_ptr<Pix>& image) {
   if (!image || result.text.pages.empty() || result.text.pages.front().source != TextSource::ocr) return;
   for (const char* name : {"merchant", "vendor_address"}) {
@@ -516,29 +519,22 @@ void restore_serif_i(DocumentResult& result, const std::shared_ptr<Pix>& image) 
     if (it == result.extraction.fields.end()) continue;
     Field& field = it->second;
     if (field.page != 1 || field.box.empty()) continue;
-    std::vector<std::pair<std::string, std::string>> fixes;
     for (const Line& l : result.text.lines) {
       int middle = (l.box.top + l.box.bottom) / 2;
       if (l.page != 1 || middle < field.box.top || middle > field.box.bottom) continue;
       for (const Word& w : l.words) {
         if (w.box.right <= field.box.left || w.box.left >= field.box.right) continue;
-        // The word's letters: four or more capitals, the last a T. (Measured over every word of
-        // the SROIE receipts: words ending in L, and three-letter words such as GST, were the
-        // glyph test's only false alarms.)
         size_t begin = 0, end = w.text.size();
         while (begin < end && !std::isalpha(static_cast<unsigned char>(w.text[begin]))) ++begin;
         while (end > begin && !std::isalpha(static_cast<unsigned char>(w.text[end - 1]))) --end;
         std::string core = w.text.substr(begin, end - begin);
-        if (core.size() < 4 || core.back() != 'T' ||
-            !std::all_of(core.begin(), core.end(), [](unsigned char c) { return c >= 'A' && c <= 'Z'; }))
-          continue;
-        if (!word_ends_in_serif_i(image.get(), w.box)) continue;
-        std::string fixed = core;
-        fixed.back() = 'I';
-        fixes.emplace_back(core, fixed);
+        if (core.size() < 4) continue;
+        bool capitals = std::all_of(core.begin(), core.end(), [](unsigned char c) { return c >= 'A' && c <= 'Z'; });
+        std::string stem = core.substr(0, core.size() - 1);
+        if (capitals && (core.back() == 'T' || core.back() == 'I') && word_ends_in_serif_i(image.get(), w.box))
+          field.value = replace_word(field.value, stem + "T", stem + "I");
       }
     }
-    for (const auto& [from, to] : fixes) field.value = replace_word(field.value, from, to);
   }
 }
 

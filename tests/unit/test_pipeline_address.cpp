@@ -136,3 +136,56 @@ TEST_CASE("address close-up: a confident address is not read again") {
   CHECK(r.extraction.get("vendor_address")->confidence == doctest::Approx(address_confidence(0.93)));
   CHECK(r.status == "COMPLETED");
 }
+
+namespace {
+
+// A page whose address line reads "TAMAN MALURT," (confidently, so no close-up is made); the
+// image holds, where the T of MALURT is, a serif I (`serif`) or a T.
+class SerifEngine : public OcrEngine {
+public:
+  OcrPage recognize(const Pix*, int, int, int psm) override {
+    if (psm == 7) return {};
+    return page_of({line_of({{"LOTUS", 0.97}, {"LEAF", 0.97}, {"COFFEE", 0.97}, {"SDN", 0.97}, {"BHD", 0.97}}, 40),
+                    line_of({{"3,", 0.97}, {"TAMAN", 0.97}, {"MALURT,", 0.97}}, 80),
+                    line_of({{"55100", 0.97}, {"KUALA", 0.97}, {"LUMPUR", 0.97}}, 120),
+                    line_of({{"Date:", 0.97}, {"25/12/2019", 0.97}}, 400),
+                    line_of({{"TOTAL", 0.97}, {"4.50", 0.97}}, 480)});
+  }
+  std::pair<int, double> detect_orientation(const Pix*) override { return {0, 0}; }
+  std::string version() const override { return "scripted"; }
+};
+
+std::string page_with_last_letter(bool serif) {
+  Pix* pix = pixCreate(400, 1000, 8);
+  pixSetAllArbitrary(pix, 255);
+  // line_of(): "3," at 10..34, "TAMAN" at 44..104, "MALURT," at 114..198; the T is its sixth
+  // character, x 174..186, y 80..100.
+  auto ink = [&](int left, int top, int width, int height) { pixRasterop(pix, left, top, width, height, PIX_CLR, nullptr, 0, 0); };
+  ink(162, 81, 3, 18);  // the R's stem before it
+  ink(175, 81, 10, 3);
+  ink(179, 81, 3, 18);
+  if (serif) ink(175, 96, 10, 3);
+  l_uint8* data = nullptr;
+  size_t size = 0;
+  REQUIRE(pixWriteMem(&data, &size, pix, IFF_PNG) == 0);
+  std::string bytes(reinterpret_cast<const char*>(data), size);
+  lept_free(data);
+  pixDestroy(&pix);
+  return bytes;
+}
+
+}  // namespace
+
+TEST_CASE("address: a word's last letter read as T that has the shape of a serif I is an I") {
+  for (bool serif : {true, false}) {
+    CAPTURE(serif);
+    OcrPool pool(1, [] { return std::make_unique<SerifEngine>(); }, "scripted");
+    ProcessOptions options;
+    options.preprocess.normalize_resolution = false;
+    options.preprocess.deskew = false;
+    DocumentResult r = process_bytes("receipt.png", page_with_last_letter(serif), options, pool);
+    REQUIRE(r.extraction.get("vendor_address"));
+    CHECK(r.extraction.get("vendor_address")->value ==
+          (serif ? "3, TAMAN MALURI, 55100 KUALA LUMPUR" : "3, TAMAN MALURT, 55100 KUALA LUMPUR"));
+  }
+}
