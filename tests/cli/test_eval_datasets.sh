@@ -14,7 +14,7 @@ dirs=()
 bars=()
 if [ -d "$DATA/sroie" ]; then
   dirs+=("$DATA/sroie")
-  bars+=(--min sroie:total=0.90 --min sroie:date=0.90 --min sroie:merchant=0.78 --min sroie:address=0.62)
+  bars+=(--min sroie:total=0.90 --min sroie:date=0.90 --min sroie:merchant=0.78 --min sroie:address=0.65)
 fi
 if [ -d "$DATA/wildreceipt" ]; then
   dirs+=("$DATA/wildreceipt")
