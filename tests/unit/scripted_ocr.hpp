@@ -37,9 +37,8 @@ inline OcrPage page_of(std::vector<Line> lines) {
   return p;
 }
 
-inline std::string blank_png(int width, int height) {
-  Pix* pix = pixCreate(width, height, 8);
-  pixSetAllArbitrary(pix, 255);
+// `pix` as PNG file bytes; destroys it.
+inline std::string png_of(Pix* pix) {
   l_uint8* data = nullptr;
   size_t size = 0;
   REQUIRE(pixWriteMem(&data, &size, pix, IFF_PNG) == 0);
@@ -47,6 +46,12 @@ inline std::string blank_png(int width, int height) {
   lept_free(data);
   pixDestroy(&pix);
   return bytes;
+}
+
+inline std::string blank_png(int width, int height) {
+  Pix* pix = pixCreate(width, height, 8);
+  pixSetAllArbitrary(pix, 255);
+  return png_of(pix);
 }
 
 }  // namespace receiptocr::testing

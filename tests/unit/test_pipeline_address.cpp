@@ -165,13 +165,7 @@ std::string page_with_last_letter(bool serif) {
   ink(175, 81, 10, 3);
   ink(179, 81, 3, 18);
   if (serif) ink(175, 96, 10, 3);
-  l_uint8* data = nullptr;
-  size_t size = 0;
-  REQUIRE(pixWriteMem(&data, &size, pix, IFF_PNG) == 0);
-  std::string bytes(reinterpret_cast<const char*>(data), size);
-  lept_free(data);
-  pixDestroy(&pix);
-  return bytes;
+  return png_of(pix);
 }
 
 }  // namespace
