@@ -136,6 +136,12 @@ std::optional<double> agreed_name_confidence(const std::vector<Word>& first, con
 // "membeli-belah di"); nullopt when the sentence names no one ("... with us!", "... at our store").
 std::optional<std::string> thanked_store_name(std::string_view line);
 
+// True when an OCR word has the shape of a date it could not be read as: digits (at most two
+// of their look-alikes, O I l S B t Z) in three parts split by "/", "." or "-" ("92/12/2017",
+// "20/03/204t"), four digits, "/" or "-" and four digits ("2705/2018"), or eight digits run
+// together ("27032018"); not a date that parses as it is, an amount or a code.
+bool date_shaped(std::string_view word);
+
 // The value a close-up re-reading of one field's words gives: for amount fields exactly one
 // amount with decimals ("RM 60.30" -> "60.30"; "60.30 12.00", "6%", "60" -> nullopt), for date
 // fields exactly one date, resolved in `order` (the order the document's other dates settled),

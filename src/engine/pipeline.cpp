@@ -577,6 +577,27 @@ void reread_fields(DocumentResult& result, const std::shared_ptr<Pix>& image, Oc
         replace_words(result.text.lines[static_cast<size_t>(f->line)], b, text, lowest);
     changed = true;
   }
+  // No date at all, but a word shaped like one OCR garbled past reading ("92/12/2017",
+  // "20/03/204t", "2705/2018"): read it close up, up to three such words per document.
+  if (!result.extraction.get("date")) {
+    int tries = 0;
+    for (Line& line : result.text.lines) {
+      if (line.page != 1 || tries >= 3) continue;
+      for (const Word& w : line.words) {
+        if (w.box.empty() || !date_shaped(w.text) || tries >= 3) continue;
+        ++tries;
+        std::optional<OcrPage> page = read_box_closeup(pool, image.get(), w.box, options.preprocess.target_text_height);
+        if (!page) continue;
+        auto [text, lowest] = region_text(*page);
+        if (!reread_value("date", text, DateOrder::day_first) && !reread_value("date", text, DateOrder::month_first))
+          continue;
+        BoundingBox box = w.box;  // `line` is replaced below
+        line = replace_words(line, box, text, lowest);
+        changed = true;
+        break;
+      }
+    }
+  }
   if (changed) analyse_text(result, options);
 }
 

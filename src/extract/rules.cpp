@@ -810,6 +810,34 @@ double merchant_line_score(std::string_view line, int position, int line_count) 
   return std::clamp(score, 0.0, 1.0);
 }
 
+bool date_shaped(std::string_view word) {
+  size_t begin = 0, end = word.size();
+  auto edge = [](char c) { return c == '(' || c == ')' || c == ',' || c == ':' || c == ';' || c == '\'' || c == '"'; };
+  while (begin < end && edge(word[begin])) ++begin;
+  while (end > begin && edge(word[end - 1])) --end;
+  std::string_view core = word.substr(begin, end - begin);
+  if (core.size() < 6 || core.size() > 12) return false;
+  int digits = 0, separators = 0, letters = 0;
+  for (char c : core) {
+    if (c >= '0' && c <= '9') ++digits;
+    else if (c == '/' || c == '.' || c == '-') ++separators;
+    else if (std::string_view("OoIlSBtZ").find(c) != std::string_view::npos) ++letters;  // digits' look-alikes
+    else return false;
+  }
+  if (letters > 2 || digits < 4 || !std::isdigit(static_cast<unsigned char>(core.front()))) return false;
+  // Separated parts ("92/12/2017", "20/03/204t", "2705/2018"), or day, month and year run
+  // together ("27032018").
+  if (separators == 0) return digits == 8 && letters == 0;
+  if (separators > 2 || core.find("..") != std::string_view::npos || !find_dates(core).empty()) return false;
+  // One separator: a day and month run together before a year ("2705/2018"), not an amount
+  // ("141.58") or a code ("187087-75").
+  if (separators == 1) {
+    size_t at = core.find_first_of("/-");
+    return at != std::string_view::npos && core.size() - at - 1 == 4 && at == 4;
+  }
+  return true;
+}
+
 std::optional<std::string> reread_value(std::string_view field, std::string_view text, DateOrder order) {
   if (is_amount_field(field)) {
     std::vector<AmountMatch> found = find_amounts(digitize_ocr_number_text(text));

@@ -454,3 +454,21 @@ TEST_CASE("has_digit_among_letters: a digit OCR takes for a letter, inside a wor
   CHECK_FALSE(has_digit_among_letters("99"));
   CHECK_FALSE(has_digit_among_letters("(1234567-X)"));
 }
+
+TEST_CASE("date_shaped: a word OCR garbled past reading as a date") {
+  CHECK(date_shaped("92/12/2017"));   // no 92nd day
+  CHECK(date_shaped("20/03/204t"));   // a look-alike in the year
+  CHECK(date_shaped("99/18/2014"));
+  CHECK(date_shaped("2705/2018"));    // a separator lost
+  CHECK(date_shaped("27032018"));     // all of them lost
+  CHECK(date_shaped("(92/12/2017),"));
+  CHECK_FALSE(date_shaped("19/03/2018"));  // a date as it is: nothing to re-read
+  CHECK_FALSE(date_shaped("141.58"));      // an amount
+  CHECK_FALSE(date_shaped("187087-75"));   // a code
+  CHECK_FALSE(date_shaped("1.234.567.89"));
+  CHECK_FALSE(date_shaped("03-12345678"));  // a phone number
+  CHECK_FALSE(date_shaped("2018"));
+  CHECK_FALSE(date_shaped("123456789"));   // nine digits
+  CHECK_FALSE(date_shaped("AB/CD/EFGH"));
+  CHECK_FALSE(date_shaped("1O/OS/SOlB"));  // more look-alikes than digits allow
+}
