@@ -255,9 +255,9 @@ struct Glyph {
 };
 
 // Null when unsure: no contrast, too small, touching letters (wider than tall), or cut by the
-// crop's edge. `min_height` is the share of the box's height a letter has (marks lower than
-// that after the letter, a full stop or a comma, are skipped).
-std::optional<Glyph> last_glyph(const Pix* pix, const BoundingBox& box, double min_height) {
+// crop's edge. Marks after the letter lower than 60% of the box (a full stop, a comma) are
+// skipped.
+std::optional<Glyph> last_glyph(const Pix* pix, const BoundingBox& box) {
   int h = box.height();
   if (box.empty() || h < 10) return std::nullopt;
   // OCR's box often stops inside a word's last letter: look a little past it.
@@ -309,7 +309,7 @@ std::optional<Glyph> last_glyph(const Pix* pix, const BoundingBox& box, double m
       for (int y = 0; y < ht; ++y)
         if (g.ink(x, y)) t = std::min(t, y), d = std::max(d, y);
     int gh = d - t + 1, gw = z - a + 1;
-    if (gh < h * min_height) continue;  // punctuation after the letter
+    if (gh * 10 < h * 6) continue;  // punctuation after the letter
     if (z >= w - 1 || t == 0 || d == ht - 1 || gh < 16 || gw > gh) return std::nullopt;
     g.a = a, g.z = z, g.t = t, g.d = d;
     return g;
@@ -320,7 +320,7 @@ std::optional<Glyph> last_glyph(const Pix* pix, const BoundingBox& box, double m
 }  // namespace
 
 bool word_ends_in_serif_i(const Pix* pix, const BoundingBox& box) {
-  std::optional<Glyph> g = last_glyph(pix, box, 0.6);
+  std::optional<Glyph> g = last_glyph(pix, box);
   if (!g) return false;
   int a = g->a, z = g->z, t = g->t, d = g->d;
   int gh = d - t + 1, gw = z - a + 1;

@@ -758,10 +758,6 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
                             std::round(scored[k].first * 1000) / 1000, scored[k].second});
   ex.fields["merchant"] = f;
 
-  // Address: the lines right below the name that look like a postal address, skipping a
-  // registration-number line. When nothing below the name looks like one (the name chosen is
-  // a brand line printed under the address, or the logo could not be read), the first
-  // address block in the header, wherever it is.
   // A line no address goes past: a phone, the document's title, a date, a tax number, a total.
   auto ends_address = [](const LineInfo& info) {
     const auto& w = info.words;
@@ -771,6 +767,11 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
            has_phrase(w, "GST REG") || has_phrase(w, "VAT") || info.role == AmountRole::total ||
            info.role == AmountRole::total_strong;
   };
+
+  // Address: the lines right below the name that look like a postal address, skipping a
+  // registration-number line. When nothing below the name looks like one (the name chosen is
+  // a brand line printed under the address, or the logo could not be read), the first
+  // address block in the header, wherever it is.
   auto collect_address = [&](size_t first, size_t last, bool from_top) {
     std::vector<const LineInfo*> address;
     for (size_t i = first; i < infos.size() && i <= last; ++i) {
