@@ -303,6 +303,19 @@ std::optional<OcrPage> read_line_words(OcrPool& pool, const Pix* image, const st
   return recognize_on_pool(pool, strip.get(), 7);
 }
 
+// The words of page 1 inside `box`: on the lines whose middle is within its height, the words
+// overlapping its width (a field's words as the page read them).
+std::vector<Word> page_words_in(const std::vector<Line>& lines, const BoundingBox& box) {
+  std::vector<Word> words;
+  for (const Line& l : lines) {
+    int middle = (l.box.top + l.box.bottom) / 2;
+    if (l.page != 1 || middle < box.top || middle > box.bottom) continue;
+    for (const Word& w : l.words)
+      if (w.box.left < box.right && box.left < w.box.right) words.push_back(w);
+  }
+  return words;
+}
+
 // The words of a region reading joined by spaces, and its least certain word.
 std::pair<std::string, double> region_text(const OcrPage& page) {
   std::string text;
@@ -346,13 +359,7 @@ void reread_merchant(DocumentResult& result, const std::shared_ptr<Pix>& image, 
   if (similarity(alnum_key(name), alnum_key(merchant.value)) < 0.6) return;
   // Word by word, the two readings' confidence (agreed_name_confidence()); a close-up with
   // other words than the page's is better read but not confirmed.
-  std::vector<Word> page_words;
-  for (const Line& l : result.text.lines) {
-    int middle = (l.box.top + l.box.bottom) / 2;
-    if (l.page != 1 || middle < b.top || middle > b.bottom) continue;
-    for (const Word& w : l.words)
-      if (w.box.left < b.right && b.left < w.box.right) page_words.push_back(w);
-  }
+  std::vector<Word> page_words = page_words_in(result.text.lines, b);
   std::vector<Word> closeup_words;
   for (const Line& l : page->lines) closeup_words.insert(closeup_words.end(), l.words.begin(), l.words.end());
   std::optional<double> agreed = agreed_name_confidence(page_words, closeup_words);
@@ -519,21 +526,16 @@ void restore_serif_i(DocumentResult& result, const std::shared_ptr<Pix>& image) 
     if (it == result.extraction.fields.end()) continue;
     Field& field = it->second;
     if (field.page != 1 || field.box.empty()) continue;
-    for (const Line& l : result.text.lines) {
-      int middle = (l.box.top + l.box.bottom) / 2;
-      if (l.page != 1 || middle < field.box.top || middle > field.box.bottom) continue;
-      for (const Word& w : l.words) {
-        if (w.box.right <= field.box.left || w.box.left >= field.box.right) continue;
-        size_t begin = 0, end = w.text.size();
-        while (begin < end && !std::isalpha(static_cast<unsigned char>(w.text[begin]))) ++begin;
-        while (end > begin && !std::isalpha(static_cast<unsigned char>(w.text[end - 1]))) --end;
-        std::string core = w.text.substr(begin, end - begin);
-        if (core.size() < 4) continue;
-        bool capitals = std::all_of(core.begin(), core.end(), [](unsigned char c) { return c >= 'A' && c <= 'Z'; });
-        std::string stem = core.substr(0, core.size() - 1);
-        if (capitals && (core.back() == 'T' || core.back() == 'I') && word_ends_in_serif_i(image.get(), w.box))
-          field.value = replace_word(field.value, stem + "T", stem + "I");
-      }
+    for (const Word& w : page_words_in(result.text.lines, field.box)) {
+      size_t begin = 0, end = w.text.size();
+      while (begin < end && !std::isalpha(static_cast<unsigned char>(w.text[begin]))) ++begin;
+      while (end > begin && !std::isalpha(static_cast<unsigned char>(w.text[end - 1]))) --end;
+      std::string core = w.text.substr(begin, end - begin);
+      if (core.size() < 4) continue;
+      bool capitals = std::all_of(core.begin(), core.end(), [](unsigned char c) { return c >= 'A' && c <= 'Z'; });
+      std::string stem = core.substr(0, core.size() - 1);
+      if (capitals && (core.back() == 'T' || core.back() == 'I') && word_ends_in_serif_i(image.get(), w.box))
+        field.value = replace_word(field.value, stem + "T", stem + "I");
     }
   }
 }
