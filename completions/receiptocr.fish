@@ -53,6 +53,7 @@ complete -c receiptocr -n $p -l dpi -x -d 'Resolution for rasterising PDF pages 
 complete -c receiptocr -n $p -l no-grayscale -d 'Skip grayscale conversion'
 complete -c receiptocr -n $p -l no-normalize -d 'Skip resolution normalisation'
 complete -c receiptocr -n $p -l no-deskew -d 'Skip deskewing'
+complete -c receiptocr -n $p -l no-line-removal -d 'Keep ruled lines instead of whitening them before OCR'
 complete -c receiptocr -n $p -l no-orientation -d 'Skip 90/180/270 orientation detection'
 complete -c receiptocr -n $p -l text-height -x -d 'Normalisation target glyph height (default 30)'
 complete -c receiptocr -n $p -l upscale -d 'Scale small text up already in the first reading'

@@ -35,6 +35,7 @@ struct PreprocessOptions {
   bool grayscale = true;
   bool normalize_resolution = true;
   bool deskew = true;
+  bool remove_lines = true;        // whiten ruled lines (rows of dashes, bars) before OCR
   bool binarize = false;           // Tesseract binarises internally (Otsu); Sauvola here when on
   int target_text_height = 30;     // pixels: the median glyph height we scale to
   // false: only text taller than the target is scaled (down). Upscaling small print costs
@@ -49,6 +50,15 @@ struct PreprocessReport {
   double skew_degrees = 0.0;
   int text_height = 0;  // estimated median glyph height before scaling (0 = unknown)
 };
+
+// Whitens, in an 8 bpp image whose glyphs are about `text_height` px tall, the ruled lines
+// printed across receipts: rows of dashes or equals signs and solid bars ("-------", "=====",
+// "_____"). A rule is a chain of components at most a third of the text height tall and at
+// least twice as wide as high, each within three text heights of the last and at about its
+// height (so a curled page's sloping rule is followed), spanning at least 30% of the page
+// width, as six or more dashes or one or two bars, with no component of a glyph's height
+// within a text height of any of its parts. Returns how many rules were whitened.
+int remove_ruled_lines(Pix* gray, int text_height);
 
 // Applies the enabled steps in order: grayscale, resolution normalisation (scale so the
 // median glyph height becomes target_text_height), deskew, binarisation. Never fails:

@@ -24,6 +24,7 @@ void add_processing_options(CLI::App& app, ProcessingFlags& f) {
   app.add_flag("--no-grayscale", f.no_grayscale, "Skip grayscale conversion")->group(group);
   app.add_flag("--no-normalize", f.no_normalize, "Skip resolution normalisation (rescaling text to the size Tesseract likes)")->group(group);
   app.add_flag("--no-deskew", f.no_deskew, "Skip deskewing")->group(group);
+  app.add_flag("--no-line-removal", f.no_line_removal, "Keep ruled lines (rows of dashes, bars) instead of whitening them before OCR")->group(group);
   app.add_flag("--no-orientation", f.no_orientation, "Skip 90/180/270 orientation detection")->group(group);
   app.add_flag("--upscale", f.upscale, "Scale small text up to --text-height already in the first reading (slower; by default only the second reading does)")->group(group);
   app.add_option("--text-height", f.text_height, "Resolution normalisation target: median glyph height in pixels")
@@ -64,6 +65,7 @@ ProcessOptions to_process_options(const ProcessingFlags& f) {
   o.preprocess.grayscale = !f.no_grayscale;
   o.preprocess.normalize_resolution = !f.no_normalize;
   o.preprocess.deskew = !f.no_deskew;
+  o.preprocess.remove_lines = !f.no_line_removal;
   o.preprocess.binarize = f.binarize;
   o.preprocess.target_text_height = f.text_height;
   o.preprocess.upscale = f.upscale;

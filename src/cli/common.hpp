@@ -21,6 +21,7 @@ struct ProcessingFlags {
   bool no_normalize = false;
   bool upscale = false;
   bool no_deskew = false;
+  bool no_line_removal = false;
   bool no_orientation = false;
   bool binarize = false;
   int text_height = 30;

@@ -348,7 +348,9 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
     if (tendered && change && subtotal && !taxes.empty()) {
       Decimal paid = tendered->value - change->value;
       Decimal sum = subtotal->value + distinct_tax_sum(taxes);
-      if (paid == sum && one_digit_apart(paid, best->value)) {
+      // A rounding line that takes the sum to the total read explains the difference.
+      bool rounded = rounding && sum + rounding->value == best->value;
+      if (paid == sum && !rounded && one_digit_apart(paid, best->value)) {
         Field& f = ex.fields["total"];
         f.value = paid.to_string();
         f.evidence *= kOutvotedReading;

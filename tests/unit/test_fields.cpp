@@ -828,6 +828,29 @@ SR (@ 6%) 28.58 1.727)";
   CHECK(value(extract_filled(text, "36.80"), "total") == "36.80");
 }
 
+TEST_CASE("total: a rounding line that takes the sum to the total read keeps the total") {
+  // Subtotal plus tax is 248.04, and so is cash minus a misread change; the rounding line
+  // says why the total is 248.05, so the sums do not outvote it.
+  Extraction ex = extract_fields(lines_from_text(R"(HARDWARE TRADING SDN BHD
+Date : 05/03/2018 14:22
+(Excluded GST) Sub Total : 234.00
+Total GST : 14.04
+Rounding : 0.01
+Total : 248.05
+CASH : 248.05
+Change : 0.01)"));
+  CHECK(value(ex, "total") == "248.05");
+  // Without the rounding line the two sums still outvote the one digit.
+  Extraction no_rounding = extract_fields(lines_from_text(R"(HARDWARE TRADING SDN BHD
+Date : 05/03/2018 14:22
+(Excluded GST) Sub Total : 234.00
+Total GST : 14.04
+Total : 248.05
+CASH : 248.05
+Change : 0.01)"));
+  CHECK(value(no_rounding, "total") == "248.04");
+}
+
 TEST_CASE("currency: codes that are also words, the GST tax code SR, and the country's dollar") {
   // "BHD" of a Malaysian legal form and "RON 95" are no currency; "$" on a Malaysian receipt is
   // ringgit (and its dates are day first).

@@ -158,3 +158,66 @@ TEST_CASE("word_ends_in_serif_i: a capital I with bars on top and at the bottom,
   CHECK_FALSE(word_ends_in_serif_i(blank, BoundingBox{10, 20, 60, 50}));
   pixDestroy(&blank);
 }
+
+namespace {
+
+// A 400 x 230 page with 20 px glyphs (12 px wide blocks): two rows of text, a sloping row of
+// dashes, a solid bar, dashes around a word ("-----TOTAL-----") and a short row of dashes.
+Pix* draw_ruled_page() {
+  Pix* page = pixCreate(400, 230, 8);
+  pixSetAll(page);
+  auto ink = [&](int left, int top, int width, int height) { pixRasterop(page, left, top, width, height, PIX_CLR, nullptr, 0, 0); };
+  for (int col = 0; col < 14; ++col) {
+    ink(20 + col * 18, 10, 12, 20);
+    ink(20 + col * 18, 40, 12, 20);
+  }
+  for (int k = 0; k < 20; ++k) ink(20 + k * 15, 75 + k / 5, 10, 3);  // curled: drops 1 px every 5 dashes
+  ink(50, 105, 300, 4);
+  for (int k = 0; k < 18; ++k) ink(20 + k * 15 + (k >= 9 ? 45 : 0), 148, 10, 3);
+  ink(160, 140, 12, 20);  // the word between the dashes
+  ink(176, 140, 12, 20);
+  for (int k = 0; k < 4; ++k) ink(20 + k * 15, 195, 10, 3);
+  return page;
+}
+
+bool dark(Pix* pix, int x, int y) {
+  l_uint32 v = 255;
+  pixGetPixel(pix, x, y, &v);
+  return v < 128;
+}
+
+}  // namespace
+
+TEST_CASE("remove_ruled_lines: rows of dashes and bars across the page, not dashes beside words") {
+  Pix* page = draw_ruled_page();
+  CHECK(remove_ruled_lines(page, 20) == 2);
+  for (int k = 0; k < 20; ++k) CHECK_FALSE(dark(page, 25 + k * 15, 76 + k / 5));  // the sloping dashes
+  CHECK_FALSE(dark(page, 200, 106));                                               // the bar
+  CHECK(dark(page, 25, 20));                                                       // text stays
+  CHECK(dark(page, 25, 149));   // dashes beside a word stay
+  CHECK(dark(page, 325, 149));  // on both sides
+  CHECK(dark(page, 165, 150));  // and the word
+  CHECK(dark(page, 25, 196));   // a rule under 30% of the page width stays
+  CHECK(remove_ruled_lines(page, 20) == 0);  // nothing left to remove
+  // Glyphs too small to tell a rule from text: nothing is touched.
+  Pix* tiny = draw_ruled_page();
+  CHECK(remove_ruled_lines(tiny, 5) == 0);
+  CHECK(dark(tiny, 200, 106));
+  pixDestroy(&tiny);
+  pixDestroy(&page);
+}
+
+TEST_CASE("preprocess removes ruled lines from its own copy, unless told not to") {
+  Pix* page = draw_ruled_page();
+  PreprocessOptions options;
+  options.deskew = false;
+  PreprocessReport report;
+  PixPtr out = preprocess(page, options, &report);
+  CHECK(report.text_height == 20);
+  CHECK_FALSE(dark(out.get(), 200, 106));
+  CHECK(dark(page, 200, 106));  // the caller's image is left alone
+  options.remove_lines = false;
+  PixPtr kept = preprocess(page, options, nullptr);
+  CHECK(dark(kept.get(), 200, 106));
+  pixDestroy(&page);
+}
