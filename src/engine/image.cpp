@@ -198,8 +198,9 @@ PixPtr preprocess(const Pix* source, const PreprocessOptions& options, Preproces
       }
     }
   }
-  // Ruled lines cost the LSTM a full-width line each and merge into the text lines next to
-  // them; whitened, SROIE reads in 2.7% less CPU (docs/performance.md).
+  // A ruled line is read as a line of its own or merges into the text line next to it
+  // (whitened: SROIE totals 136 -> 138, the other fields within one document either way, CPU
+  // unchanged; docs/accuracy.md).
   if (options.remove_lines && pixGetDepth(current.get()) == 8) {
     if (r.text_height <= 0 && !options.normalize_resolution) r.text_height = estimate_text_height(current.get());
     // Only this function's own copy is painted, never the caller's image.
