@@ -105,10 +105,12 @@ PixPtr word_strip(const Pix* pix, const std::vector<BoundingBox>& boxes, int mar
 // True when the last letter of the word OCR boxed at `box` in `pix` has the shape of a capital
 // I with serifs: a bar on top and one at the bottom, each across most of its width, joined by
 // a stem in the middle. Fixed-pitch receipt fonts print I so, and OCR reads it as T at the end
-// of a word ("MALURT"); a T has no bottom bar, an L no top bar and its stem at the left. OCR's box often stops inside the last letter, so half a height past it is looked
-// at too; a full stop or comma after the letter is skipped. False when unsure (touching
-// letters, too small, cut by the image's edge).
-bool word_ends_in_serif_i(const Pix* pix, const BoundingBox& box);
+// of a word ("MALURT"); a T has no bottom bar, an L no top bar and its stem at the left. OCR's
+// box often stops inside the last letter, so half a height past it is looked at too; a full
+// stop or comma after the letter is skipped, and so are `closers` tall marks after it (the
+// closing bracket of "(KUCHAI)"). False when unsure (touching letters, too small, cut by the
+// image's edge).
+bool word_ends_in_serif_i(const Pix* pix, const BoundingBox& box, int closers = 0);
 
 int pix_width(const Pix* pix);
 int pix_height(const Pix* pix);

@@ -329,8 +329,8 @@ struct Glyph {
 
 // Null when unsure: no contrast, too small, touching letters (wider than tall), or cut by the
 // crop's edge. Marks after the letter lower than 60% of the box (a full stop, a comma) are
-// skipped.
-std::optional<Glyph> last_glyph(const Pix* pix, const BoundingBox& box) {
+// skipped, and so are up to `closers` bare strokes of a letter's height (closing brackets).
+std::optional<Glyph> last_glyph(const Pix* pix, const BoundingBox& box, int closers) {
   int h = box.height();
   if (box.empty() || h < 10) return std::nullopt;
   // OCR's box often stops inside a word's last letter: look a little past it.
@@ -383,6 +383,10 @@ std::optional<Glyph> last_glyph(const Pix* pix, const BoundingBox& box) {
         if (g.ink(x, y)) t = std::min(t, y), d = std::max(d, y);
     int gh = d - t + 1, gw = z - a + 1;
     if (gh * 10 < h * 6) continue;  // punctuation after the letter
+    if (closers > 0 && gw * 5 < gh) {  // a bracket: a bare stroke (OCR's box may end before it)
+      --closers;
+      continue;
+    }
     if (z >= w - 1 || t == 0 || d == ht - 1 || gh < 16 || gw > gh) return std::nullopt;
     g.a = a, g.z = z, g.t = t, g.d = d;
     return g;
@@ -392,12 +396,12 @@ std::optional<Glyph> last_glyph(const Pix* pix, const BoundingBox& box) {
 
 }  // namespace
 
-bool word_ends_in_serif_i(const Pix* pix, const BoundingBox& box) {
-  std::optional<Glyph> g = last_glyph(pix, box);
+bool word_ends_in_serif_i(const Pix* pix, const BoundingBox& box, int closers) {
+  std::optional<Glyph> g = last_glyph(pix, box, closers);
   if (!g) return false;
   int a = g->a, z = g->z, t = g->t, d = g->d;
   int gh = d - t + 1, gw = z - a + 1;
-  if (gw * 4 < gh) return false;  // a bare stroke: no serifs to see
+  if (gw * 5 < gh) return false;  // a bare stroke: no serifs to see
   // Horizontal extent of the ink in a band of rows.
   auto extent = [&](int y0, int y1, int* centre) {
     int first = z + 1, last = -1;
@@ -417,7 +421,9 @@ bool word_ends_in_serif_i(const Pix* pix, const BoundingBox& box) {
     return e * 20 >= gw * 11 && e >= 2 * stem;
   };
   bool top_bar = bar(t, t + band - 1), bottom_bar = bar(d - band + 1, d);
-  bool centred_stem = stem > 0 && stem * 2 <= gw && (centre - a) * 10 >= gw * 3 && (centre - a) * 10 <= gw * 7;
+  // Where the stem's middle pixel's centre lies across the letter, in tenths (pixel centres).
+  int offset = (centre - a) * 10 + 5;
+  bool centred_stem = stem > 0 && stem * 2 <= gw && offset >= gw * 3 && offset <= gw * 7;
   return top_bar && bottom_bar && centred_stem;
 }
 

@@ -105,16 +105,25 @@ namespace {
 
 // A line of block letters 30 px tall and 12 px wide, 6 px apart, drawn from x = 10 at y = 20:
 // 'I' a serif I (bars on top and at the bottom, a stem in the middle), 'T' (top bar and stem),
-// 'L' (stem at the left and foot), 'H', ',' (a comma: a short mark on the baseline).
+// 'L' (stem at the left and foot), 'H', ',' (a comma: a short mark on the baseline), 'i' (a
+// narrow serif I, 7 px wide: bars two pixels past each side of its stem; 'k' the same with the
+// stem a pixel left of the middle, as print rounds it) and ')' (a closing
+// bracket: a bare stroke 3 px wide and 34 px tall).
 Pix* draw_word(const std::string& letters, int* right = nullptr) {
   Pix* page = pixCreate(200, 70, 8);
   pixSetAll(page);
   auto ink = [&](int left, int top, int width, int height) { pixRasterop(page, left, top, width, height, PIX_CLR, nullptr, 0, 0); };
   int x = 10;
   for (char c : letters) {
-    if (c == ',') {
-      ink(x, 44, 3, 8);
+    if (c == ',' || c == ')') {
+      if (c == ',') ink(x, 44, 3, 8);
+      else ink(x, 18, 3, 34);
       x += 3 + 6;
+      continue;
+    }
+    if (c == 'i' || c == 'k') {
+      ink(x, 20, 7, 3), ink(x + (c == 'i' ? 2 : 1), 20, 3, 30), ink(x, 47, 7, 3);
+      x += 7 + 6;
       continue;
     }
     if (c == 'I') ink(x, 20, 12, 3), ink(x + 5, 20, 3, 30), ink(x, 47, 12, 3);
@@ -130,10 +139,10 @@ Pix* draw_word(const std::string& letters, int* right = nullptr) {
 }  // namespace
 
 TEST_CASE("word_ends_in_serif_i: a capital I with bars on top and at the bottom, not a T or an L") {
-  auto check = [](const std::string& letters, int box_right_offset = 0) {
+  auto check = [](const std::string& letters, int box_right_offset = 0, int closers = 0) {
     int right = 0;
     Pix* page = draw_word(letters, &right);
-    bool found = word_ends_in_serif_i(page, BoundingBox{10, 20, right + box_right_offset, 50});
+    bool found = word_ends_in_serif_i(page, BoundingBox{10, 20, right + box_right_offset, 50}, closers);
     pixDestroy(&page);
     return found;
   };
@@ -145,6 +154,16 @@ TEST_CASE("word_ends_in_serif_i: a capital I with bars on top and at the bottom,
   CHECK(check("HHI", -6));
   CHECK(check("HHI,"));
   CHECK_FALSE(check("HHT,"));
+  // A narrow serif I (bars 7 px wide on a 30 px letter) is still an I.
+  CHECK(check("HHi"));
+  CHECK(check("HHk"));
+  // A closing bracket after the letter ("(KUCHAI)"), inside OCR's box or past it: skipped
+  // when the word's text ends in one; a bracket is no I either way.
+  CHECK(check("HHI)", 0, 1));
+  CHECK(check("HHI)", -(3 + 6), 1));
+  CHECK_FALSE(check("HHI)"));
+  CHECK_FALSE(check("HHT)", 0, 1));
+  CHECK_FALSE(check("HH)", 0, 0));
   // The next word's first letter just past the box is not this word's last.
   CHECK_FALSE(check("HHT I", -(12 + 6) * 2 + 6));
   // Too small to tell, or an empty box.
