@@ -103,8 +103,8 @@ PixPtr crop_and_scale(const Pix* pix, int left, int top, int right, int bottom, 
 PixPtr word_strip(const Pix* pix, const std::vector<BoundingBox>& boxes, int margin, double factor);
 
 // True when the last letter of the word OCR boxed at `box` in `pix` has the shape of a capital
-// I with serifs: a bar on top and one at the bottom, each across most of its width, joined by
-// a stem in the middle. Fixed-pitch receipt fonts print I so, and OCR reads it as T at the end
+// I with serifs: a narrow letter (under 0.4 of its height wide) with a bar on top and one at
+// the bottom, each across most of its width, joined by a stem in the middle. Fixed-pitch receipt fonts print I so, and OCR reads it as T at the end
 // of a word ("MALURT"); a T has no bottom bar, an L no top bar and its stem at the left. OCR's
 // box often stops inside the last letter, so half a height past it is looked at too; a full
 // stop or comma after the letter is skipped, and so are `closers` tall marks after it (the

@@ -518,10 +518,10 @@ void reread_address(DocumentResult& result, const std::shared_ptr<Pix>& image, O
 // 96 -> 99; a closing bracket skipped, "(KUCHAI)", and narrow I's accepted made one more
 // address and one more name right; no change on the other sets). The confidence is left as OCR gave it. Over every word of the SROIE receipts,
 // capitals ending in L and three-letter words (GST) were the glyph test's only false alarms;
-// on the WildReceipt photos it also fires on a few words that do end in T (THAT, CREDIT,
-// CONVENIENT: 5 of 183), none of them in a name or address there (docs/accuracy.md). A test
-// for a small i's dot ("Tampol") fixed one address and broke one name ("Shell"), and was left
-// out.
+// on the WildReceipt photos it fired on 5 of 183 words that do end in T (THAT, CREDIT) until
+// an I had to be narrow, and still fires on one (CONVENIENT, 5 px wide; docs/accuracy.md). A
+// test for a small i's dot ("Tampol") fixed one address and broke one name ("Shell"), and was
+// left out.
 void restore_serif_i(DocumentResult& result, const std::shared_ptr<Pix>& image) {
   if (!image || result.text.pages.empty() || result.text.pages.front().source != TextSource::ocr) return;
   for (const char* name : {"merchant", "vendor_address"}) {

@@ -104,7 +104,8 @@ TEST_CASE("word_strip: a slanted line's words set straight in a row, without the
 namespace {
 
 // A line of block letters 30 px tall and 12 px wide, 6 px apart, drawn from x = 10 at y = 20:
-// 'I' a serif I (bars on top and at the bottom, a stem in the middle), 'T' (top bar and stem),
+// 'I' a serif I 10 px wide (bars on top and at the bottom, a stem in the middle), 'W' the same
+// 12 px wide (a photo's T with a foot as wide as its top bar), 'T' (top bar and stem),
 // 'L' (stem at the left and foot), 'H', ',' (a comma: a short mark on the baseline), 'i' (a
 // narrow serif I, 7 px wide: bars two pixels past each side of its stem; 'k' the same with the
 // stem a pixel left of the middle, as print rounds it) and ')' (a closing
@@ -126,7 +127,12 @@ Pix* draw_word(const std::string& letters, int* right = nullptr) {
       x += 7 + 6;
       continue;
     }
-    if (c == 'I') ink(x, 20, 12, 3), ink(x + 5, 20, 3, 30), ink(x, 47, 12, 3);
+    if (c == 'I') {
+      ink(x, 20, 10, 3), ink(x + 3, 20, 3, 30), ink(x, 47, 10, 3);
+      x += 10 + 6;
+      continue;
+    }
+    if (c == 'W') ink(x, 20, 12, 3), ink(x + 5, 20, 3, 30), ink(x, 47, 12, 3);
     if (c == 'T') ink(x, 20, 12, 3), ink(x + 5, 20, 3, 30);
     if (c == 'L') ink(x, 20, 3, 30), ink(x, 47, 12, 3);
     if (c == 'H') ink(x, 20, 3, 30), ink(x + 9, 20, 3, 30), ink(x, 34, 12, 3);
@@ -150,6 +156,8 @@ TEST_CASE("word_ends_in_serif_i: a capital I with bars on top and at the bottom,
   CHECK_FALSE(check("HHT"));
   CHECK_FALSE(check("HHL"));
   CHECK_FALSE(check("HHH"));
+  // An I is narrow: the same bars across a letter 0.4 of its height wide make no I.
+  CHECK_FALSE(check("HHW"));
   // OCR's box stopping inside the last letter, and a comma after it.
   CHECK(check("HHI", -6));
   CHECK(check("HHI,"));

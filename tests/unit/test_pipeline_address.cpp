@@ -162,9 +162,9 @@ std::string page_with_last_letter(bool serif) {
   // character, x 174..186, y 80..100.
   auto ink = [&](int left, int top, int width, int height) { pixRasterop(pix, left, top, width, height, PIX_CLR, nullptr, 0, 0); };
   ink(162, 81, 3, 18);  // the R's stem before it
-  ink(175, 81, 10, 3);
-  ink(179, 81, 3, 18);
-  if (serif) ink(175, 96, 10, 3);
+  ink(176, 81, 6, 3);
+  ink(178, 81, 2, 18);
+  if (serif) ink(176, 96, 6, 3);
   return png_of(pix);
 }
 
