@@ -189,6 +189,11 @@ std::string correct_business_words(std::string_view name);
 bool looks_like_address(std::string_view line);
 // True when the line holds a postcode: five digits alone, "1234 AB", "SW1A 1AA".
 bool has_postcode(std::string_view line);
+// True when the line is only a company registration number with its check letter, as printed
+// under a Malaysian business name and often garbled: "(001451637-M)", "JM0326956-V",
+// "JMOS25955-V/", "933109 X": one token (or two, the letter split off) holding a run of four or
+// more digits and ending in a separator and one letter.
+bool is_company_number_line(std::string_view line);
 // True for a branch name printed above the street address ("IKEA Cheras" above "No 2A Jalan
 // Cochrane"): at most three words, no digits or commas, the place word after the name rather
 // than leading it (a building, "WISMA MAJU", or a street, "JALAN ...", leads with it), and

@@ -784,13 +784,15 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
       const LineInfo& info = infos[i];
       const auto& w = info.words;
       bool stop = ends_address(info);
-      // A registration number: a labelled one, or a bare run of five or more digits
-      // ("(001451637-M)"); not a house number with a short code ("109, SS21/1A,").
+      // A registration number: a labelled one, a bare run of five or more digits
+      // ("(001451637-M)") or one with its check letter however OCR garbled the rest
+      // ("JMOS25955-V/"); not a house number with a short code ("109, SS21/1A,").
       bool registration = address.empty() && (has_phrase(w, "CO NO") || has_phrase(w, "COMPANY NO") ||
                                               has_phrase(w, "REG NO") || has_phrase(w, "ROC") ||
                                               has_phrase(w, "CO REG") || has_phrase(w, "GST ID") ||
                                               has_phrase(w, "GST REG") || has_phrase(w, "GST NO") ||
-                                              (longest_digit_run(info.text) >= 5 && count_letters(info.text) <= 3));
+                                              (longest_digit_run(info.text) >= 5 && count_letters(info.text) <= 3) ||
+                                              is_company_number_line(info.text));
       // Before the address starts, a registration number or a date/time line may sit between
       // the name and the street: step over them.
       if (address.empty() && (registration || (!info.dates.empty() && count_letters(info.text) <= 8 &&

@@ -450,6 +450,14 @@ std::string clean_address_line(std::string_view line) {
   return spell_floor_ordinals(result);
 }
 
+bool is_company_number_line(std::string_view line) {
+  static const std::regex number(R"(^\W*(?:CO\W*(?:REG|NO)\W*)?[A-Z]{0,4}[0-9OSIL]*\d{4,}[0-9OSIL]*\s?[-:.]?\s?[A-Z]\W*$)",
+                                 std::regex::icase);
+  std::string t = trim(std::string(line));
+  if (t.empty() || longest_digit_run(t) < 4) return false;
+  return std::regex_match(t, number);
+}
+
 bool has_postcode(std::string_view line) {
   // Five digits (Malaysia, Germany, France, the US...), "1234 AB" (the Netherlands), or the
   // British "SW1A 1AA".

@@ -160,6 +160,23 @@ TEST_CASE("spell_floor_ordinals: a floor's ordinal with its digit read as a lett
   CHECK(clean_address_line("SRD FLR, AEON") == "3RD FLR, AEON");          // part of the cleaning
 }
 
+TEST_CASE("is_company_number_line: a registration number with its check letter, alone on its line") {
+  CHECK(is_company_number_line("(001451637-M)"));
+  CHECK(is_company_number_line("JM0326956-V"));
+  CHECK(is_company_number_line("JMOS25955-V/"));
+  CHECK(is_company_number_line("933109 X"));
+  CHECK(is_company_number_line("(CO.REG :933109-X)"));
+  CHECK(is_company_number_line("{256864-P)"));
+  // Addresses, postcodes and other short lines are not.
+  CHECK_FALSE(is_company_number_line("81100 JOHOR BAHRU"));
+  CHECK_FALSE(is_company_number_line("K3-113, JL IBRAHIM SULTAN"));
+  CHECK_FALSE(is_company_number_line("LOT 1851-A & 1851-B,"));
+  CHECK_FALSE(is_company_number_line("NO.89 JALAN PERMAS 9/5"));
+  CHECK_FALSE(is_company_number_line("12-A"));
+  CHECK_FALSE(is_company_number_line("TEL 03-51213881"));
+  CHECK_FALSE(is_company_number_line(""));
+}
+
 TEST_CASE("has_postcode") {
   CHECK(has_postcode("57000 KL"));
   CHECK(has_postcode("81100 JOHOR BAHRU, JOHOR."));

@@ -745,6 +745,18 @@ TOTAL 12.00)"));
   CHECK(ex.get("vendor_address")->value == "109, SS21/1A, DAMANSARA UTAMA");
 }
 
+TEST_CASE("address: a garbled registration number under the name is stepped over") {
+  Extraction ex = extract_fields(lines_from_text(R"(PERNIAGAAN ZHENG HUI
+JMOS25955-V/
+NO.89 JALAN PERMAS 9/5
+BANDAR BARU PERMAS JAYA
+81760 JOHOR BAHRU
+TEL : 07-386 7524
+TOTAL 12.00)"));
+  REQUIRE(ex.get("vendor_address"));
+  CHECK(ex.get("vendor_address")->value == "NO.89 JALAN PERMAS 9/5 BANDAR BARU PERMAS JAYA 81760 JOHOR BAHRU");
+}
+
 TEST_CASE("merchant: a bare legal form is kept but never auto-accepted") {
   const char* text = R"(%s
 NO 12, JALAN SAGU 18,
