@@ -49,7 +49,15 @@ struct PreprocessReport {
   double scale = 1.0;
   double skew_degrees = 0.0;
   int text_height = 0;  // estimated median glyph height before scaling (0 = unknown)
+  int components = 0;   // connected components seen by that estimate (0: not estimated)
+  int glyphs = 0;       // of them, glyph-sized ones
 };
+
+// True for a page of speckle rather than print: more than 20000 connected components, under 1%
+// of them glyph-sized (the scans and photos of the datasets: at most 50000, at least 1.5%
+// glyphs). Tesseract's page layout analysis takes minutes on such a page where it takes a
+// second on a receipt, so the pipeline does not read it a second time.
+bool speckled(int components, int glyphs);
 
 // Whitens, in an 8 bpp image whose glyphs are about `text_height` px tall, the ruled lines
 // printed across receipts: rows of dashes or equals signs and solid bars ("-------", "=====",

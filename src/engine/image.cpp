@@ -3,6 +3,7 @@
 #include <leptonica/allheaders.h>
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <cmath>
 #include <fmt/format.h>
@@ -64,7 +65,9 @@ PixPtr decode_image_page(std::string_view bytes, InputFormat format, int index, 
 namespace {
 
 // Median height of glyph-sized connected components of a binarised copy, or 0.
-int estimate_text_height(Pix* gray) {
+// `components` and `glyphs` (when given) receive how many connected components it saw and how
+// many of them were glyph-sized.
+int estimate_text_height(Pix* gray, int* components = nullptr, int* glyphs = nullptr) {
   PixPtr binary(pixConvertTo1(gray, 128));
   if (!binary) return 0;
   // Work on at most ~2000 px tall images for speed: reduce by 2 when larger, scale back.
@@ -83,6 +86,7 @@ int estimate_text_height(Pix* gray) {
   if (!boxes) return 0;
   std::vector<int> heights;
   l_int32 n = boxaGetCount(boxes);
+  if (components) *components = static_cast<int>(n);
   for (l_int32 i = 0; i < n; ++i) {
     l_int32 x, y, bw, bh;
     boxaGetBoxGeometry(boxes, i, &x, &y, &bw, &bh);
@@ -90,6 +94,7 @@ int estimate_text_height(Pix* gray) {
     if (bh >= 4 && bh <= 200 && bw <= bh * 3 && bw >= 2) heights.push_back(bh * factor);
   }
   boxaDestroy(&boxes);
+  if (glyphs) *glyphs = static_cast<int>(heights.size());
   if (heights.size() < 20) return 0;
   std::sort(heights.begin(), heights.end());
   return heights[heights.size() / 2];
@@ -118,22 +123,57 @@ int remove_ruled_lines(Pix* gray, int text_height) {
     else if (h >= speck) other.push_back({x, y, w, h});
   }
   boxaDestroy(&boxes);
+  // A page of speckle has no rules worth finding, and would cost time for nothing.
+  if (flat.size() > 100000 || other.size() > 200000) return 0;
   std::sort(flat.begin(), flat.end(), [](const Comp& a, const Comp& b) { return a.x < b.x; });
   // Chains left to right: a component joins the chain whose last member ends at most three
-  // text heights before it, at about the same height (a third of the text height).
+  // text heights before it, at about the same height (a third of the text height). Chains
+  // still open are indexed by their last member's middle; one left more than three text heights
+  // behind is closed for good (the components come in order of x).
+  int reach = 3 * text_height, tolerance = std::max(2, text_height / 3);
   std::vector<std::vector<Comp>> chains;
+  std::multimap<int, size_t> open;  // last member's middle -> chain
   for (const Comp& c : flat) {
-    std::vector<Comp>* best = nullptr;
-    for (auto& chain : chains) {
-      const Comp& last = chain.back();
+    auto best = open.end();
+    for (auto it = open.lower_bound(c.middle() - tolerance); it != open.end() && it->first <= c.middle() + tolerance;) {
+      const Comp& last = chains[it->second].back();
       int gap = c.x - (last.x + last.w);
-      if (gap < -2 || gap > 3 * text_height || std::abs(c.middle() - last.middle()) > std::max(2, text_height / 3)) continue;
-      if (!best || best->back().x + best->back().w < last.x + last.w) best = &chain;
+      if (gap > reach) {
+        it = open.erase(it);
+        continue;
+      }
+      // The chain reaching furthest right; of equals, the oldest.
+      if (gap >= -2) {
+        if (best == open.end()) {
+          best = it;
+        } else {
+          const Comp& b = chains[best->second].back();
+          if (b.x + b.w < last.x + last.w || (b.x + b.w == last.x + last.w && it->second < best->second)) best = it;
+        }
+      }
+      ++it;
     }
-    if (best) best->push_back(c);
-    else chains.push_back({c});
+    size_t index = chains.size();
+    if (best != open.end()) {
+      index = best->second;
+      open.erase(best);
+      chains[index].push_back(c);
+    } else {
+      chains.push_back({c});
+    }
+    open.emplace(c.middle(), index);
   }
+  // Components of a glyph's height, by cells of four text heights, for the test below.
+  int cell = 4 * text_height;
   int page_width = static_cast<int>(pixGetWidth(gray));
+  int columns = page_width / cell + 1, rows = static_cast<int>(pixGetHeight(gray)) / cell + 1;
+  std::vector<std::vector<size_t>> cells(static_cast<size_t>(columns) * static_cast<size_t>(rows));
+  for (size_t k = 0; k < other.size(); ++k) {
+    const Comp& o = other[k];
+    for (int cy = o.y / cell; cy <= std::min(rows - 1, (o.y + o.h) / cell); ++cy)
+      for (int cx = o.x / cell; cx <= std::min(columns - 1, (o.x + o.w) / cell); ++cx)
+        cells[static_cast<size_t>(cy) * static_cast<size_t>(columns) + static_cast<size_t>(cx)].push_back(k);
+  }
   int erased = 0;
   for (const auto& chain : chains) {
     int left = chain.front().x, right = chain.back().x + chain.back().w, ink = 0;
@@ -143,11 +183,16 @@ int remove_ruled_lines(Pix* gray, int text_height) {
     bool bar = chain.size() <= 2 && ink >= span * 9 / 10;
     if (span < page_width * 3 / 10 || !(dashes || bar)) continue;
     // Nothing of the text's size beside any of its parts (a row of text with dashes in it).
-    bool alone = std::none_of(other.begin(), other.end(), [&](const Comp& o) {
-      return std::any_of(chain.begin(), chain.end(), [&](const Comp& c) {
-        return o.x < c.x + c.w + text_height && o.x + o.w > c.x - text_height && o.y < c.y + c.h + text_height / 4 &&
-               o.y + o.h > c.y - text_height / 4;
-      });
+    bool alone = std::none_of(chain.begin(), chain.end(), [&](const Comp& c) {
+      int x0 = c.x - text_height, x1 = c.x + c.w + text_height;
+      int y0 = c.y - text_height / 4, y1 = c.y + c.h + text_height / 4;
+      for (int cy = std::max(0, y0 / cell); cy <= std::min(rows - 1, y1 / cell); ++cy)
+        for (int cx = std::max(0, x0 / cell); cx <= std::min(columns - 1, x1 / cell); ++cx)
+          for (size_t k : cells[static_cast<size_t>(cy) * static_cast<size_t>(columns) + static_cast<size_t>(cx)]) {
+            const Comp& o = other[k];
+            if (o.x < x1 && o.x + o.w > x0 && o.y < y1 && o.y + o.h > y0) return true;
+          }
+      return false;
     });
     if (!alone) continue;
     for (const Comp& c : chain) {
@@ -174,7 +219,7 @@ PixPtr preprocess(const Pix* source, const PreprocessOptions& options, Preproces
     }
   }
   if (options.normalize_resolution && pixGetDepth(current.get()) == 8) {
-    int height = estimate_text_height(current.get());
+    int height = estimate_text_height(current.get(), &r.components, &r.glyphs);
     r.text_height = height;
     double scale = normalisation_scale(height, options);
     if (scale != 1.0) {
@@ -202,7 +247,8 @@ PixPtr preprocess(const Pix* source, const PreprocessOptions& options, Preproces
   // (whitened: SROIE totals 136 -> 138, the other fields within one document either way, CPU
   // unchanged; docs/accuracy.md).
   if (options.remove_lines && pixGetDepth(current.get()) == 8) {
-    if (r.text_height <= 0 && !options.normalize_resolution) r.text_height = estimate_text_height(current.get());
+    if (r.text_height <= 0 && !options.normalize_resolution)
+      r.text_height = estimate_text_height(current.get(), &r.components, &r.glyphs);
     // Only this function's own copy is painted, never the caller's image.
     if (pixGetRefcount(current.get()) > 1) current.reset(pixCopy(nullptr, current.get()));
     if (r.text_height > 0)
@@ -215,6 +261,8 @@ PixPtr preprocess(const Pix* source, const PreprocessOptions& options, Preproces
   }
   return current;
 }
+
+bool speckled(int components, int glyphs) { return components > 20000 && glyphs * 100 < components; }
 
 double normalisation_scale(int text_height, const PreprocessOptions& options) {
   if (!options.normalize_resolution || text_height <= 0) return 1.0;
