@@ -19,6 +19,10 @@ bool stderr_is_tty();
 // progress bars and other raw output.
 FILE* stream();
 
+// The file descriptor a signal handler may write a notice to (the real stderr), or -1 under -q
+// or JSON logs. Async-signal-safe.
+int notice_fd();
+
 // Keeps third-party chatter (libjpeg's "Premature end of JPEG file", libpng, Tesseract,
 // poppler) off the user's terminal: our messages keep going to the real stderr, while
 // file descriptor 2 is pointed at /dev/null. Not done with -vv (debug), where that chatter

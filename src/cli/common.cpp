@@ -4,9 +4,11 @@
 
 #include <atomic>
 #include <csignal>
+#include <unistd.h>
 #include <thread>
 
 #include "receiptocr/currency.hpp"
+#include "receiptocr/log.hpp"
 #include "receiptocr/extract.hpp"
 #include "receiptocr/text.hpp"
 
@@ -126,7 +128,24 @@ ExitCode exit_code_for(int completed, int needs_review, int failed) {
 
 namespace {
 std::atomic<bool> stop_requested{false};
-void on_signal(int) { stop_requested.store(true); }
+// The first SIGINT/SIGTERM asks for a clean stop after the documents under way (their results
+// written, the state committed); the handler then gives both signals back their default, so a
+// second one terminates at once, which is safe too: every write is a temp file renamed into place
+// and the state database survives kill -9. Only async-signal-safe calls here.
+void on_signal(int) {
+  if (!stop_requested.exchange(true)) {
+    struct sigaction fallback {};
+    fallback.sa_handler = SIG_DFL;
+    sigemptyset(&fallback.sa_mask);
+    sigaction(SIGINT, &fallback, nullptr);
+    sigaction(SIGTERM, &fallback, nullptr);
+    static const char message[] = "receiptocr: stopping after the documents under way (interrupt again to stop now)\n";
+    if (int fd = log::notice_fd(); fd >= 0) {
+      ssize_t ignored = write(fd, message, sizeof message - 1);
+      (void)ignored;
+    }
+  }
+}
 }  // namespace
 
 bool interrupted() { return stop_requested.load(); }

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -30,6 +31,7 @@ Level current_level = Level::normal;
 bool json = false;
 std::mutex output_mutex;
 FILE* sink = stderr;  // where our diagnostics go (a dup of the original stderr once captured)
+std::atomic<int> notice_descriptor{STDERR_FILENO};  // sink's descriptor for signal handlers; -1: quiet
 
 bool use_color() {
   static const bool color = isatty(STDERR_FILENO) && std::getenv("NO_COLOR") == nullptr &&
@@ -100,6 +102,7 @@ void capture_library_stderr() {
   dup2(null_fd, STDERR_FILENO);
   close(null_fd);
   sink = f;
+  if (notice_descriptor.load() >= 0) notice_descriptor.store(saved);
 #ifdef RECEIPTOCR_SANITIZER_BUILD
   // Sanitizer reports are written to file descriptor 2, now /dev/null: send them to the real
   // stderr instead, so a sanitizer build hides the same library chatter as a release build
@@ -112,7 +115,9 @@ void capture_library_stderr() {
 void configure(Level level, bool json_lines) {
   current_level = level;
   json = json_lines;
+  if (level == Level::quiet || json_lines) notice_descriptor.store(-1);
 }
+int notice_fd() { return notice_descriptor.load(); }
 Level level() { return current_level; }
 bool json_mode() { return json; }
 bool stderr_is_tty() { return isatty(fileno(sink)) != 0; }
