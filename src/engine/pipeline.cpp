@@ -518,8 +518,9 @@ void reread_address(DocumentResult& result, const std::shared_ptr<Pix>& image, O
 // capitals on the field's lines ending in T or I whose last letter has both bars and a centred
 // stem ends in I, in the value however the page or a close-up spelled it (SROIE addresses
 // 96 -> 99; a closing bracket skipped, "(KUCHAI)", and narrow I's accepted made one more
-// address and one more name right; no change on the other sets). The confidence is left as OCR gave it. Over every word of the SROIE receipts,
-// capitals ending in L and three-letter words (GST) were the glyph test's only false alarms;
+// address and one more name right; no change on the other sets). The confidence is left as
+// OCR gave it. Over every word of the SROIE receipts, capitals ending in L and three-letter
+// words (GST) were the glyph test's only false alarms;
 // on the WildReceipt photos it fired on 5 of 183 words that do end in T (THAT, CREDIT) until
 // an I had to be narrow, and still fires on one (CONVENIENT, 5 px wide; docs/accuracy.md). A
 // test for a small i's dot ("Tampol") fixed one address and broke one name ("Shell"), and was
