@@ -657,6 +657,23 @@ std::string clean_merchant_name(std::string_view line) {
     return t.size() <= 2 && t.find_first_of("=|\\/~_^*<>[]{}") != std::string::npos;
   };
   while (!tokens.empty() && (junk(tokens.front()) || leading_speck(tokens.front()))) tokens.erase(tokens.begin());
+  // A fragment of one or two letters with a small one among them before a name in capitals
+  // ("Sa LA TAURINA", "Be. PAGOH REST AND SERVICE AREA"): the edge of a logo or a border read
+  // as letters. Titles and particles a name may begin with in that case stay ("Dr", "Mc", "La").
+  static const std::set<std::string> particles = {"MR", "MRS", "MS", "DR", "ST", "MC", "MAC", "LE",  "LA", "EL",
+                                                  "DE", "DA", "DI", "DU", "AL", "O",  "A",  "OF", "NO", "THE"};
+  auto capitals_word = [](const std::string& t) {
+    return count_letters(t) >= 2 && count_digits(t) == 0 &&
+           std::none_of(t.begin(), t.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  };
+  if (tokens.size() >= 3) {
+    const std::string& first = tokens[0];
+    int letters = count_letters(first);
+    bool small = std::any_of(first.begin(), first.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    if (letters >= 1 && letters <= 2 && small && count_digits(first) == 0 && !particles.count(alnum_key(first)) &&
+        std::all_of(tokens.begin() + 1, tokens.end(), [&](const std::string& t) { return count_letters(t) + count_digits(t) == 0 || capitals_word(t); }))
+      tokens.erase(tokens.begin());
+  }
   // A lone lowercase letter before a capitalised word ("i Liquor Library", "f Panera Bread"):
   // a speck, as after a name; with a small number after it ("x 2 Hensley's"), a quantity mark.
   auto capitalised = [](const std::string& t) { return t[0] >= 'A' && t[0] <= 'Z' && count_letters(t) >= 3; };

@@ -249,6 +249,14 @@ TEST_CASE("company suffixes and merchant names") {
   CHECK(clean_merchant_name("DresserWayne j") == "DresserWayne");
   CHECK(clean_merchant_name("Plan B") == "Plan B");
   CHECK(clean_merchant_name("i Liquor Library") == "Liquor Library");
+  // One or two letters with a small one before a name in capitals: a logo's edge read as text.
+  CHECK(clean_merchant_name("Sa LA TAURINA") == "LA TAURINA");
+  CHECK(clean_merchant_name("Be. PAGOH REST AND SERVICE AREA") == "PAGOH REST AND SERVICE AREA");
+  CHECK(clean_merchant_name("Dr MARTENS STORE") == "Dr MARTENS STORE");      // a title
+  CHECK(clean_merchant_name("Mc DONALD'S RESTAURANT") == "Mc DONALD'S RESTAURANT");
+  CHECK(clean_merchant_name("Sa LA Taurina") == "Sa LA Taurina");            // not a name in capitals
+  CHECK(clean_merchant_name("Be PAGOH") == "Be PAGOH");                      // too little left to tell
+  CHECK(clean_merchant_name("aS N.FACT.: 00243914 N.CAJA..: 002") == "aS N.FACT.: 00243914 N.CAJA..: 002");  // numbers
   // Signs OCR reads for a capital I or Y inside capitalised words.
   CHECK(clean_merchant_name("PETRODEL] ENTERPRISE") == "PETRODELI ENTERPRISE");
   CHECK(clean_merchant_name("RES!AURANT JIAWE!") == "RESTAURANT JIAWEI");  // then RESIAURANT -> RESTAURANT
