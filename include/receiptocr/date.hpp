@@ -45,6 +45,13 @@ bool is_valid_date(const CivilDate& date);
 // A two-digit-year numeric date using '.' needs one separator twice ("1.10-10" is no date).
 std::vector<DateMatch> find_dates(std::string_view line);
 
+// Dates as OCR garbles them in ways a reader can undo, for a document in which find_dates()
+// found none: eight digits run together ("27032018", "20180327"), day and month run together
+// or month and year ("1102/17", "2705/2018", "27/032018"), or a year whose 0 was read as 3, 5,
+// 6, 8 or 9 ("03/08/2815" is 2015). The same validity and year rules as find_dates(); a
+// reading is a guess, to be kept below the confidence that auto-accepts.
+std::vector<DateMatch> find_garbled_dates(std::string_view line);
+
 // Parses a string that is one date, in the given order for numeric day/month;
 // nullopt when it is not exactly one valid date.
 std::optional<CivilDate> parse_date(std::string_view text, DateOrder order);

@@ -61,6 +61,7 @@ struct Extraction {
   std::string document_type = "receipt";  // "receipt" or "invoice"
   bool date_ambiguous = false;            // day/month order could not be settled
   std::string date_alternative;           // the other reading when ambiguous
+  bool date_garbled = false;              // the date was undone from a garbled form (find_garbled_dates)
   std::string discount;                   // total discount found (decimal string), if any
   std::string rounding;                   // rounding adjustment found, if any
   std::string tendered;                   // cash/card amount tendered, if any

@@ -587,9 +587,9 @@ void reread_fields(DocumentResult& result, const std::shared_ptr<Pix>& image, Oc
         replace_words(result.text.lines[static_cast<size_t>(f->line)], b, text, lowest);
     changed = true;
   }
-  // No date at all, but a word shaped like one OCR garbled past reading ("92/12/2017",
+  // No date that reads as printed, but a word shaped like one OCR garbled ("92/12/2017",
   // "20/03/204t", "2705/2018"): read it close up, up to three such words per document.
-  if (!result.extraction.get("date")) {
+  if (!result.extraction.get("date") || result.extraction.date_garbled) {
     int tries = 0;
     for (Line& line : result.text.lines) {
       if (line.page != 1 || tries >= 3) continue;
@@ -697,7 +697,9 @@ DocumentResult process_bytes(const std::string& path, const std::string& bytes, 
     DocumentResult first = read_with(jobs, options, first_page_image, &first_pages);
     // A total inferred from the arithmetic (no source line) does not spare the second reading.
     const Field* read_total = first.extraction.get("total");
-    if (options.retry_weak && !jobs.empty() && (!read_total || read_total->line < 0 || !first.extraction.get("date"))) {
+    // Nor a date undone from a garbled form: the print was hard to read there.
+    auto date_read = [](const Extraction& ex) { return ex.get("date") && !ex.date_garbled; };
+    if (options.retry_weak && !jobs.empty() && (!read_total || read_total->line < 0 || !date_read(first.extraction))) {
       ProcessOptions second_options = options;
       second_options.ocr.page_segmentation_mode = options.ocr.page_segmentation_mode == 4 ? 6 : 4;
       // The second reading upscales small print to --text-height (it is read at its own
@@ -730,8 +732,9 @@ DocumentResult process_bytes(const std::string& path, const std::string& bytes, 
           return reread_page(prepared.get(), p, opts, engine);
         });
       DocumentResult second = read_with(second_jobs, second_options, second_page_image, nullptr);
-      auto found = [](const DocumentResult& r) {
-        return (r.extraction.get("total") ? 2 : 0) + (r.extraction.get("date") ? 2 : 0) + (r.extraction.get("merchant") ? 1 : 0);
+      auto found = [&date_read](const DocumentResult& r) {
+        return (r.extraction.get("total") ? 2 : 0) + (date_read(r.extraction) ? 2 : r.extraction.get("date") ? 1 : 0) +
+               (r.extraction.get("merchant") ? 1 : 0);
       };
       if (found(second) > found(first) ||
           (found(second) == found(first) && second.assessment.confidence > first.assessment.confidence)) {

@@ -461,6 +461,10 @@ DateOrder infer_date_order(const std::vector<LineInfo>& infos, const ExtractOpti
   return DateOrder::day_first;
 }
 
+// Evidence of a date read from a garbled form: under the default routing threshold however
+// sure OCR was.
+constexpr double kGarbledDateEvidence = 0.5;
+
 void extract_dates(Extraction& ex, const std::vector<LineInfo>& infos, const ExtractOptions& options) {
   std::string currency = ex.get("currency") ? ex.get("currency")->value : options.default_currency;
   bool settled = true;
@@ -472,8 +476,15 @@ void extract_dates(Extraction& ex, const std::vector<LineInfo>& infos, const Ext
     bool due;
   };
   std::vector<Scored> scored;
+  // No date reads as printed: dates OCR garbled in a way that can be undone ("27032018",
+  // "2705/2018", "03/08/2815"), at an evidence that keeps the document for review.
+  std::vector<std::vector<DateMatch>> garbled;
+  bool any_date = std::any_of(infos.begin(), infos.end(), [](const LineInfo& info) { return !info.dates.empty(); });
+  if (!any_date)
+    for (const LineInfo& info : infos) garbled.push_back(find_garbled_dates(info.text));
   for (const LineInfo& info : infos) {
-    for (const DateMatch& d : info.dates) {
+    const std::vector<DateMatch>& dates = any_date ? info.dates : garbled[static_cast<size_t>(&info - infos.data())];
+    for (const DateMatch& d : dates) {
       double s = 0.5;
       const auto& w = info.words;
       bool due = has_phrase(w, "DUE") || has_phrase(w, "DATE LIMITE") || has_phrase(w, "LIMITE DE PAIEMENT") || has_phrase(w, "DUE DATE") || has_phrase(w, "PAYMENT DUE") ||
@@ -502,6 +513,7 @@ void extract_dates(Extraction& ex, const std::vector<LineInfo>& infos, const Ext
       if (other) s -= 0.3;
       if (due) s -= 0.2;
       s -= 0.1 * info.relative_position;
+      if (!any_date) s = std::min(s, kGarbledDateEvidence);
       scored.push_back({&info, &d, s, due});
     }
   }
@@ -517,6 +529,7 @@ void extract_dates(Extraction& ex, const std::vector<LineInfo>& infos, const Ext
         f.candidates.push_back({v, std::round(c.score * 1000) / 1000, c.info->index});
     }
     ex.fields["date"] = f;
+    ex.date_garbled = !any_date;
     if (s.match->numeric && s.match->order_ambiguous() && !settled) {
       ex.date_ambiguous = true;
       ex.date_alternative = s.match->resolve(order == DateOrder::day_first ? DateOrder::month_first : DateOrder::day_first).iso();

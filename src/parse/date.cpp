@@ -86,7 +86,10 @@ bool is_valid_date(const CivilDate& d) {
   return d.day <= max_day;
 }
 
-std::vector<DateMatch> find_dates(std::string_view raw_line) {
+namespace {
+
+// Both find_dates() and find_garbled_dates(): `garbled` selects the patterns.
+std::vector<DateMatch> scan_dates(std::string_view raw_line, bool garbled) {
   // OCR look-alikes inside numbers ("2O18") are read as digits, offsets unchanged.
   std::string line = lower_latin(digitize_ocr_number_text(raw_line));
   static const std::string months = month_alternation();
@@ -151,6 +154,44 @@ std::vector<DateMatch> find_dates(std::string_view raw_line) {
       push(m);
     }
   };
+  if (garbled) {
+    // Eight digits run together: year first when it reads as one ("20180327"), else day and
+    // month first in either order ("27032018", "03272018").
+    static const std::regex compact(R"((?:^|[^0-9.,])((\d{2})(\d{2})(\d{4}))(?![0-9]|[-/.]\d))");
+    // The first separator lost ("1102/17", "2705/2018") or the second ("27/032018"); not with
+    // '.', which "1205.18" writes as an amount.
+    static const std::regex first_lost(R"((?:^|[^0-9.,])((\d{2})(\d{2})[-/](\d{4}|\d{2}))(?![0-9]|[-/.]\d))");
+    static const std::regex second_lost(R"((?:^|[^0-9.,])((\d{1,2})[-/](\d{2})(\d{4}))(?![0-9]|[-/.]\d))");
+    // A year's 0 read as one of the digits it looks like: "03/08/2815", "12/05/2916".
+    static const std::regex year_slip(
+        R"((?:^|[^0-9.,])((\d{1,2})\s?([-/.])\s?(\d{1,2})\s?\3\s?2[35689](\d{2}))(?![0-9]|[-/.]\d))");
+    auto day_month = [](DateMatch& m, int a, int b, int year) {
+      m.day_first = CivilDate{year, b, a};
+      m.month_first = CivilDate{year, a, b};
+      m.numeric = true;
+    };
+    each(compact, [&](const std::smatch& sm, DateMatch& m) {
+      int head = std::stoi(sm[2].str() + sm[3].str());
+      CivilDate year_first{head, std::stoi(sm[4].str().substr(0, 2)), std::stoi(sm[4].str().substr(2))};
+      if (plausible_year(head) && is_valid_date(year_first)) {
+        m.day_first = m.month_first = year_first;
+        m.numeric = true;
+      } else {
+        day_month(m, std::stoi(sm[2]), std::stoi(sm[3]), std::stoi(sm[4]));
+      }
+    });
+    each(first_lost, [&](const std::smatch& sm, DateMatch& m) {
+      day_month(m, std::stoi(sm[2]), std::stoi(sm[3]), expand_year(std::stoi(sm[4]), sm[4].length()));
+    });
+    each(second_lost, [&](const std::smatch& sm, DateMatch& m) {
+      day_month(m, std::stoi(sm[2]), std::stoi(sm[3]), std::stoi(sm[4]));
+    });
+    each(year_slip, [&](const std::smatch& sm, DateMatch& m) {
+      day_month(m, std::stoi(sm[2]), std::stoi(sm[4]), 2000 + std::stoi(sm[5]));
+    });
+    std::sort(out.begin(), out.end(), [](const DateMatch& a, const DateMatch& b) { return a.begin < b.begin; });
+    return out;
+  }
   each(ymd, [](const std::smatch& sm, DateMatch& m) {
     CivilDate d{std::stoi(sm[2]), std::stoi(sm[4]), std::stoi(sm[5])};
     m.day_first = m.month_first = d;
@@ -178,6 +219,12 @@ std::vector<DateMatch> find_dates(std::string_view raw_line) {
   std::sort(out.begin(), out.end(), [](const DateMatch& a, const DateMatch& b) { return a.begin < b.begin; });
   return out;
 }
+
+}  // namespace
+
+std::vector<DateMatch> find_dates(std::string_view line) { return scan_dates(line, false); }
+
+std::vector<DateMatch> find_garbled_dates(std::string_view line) { return scan_dates(line, true); }
 
 std::optional<CivilDate> parse_date(std::string_view text, DateOrder order) {
   auto matches = find_dates(text);

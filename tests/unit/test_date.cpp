@@ -257,3 +257,34 @@ TEST_CASE("find_dates on a line of thousands of dates is linear and keeps has_ti
   CHECK_FALSE(find_dates("25.12.2018 1.8:13")[0].has_time_nearby);
   CHECK_FALSE(find_dates("25.12.2018 12.50")[0].has_time_nearby);
 }
+
+TEST_CASE("find_garbled_dates: dates OCR garbled in ways that can be undone") {
+  auto garbled = [](std::string_view line) {
+    std::vector<std::string> out;
+    for (const DateMatch& m : find_garbled_dates(line)) out.push_back(m.day_first.iso() + "|" + m.month_first.iso());
+    return out;
+  };
+  // Eight digits run together: day and month first, or year first when it reads as one.
+  CHECK(garbled("27032018 No CS-20243") == Strings{"2018-03-27|2018-03-27"});
+  CHECK(garbled("03042018") == Strings{"2018-04-03|2018-03-04"});
+  CHECK(garbled("Receipt 20180327") == Strings{"2018-03-27|2018-03-27"});
+  // The first separator lost, with a four- or two-digit year; or the second.
+  CHECK(garbled("_ 2705/2018 pce") == Strings{"2018-05-27|2018-05-27"});
+  CHECK(garbled("1102/17 14:03 Num. 1") == Strings{"2017-02-11|2017-11-02"});
+  CHECK(garbled("27/032018") == Strings{"2018-03-27|2018-03-27"});
+  // A year's 0 read as 8 (or 3, 5, 6, 9).
+  CHECK(garbled("03/08/2815") == Strings{"2015-08-03|2015-03-08"});
+  CHECK(garbled("DATE 21-03-2918 10:22") == Strings{"2018-03-21|2018-03-21"});
+  // The time after it counts as for find_dates().
+  REQUIRE(find_garbled_dates("1102/17 14:03").size() == 1);
+  CHECK(find_garbled_dates("1102/17 14:03")[0].has_time_nearby);
+  // Not dates: amounts, phone numbers, longer digit runs, impossible calendars, dates that
+  // read as printed (find_dates() has those).
+  CHECK(garbled("TOTAL 1205.18").empty());
+  CHECK(garbled("Tel 91334364").empty());
+  CHECK(garbled("955693040116").empty());
+  CHECK(garbled("12345678").empty());
+  CHECK(garbled("3113/2018").empty());
+  CHECK(garbled("03/08/2015").empty());
+  CHECK(garbled("03/08/2115").empty());
+}

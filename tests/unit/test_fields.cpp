@@ -246,6 +246,25 @@ TEST_CASE("date order: from the currency, the options, or flagged ambiguous") {
   CHECK_FALSE(settled.date_ambiguous);
 }
 
+TEST_CASE("date: a garbled date when none reads as printed, kept for review") {
+  // Only the garbled form: it gives the date, under the routing threshold however sure OCR was.
+  Extraction ex = extract_fields(lines_from_text("KEDAI SDN BHD\nGST ID : 002139201536\n27032018 No CS-20243\nTotal RM 12.00"));
+  CHECK(value(ex, "date") == "2018-03-27");
+  CHECK(ex.date_garbled);
+  REQUIRE(ex.get("date"));
+  CHECK(ex.get("date")->confidence < RoutingPolicy{}.field_threshold);
+  Assessment a = assess(ex, RoutingPolicy{}, 0.95, true);
+  CHECK(a.status == "NEEDS_REVIEW");
+  CHECK(std::find(a.review_reasons.begin(), a.review_reasons.end(), "low_confidence:date") != a.review_reasons.end());
+  // A date that reads as printed anywhere in the document wins; run-together digits are a
+  // number then.
+  Extraction printed = extract_fields(lines_from_text("KEDAI SDN BHD\n27032018 No CS-20243\nDate 28/03/2018\nTotal RM 12.00"));
+  CHECK(value(printed, "date") == "2018-03-28");
+  CHECK_FALSE(printed.date_garbled);
+  // Nothing that reads as a date, garbled or not.
+  CHECK(value(extract_fields(lines_from_text("KEDAI SDN BHD\n92/12/2017\nTotal RM 12.00")), "date") == "<none>");
+}
+
 TEST_CASE("invoice: number, dates, due date, issuer from the web domain") {
   Extraction ex = extract_fields(lines_from_text(R"(Amazon Web Services Invoice
 Invoice Number: 42183017
