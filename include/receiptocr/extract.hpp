@@ -155,6 +155,13 @@ std::optional<std::string> reread_value(std::string_view field, std::string_view
 // one. "60.31" with "0.01" -> 60.30; "60.30" with "0.01" -> nullopt; adjustments over 0.02 -> nullopt.
 std::optional<Decimal> cash_rounded_total(const Decimal& total, const Decimal& adjustment);
 
+// The tax of a tax summary row that prints a rate with its amounts ("SR 6% 78.30 4.70 83.00",
+// "SR 6 37.50 225", "1.64 Food BTW 6% 28.95"): the amount the rate gives on another amount of
+// the row, net or gross, to the cent; the tax may have lost its decimal point to OCR ("225",
+// "0 45"). nullopt when the row has no rate (a percent sign, or a small number before the
+// amounts) or no such pair.
+std::optional<Decimal> tax_from_rate_row(std::string_view line);
+
 // True when the two amounts, written with two decimals, differ in exactly one digit ("38.30"
 // and "30.30"; not "30.30" and "3.30" or "30.03"... which differ in two): the mark of one
 // misread digit.

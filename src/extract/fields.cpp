@@ -234,6 +234,13 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
   for (size_t i = 0; i < infos.size(); ++i) {
     if (!infos[i].has_role(AmountRole::tax)) continue;
     auto found = announced_amount(infos, i, AmountRole::tax);
+    // A summary row with a rate ("SR 6% 78.30 4.70 83.00", "SR 6 37.50 225", often under a
+    // "GST SUMMARY" heading): the amount the rate gives, not the row's last number.
+    const LineInfo& row_line = found ? *found->first : infos[i];
+    if (std::optional<Decimal> row = tax_from_rate_row(row_line.text)) {
+      taxes.push_back({*row, 0.75, row_line.index, 0, 0});
+      continue;
+    }
     if (!found) continue;
     // "SR (@ 6%) 28.58 1.727": a third decimal where the currency has two is a speck read as a
     // digit; the tax line that prints it right ("GST 1.72") is the one to use.
@@ -373,6 +380,15 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
         if (candidate.value + t.value == total) subtotal = candidate;
   }
   if (subtotal) put_amount(ex, "subtotal", *subtotal, infos, 0.8, top_candidates(subtotal_all));
+  // No tax is a quarter of the total it is part of (the highest VAT, 27%, is 21% of a gross
+  // amount): such a "tax" is the net column of a summary table whose tax OCR could not read
+  // ("SR 6 96.17 674"). Measured against the subtotal too when it is larger: a misread total
+  // ("1.97" for 12.97) does not make a right tax implausible.
+  if (const Field* total_field = ex.get("total")) {
+    double total = Decimal::from_string(total_field->value).value().approx();
+    if (subtotal) total = std::max(total, subtotal->value.approx());
+    std::erase_if(taxes, [total](const ScoredAmount& t) { return total > 0 && t.value.approx() > 0.25 * total; });
+  }
   if (!taxes.empty()) {
     size_t distinct = 0;
     Decimal sum = distinct_tax_sum(taxes, &distinct);

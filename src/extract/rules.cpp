@@ -893,6 +893,84 @@ std::optional<Decimal> cash_rounded_total(const Decimal& total, const Decimal& a
   return out;
 }
 
+std::optional<Decimal> tax_from_rate_row(std::string_view line) {
+  std::vector<std::string> tokens;
+  for (std::string t : split(collapse_spaces(trim(line)), ' ')) {
+    // Table borders and specks on the numbers: "360}", "@6%", "(RM)".
+    while (!t.empty() && std::strchr("@([{|'\"", t.front())) t.erase(0, 1);
+    while (!t.empty() && std::strchr(")]}|,'\"/", t.back())) t.pop_back();
+    if (!t.empty()) tokens.push_back(t);
+  }
+  static const std::regex rate_re(R"((\d{1,2}(?:[.,]\d{1,2})?)(%?))");
+  static const std::regex money_re(R"(\d{1,7}[.,]\d{2})");
+  auto hundredths = [](const std::string& number) {  // "6" -> 600, "6.5" -> 650, "37,50" -> 3750
+    std::string t = number;
+    std::replace(t.begin(), t.end(), ',', '.');
+    auto d = Decimal::from_string(t);
+    return d ? d->rescaled(2).mantissa : -1;
+  };
+  // The rate: a number with a percent sign ("6%", "6 %"), else the first small number before
+  // the amounts ("SR 6 37.50 2.25", "SR 6.00 52.00 3.12").
+  std::int64_t rate = -1;
+  size_t rate_token = tokens.size();
+  for (size_t i = 0; i < tokens.size() && rate < 0; ++i) {
+    std::smatch m;
+    if (!std::regex_match(tokens[i], m, rate_re)) continue;
+    bool percent = m[2].length() > 0 || (i + 1 < tokens.size() && tokens[i + 1] == "%");
+    if (percent) rate = hundredths(m[1]), rate_token = i;
+  }
+  if (rate < 0) {
+    // The first number of the row, when it is no more than 30 ("6.00" reads like money too).
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      std::smatch m;
+      if (std::regex_match(tokens[i], m, rate_re)) {
+        rate = hundredths(m[1]), rate_token = i;
+        break;
+      }
+      if (std::any_of(tokens[i].begin(), tokens[i].end(), [](unsigned char c) { return std::isdigit(c); })) break;
+    }
+  }
+  if (rate <= 0 || rate > 3000) return std::nullopt;
+  size_t first_amount = tokens.size();
+  for (size_t i = 0; i < tokens.size() && first_amount == tokens.size(); ++i)
+    if (i != rate_token && std::regex_match(tokens[i], money_re)) first_amount = i;
+  // Amounts in cents: money as printed, and a tax whose decimal point OCR lost, three digits
+  // ("225" for 2.25) or split by a space ("0 45"), after a money amount.
+  struct Cents {
+    std::int64_t value;
+    size_t token;
+    bool money;
+  };
+  std::vector<Cents> amounts;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const std::string& t = tokens[i];
+    bool digits = std::all_of(t.begin(), t.end(), [](unsigned char c) { return std::isdigit(c); });
+    if (i == rate_token) continue;
+    if (std::regex_match(t, money_re)) {
+      amounts.push_back({hundredths(t), i, true});
+    } else if (i > first_amount && i < tokens.size() && digits && t.size() == 3) {
+      amounts.push_back({std::stoll(t), i, false});
+    } else if (i > first_amount && digits && t.size() <= 2 && i + 1 < tokens.size() && tokens[i + 1].size() == 2 &&
+               std::all_of(tokens[i + 1].begin(), tokens[i + 1].end(), [](unsigned char c) { return std::isdigit(c); })) {
+      amounts.push_back({std::stoll(t) * 100 + std::stoll(tokens[i + 1]), i, false});
+      ++i;
+    }
+  }
+  // The tax is the amount the rate gives on another amount of the row, net (38.30 at 6% is
+  // 2.30) or gross (28.95 at 6% holds 1.64), to the cent either way (rounded per item).
+  auto near = [](std::int64_t a, std::int64_t b) { return a - b <= 1 && b - a <= 1; };
+  for (int gross = 0; gross < 2; ++gross)
+    for (const Cents& base : amounts) {
+      if (!base.money) continue;
+      std::int64_t divisor = gross ? 10000 + rate : 10000;
+      std::int64_t expected = (base.value * rate + divisor / 2) / divisor;
+      for (const Cents& tax : amounts)
+        if (tax.token != base.token && tax.value > 0 && tax.value < base.value && near(tax.value, expected))
+          return Decimal{tax.value, 2};
+    }
+  return std::nullopt;
+}
+
 bool one_digit_apart(const Decimal& a, const Decimal& b) {
   std::string x = a.abs().to_string(), y = b.abs().to_string();
   if (x.size() != y.size()) return false;

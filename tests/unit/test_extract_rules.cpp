@@ -445,6 +445,34 @@ TEST_CASE("one_digit_apart: amounts that differ in one misread digit") {
   CHECK_FALSE(one_digit_apart(d("114.90"), d("174.95")));
 }
 
+TEST_CASE("tax_from_rate_row: the tax a summary row's rate gives") {
+  auto tax = [](const char* line) {
+    auto t = tax_from_rate_row(line);
+    return t ? t->to_string() : std::string("<none>");
+  };
+  // Rate, net amount and tax (and gross): the tax is the amount the rate gives on another.
+  CHECK(tax("SR 6% 78.30 4.70 83.00") == "4.70");
+  CHECK(tax("SR 6.00 144.68 8.68") == "8.68");           // the rate reads like money
+  CHECK(tax("SR @ 6 % 28.58 1.71") == "1.71");
+  CHECK(tax("A 19% 10.00 1.90 11.90") == "1.90");
+  CHECK(tax("1.64 Food BTW 6% 28.95") == "1.64");        // the tax held in a gross amount
+  CHECK(tax("SR 6 37.50 2.26") == "2.26");               // a cent off: rounded per item
+  // A tax whose decimal point OCR lost: three digits, or split by a space.
+  CHECK(tax("SR 6 37.50 225") == "2.25");
+  CHECK(tax("SR 6.00 52.00 312") == "3.12");
+  CHECK(tax("g t 7.50 0 45 |") == "<none>");            // no rate on the row
+  CHECK(tax("SR 6 7.50 0 45 |") == "0.45");
+  CHECK(tax("SR @ 6% 5.66 0 34") == "0.34");
+  CHECK(tax("SR 6 60.00 360}") == "3.60");
+  // No pair the rate explains, no rate, a zero rate, a rate no tax has.
+  CHECK(tax("sR 6 96.17 674") == "<none>");
+  CHECK(tax("GST 6% 27.48") == "<none>");
+  CHECK(tax("Total GST : 2.25") == "<none>");
+  CHECK(tax("ZR 0% 12.00 0.00") == "<none>");
+  CHECK(tax("Item 45 10.00 4.50") == "<none>");
+  CHECK(tax("") == "<none>");
+}
+
 TEST_CASE("thanked_store_name: the store a thank-you line names") {
   CHECK(thanked_store_name("Thank you for shopping at Ross! Be ai ge sss") == "Ross");
   CHECK(thanked_store_name("Thanks for visiting Subway. Please let") == "Subway");

@@ -899,3 +899,33 @@ TOTAL $7.10)"));
   // Next to money the code is a currency again.
   CHECK(value(extract_fields(lines_from_text("ALBA\nTOTAL BHD 1.250")), "currency") == "BHD");
 }
+
+TEST_CASE("tax: a summary row's rate gives its tax; a quarter of the total is no tax") {
+  // The rate row under a "GST SUMMARY" heading, its tax's decimal point lost: 6% of 37.50.
+  Extraction row = extract_fields(lines_from_text(R"(KEDAI SDN BHD
+Total Sales (Excluding GST): 37 50
+Total Sales (Inclusive of GST) : 39.75
+GST SUMMARY
+Tax Code % Amt(RM) Tax(RM)
+SR 6 37.50 225
+)"));
+  CHECK(value(row, "total") == "39.75");
+  CHECK(value(row, "tax") == "2.25");
+  CHECK(value(row, "subtotal") == "37.50");  // total - tax, inferred
+  // Net, tax and gross on the row: the tax, not the last number.
+  Extraction gross = extract_fields(lines_from_text("SHOP SDN BHD\nTotal Inclusive GST: 83.00\nGST Summary\nSR 6% 78.30 4.70 83.00\n"));
+  CHECK(value(gross, "tax") == "4.70");
+  // The row's tax unreadable: its net amount is no tax (96.17 of a 100.90 total), so none.
+  Extraction unreadable = extract_fields(lines_from_text(R"(SHOP SDN BHD
+Total Sales (Excluding GST) : 95.17
+Total Sales (Inclusive of GST) : 100.90
+GST Summary
+sR 6 96.17 674
+)"));
+  CHECK(value(unreadable, "total") == "100.90");
+  CHECK(value(unreadable, "subtotal") == "95.17");
+  CHECK(value(unreadable, "tax") == "<none>");
+  // A misread total (1.97 for 12.97) does not make the tax implausible: the subtotal is larger.
+  Extraction misread = extract_fields(lines_from_text("CAFE\nSubtotal 11.99\nVAT 0.98\nAmount Due 1.97\n"));
+  CHECK(value(misread, "tax") == "0.98");
+}
