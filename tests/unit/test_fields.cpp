@@ -929,3 +929,22 @@ sR 6 96.17 674
   Extraction misread = extract_fields(lines_from_text("CAFE\nSubtotal 11.99\nVAT 0.98\nAmount Due 1.97\n"));
   CHECK(value(misread, "tax") == "0.98");
 }
+
+TEST_CASE("routing: a rounding line counts with either sign in the sum check") {
+  // "ROUNDING : -0.02" often reads without its minus sign: 52.00 + 3.12 - 0.02 is the 55.10.
+  const char* text = R"(SHOP SDN BHD
+SUB-TOTAL (EX) 52.00
+TOTAL TAX : 3.12
+ROUNDING : %s
+TOTAL : 55.10)";
+  for (const char* rounding : {"-0.02", "0.02"}) {
+    CAPTURE(rounding);
+    Extraction ex = extract_filled(text, rounding);
+    Assessment a = assess(ex, RoutingPolicy{}, 0.95, true);
+    CHECK(std::find(a.checks_passed.begin(), a.checks_passed.end(), "sum") != a.checks_passed.end());
+  }
+  // A rounding that explains neither way leaves the mismatch.
+  Extraction off = extract_filled(text, "0.05");
+  Assessment a = assess(off, RoutingPolicy{}, 0.95, true);
+  CHECK(std::find(a.checks_failed.begin(), a.checks_failed.end(), "sum") != a.checks_failed.end());
+}
