@@ -670,8 +670,11 @@ std::string clean_merchant_name(std::string_view line) {
     const std::string& first = tokens[0];
     int letters = count_letters(first);
     bool small = std::any_of(first.begin(), first.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    bool rest_in_capitals = std::all_of(tokens.begin() + 1, tokens.end(), [&](const std::string& t) {
+      return count_letters(t) + count_digits(t) == 0 || capitals_word(t);
+    });
     if (letters >= 1 && letters <= 2 && small && count_digits(first) == 0 && !particles.count(alnum_key(first)) &&
-        std::all_of(tokens.begin() + 1, tokens.end(), [&](const std::string& t) { return count_letters(t) + count_digits(t) == 0 || capitals_word(t); }))
+        rest_in_capitals)
       tokens.erase(tokens.begin());
   }
   // A lone lowercase letter before a capitalised word ("i Liquor Library", "f Panera Bread"):
@@ -943,12 +946,12 @@ std::optional<Decimal> tax_from_rate_row(std::string_view line) {
   };
   std::vector<Cents> amounts;
   for (size_t i = 0; i < tokens.size(); ++i) {
+    if (i == rate_token) continue;
     const std::string& t = tokens[i];
     bool digits = std::all_of(t.begin(), t.end(), [](unsigned char c) { return std::isdigit(c); });
-    if (i == rate_token) continue;
     if (std::regex_match(t, money_re)) {
       amounts.push_back({hundredths(t), i, true});
-    } else if (i > first_amount && i < tokens.size() && digits && t.size() == 3) {
+    } else if (i > first_amount && digits && t.size() == 3) {
       amounts.push_back({std::stoll(t), i, false});
     } else if (i > first_amount && digits && t.size() <= 2 && i + 1 < tokens.size() && tokens[i + 1].size() == 2 &&
                std::all_of(tokens[i + 1].begin(), tokens[i + 1].end(), [](unsigned char c) { return std::isdigit(c); })) {
