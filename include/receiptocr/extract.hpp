@@ -64,6 +64,7 @@ struct Extraction {
   bool date_garbled = false;              // the date was undone from a garbled form (find_garbled_dates)
   std::string discount;                   // total discount found (decimal string), if any
   std::string rounding;                   // rounding adjustment found, if any
+  std::string service_charge;             // service charge found ("Serv. Charge (10%)"), if any
   std::string tendered;                   // cash/card amount tendered, if any
   std::string change;                     // change given, if any
   const Field* get(std::string_view name) const;
@@ -81,7 +82,7 @@ std::vector<std::string> keyword_words(std::string_view line);
 bool has_phrase(const std::vector<std::string>& words, std::string_view phrase);
 
 // What kind of amount a line announces, from its keywords.
-enum class AmountRole { none, total, total_strong, subtotal, tax, tip, discount, rounding, tendered, change, quantity };
+enum class AmountRole { none, total, total_strong, subtotal, tax, tip, service, discount, rounding, tendered, change, quantity };
 AmountRole classify_amount_line(std::string_view line);
 std::string_view to_string(AmountRole role);
 

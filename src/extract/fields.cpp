@@ -250,12 +250,14 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
     taxes.push_back({found->second.value.abs(), 0.75, found->first->index, found->second.begin, found->second.end});
   }
   auto tip = best_role_amount(infos, {AmountRole::tip}, nullptr);
+  auto service = best_role_amount(infos, {AmountRole::service}, nullptr);
   auto discount = best_role_amount(infos, {AmountRole::discount}, nullptr);
   auto rounding = best_role_amount(infos, {AmountRole::rounding}, nullptr);
   auto tendered = best_role_amount(infos, {AmountRole::tendered}, nullptr);
   auto change = best_role_amount(infos, {AmountRole::change}, nullptr);
   if (discount) ex.discount = discount->value.to_string();
   if (rounding) ex.rounding = rounding->value.to_string();
+  if (service) ex.service_charge = service->value.abs().to_string();
   if (tendered) ex.tendered = tendered->value.to_string();
   if (change) ex.change = change->value.to_string();
 

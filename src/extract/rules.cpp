@@ -134,6 +134,14 @@ AmountRole classify_amount_line(std::string_view line) {
   for (std::string& word : w)
     if (word.size() == 4 && word[3] >= '0' && word[3] <= '9' && numbered_taxes.count(word.substr(0, 3))) word.pop_back();
   // Order matters: the more specific phrase decides ("SUB TOTAL" before "TOTAL").
+  //
+  // A service charge added to the bill ("Serv. Charge (10%)", "SVC CHG"): part of the total,
+  // not a tax (a "service tax" is one) and not a tip the customer chose. Before the change:
+  // one OCR error away, CHARGE matches CHANGE.
+  if (any_phrase(w, {"SERVICE CHARGE", "SERV CHARGE", "SERVICE CHG", "SERV CHG", "SVC CHARGE", "SVC CHG",
+                     "SERVICE FEE", "SVC FEE", "CAJ PERKHIDMATAN", "BEDIENUNG", "SERVIZIO", "COPERTO",
+                     "CARGO POR SERVICIO", "FRAIS DE SERVICE", "SERVICEKOSTEN"}))
+    return AmountRole::service;
   if (any_phrase(w, {"CHANGE", "CHANGE DUE", "BAKI", "KEMBALI", "RUCKGELD", "RÜCKGELD", "WECHSELGELD", "RENDU",
                      "MONNAIE", "CAMBIO", "VUELTO", "WISSELGELD", "RESTO"}))
     return AmountRole::change;
@@ -207,6 +215,7 @@ std::string_view to_string(AmountRole role) {
     case AmountRole::subtotal: return "subtotal";
     case AmountRole::tax: return "tax";
     case AmountRole::tip: return "tip";
+    case AmountRole::service: return "service";
     case AmountRole::discount: return "discount";
     case AmountRole::rounding: return "rounding";
     case AmountRole::tendered: return "tendered";

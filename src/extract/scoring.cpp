@@ -49,6 +49,7 @@ Assessment assess(Extraction& ex, const RoutingPolicy& policy, double ocr_confid
   auto tip = amount_of(ex, "tip");
   auto discount = Decimal::from_string(ex.discount);
   auto rounding = Decimal::from_string(ex.rounding);
+  auto service = Decimal::from_string(ex.service_charge);
   auto tendered = Decimal::from_string(ex.tendered);
   auto change = Decimal::from_string(ex.change);
 
@@ -58,22 +59,25 @@ Assessment assess(Extraction& ex, const RoutingPolicy& policy, double ocr_confid
   // Nor a subtotal inferred from the total (total - tax, or the items adding up to it).
   const Field* subtotal_field = ex.get("subtotal");
   bool inferred_subtotal = subtotal_field && subtotal_field->line < 0;
-  // subtotal + tax (+ tip - discount +/- rounding) = total, trying the optional terms both ways
-  // because receipts print them inconsistently (discount already inside the subtotal, ...),
-  // and the rounding with either sign: OCR drops minus signs ("ROUNDING : -0.02" reads 0.02).
+  // subtotal + tax (+ service charge + tip - discount +/- rounding) = total, trying the optional
+  // terms both ways because receipts print them inconsistently (discount already inside the
+  // subtotal, a subtotal printed after the service charge, ...), and the rounding with either
+  // sign: OCR drops minus signs ("ROUNDING : -0.02" reads 0.02).
   if (total && subtotal && !inferred_total && !inferred_subtotal) {
     Decimal base = *subtotal + (tax ? *tax : Decimal{});
     bool match = false;
-    for (int with_tip = 0; with_tip < 2 && !match; ++with_tip)
-      for (int with_discount = 0; with_discount < 2 && !match; ++with_discount)
-        for (int with_rounding = 0; with_rounding < 3 && !match; ++with_rounding) {
-          Decimal v = base;
-          if (with_tip && tip) v = v + *tip;
-          if (with_discount && discount) v = v - discount->abs();
-          if (with_rounding == 1 && rounding) v = v + rounding->abs();
-          if (with_rounding == 2 && rounding) v = v - rounding->abs();
-          match = v == *total;
-        }
+    for (int with_service = 0; with_service < 2 && !match; ++with_service)
+      for (int with_tip = 0; with_tip < 2 && !match; ++with_tip)
+        for (int with_discount = 0; with_discount < 2 && !match; ++with_discount)
+          for (int with_rounding = 0; with_rounding < 3 && !match; ++with_rounding) {
+            Decimal v = base;
+            if (with_service && service) v = v + *service;
+            if (with_tip && tip) v = v + *tip;
+            if (with_discount && discount) v = v - discount->abs();
+            if (with_rounding == 1 && rounding) v = v + rounding->abs();
+            if (with_rounding == 2 && rounding) v = v - rounding->abs();
+            match = v == *total;
+          }
     // Tax-inclusive prices: the subtotal already holds the tax.
     if (!match && tax && *subtotal == *total) match = true;
     if (match) {

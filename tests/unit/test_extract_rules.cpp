@@ -64,6 +64,13 @@ TEST_CASE("classify_amount_line") {
   CHECK(classify_amount_line("Total Qty 3") == AmountRole::quantity);
   CHECK(classify_amount_line("Discount -1.00") == AmountRole::discount);
   CHECK(classify_amount_line("Tip 8.00") == AmountRole::tip);
+  // A service charge, however abbreviated; CHARGE is one letter from CHANGE, and is no change.
+  CHECK(classify_amount_line("Serv. Charge (10%): 5,62") == AmountRole::service);
+  CHECK(classify_amount_line("Serv, Charge (3%): 0.65") == AmountRole::service);
+  CHECK(classify_amount_line("SVC CHG 10% 4.50") == AmountRole::service);
+  CHECK(classify_amount_line("Service Tax 6% 1.20") == AmountRole::tax);
+  CHECK(classify_amount_line("CHANGE DUE 0.65") == AmountRole::change);
+  CHECK(to_string(AmountRole::service) == "service");
   CHECK(classify_amount_line("Coffee 3.50") == AmountRole::none);
   CHECK(to_string(AmountRole::total_strong) == "total_strong");
 }

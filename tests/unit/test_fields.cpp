@@ -948,3 +948,29 @@ TOTAL : 55.10)";
   Assessment a = assess(off, RoutingPolicy{}, 0.95, true);
   CHECK(std::find(a.checks_failed.begin(), a.checks_failed.end(), "sum") != a.checks_failed.end());
 }
+
+TEST_CASE("routing: a service charge is part of the sum, and no change") {
+  // 56.20 + 5.62 service + 3.71 GST = 65.53, rounded to 65.55.
+  const char* text = R"(RESTORAN SDN BHD
+Total (Excluding GST): 56.20
+Serv. Charge (10%): 5.62
+GST Payable: 3.71
+Total (Inclusive of GST): 65.53
+Rounding Adj: 0.02
+TOTAL: 65.55
+CASH 65.55)";
+  Extraction ex = extract_fields(lines_from_text(text));
+  CHECK(value(ex, "total") == "65.55");
+  CHECK(ex.service_charge == "5.62");
+  CHECK(ex.change.empty());  // "Charge" read as CHANGE one letter off would have made it 5.62
+  Assessment a = assess(ex, RoutingPolicy{}, 0.95, true);
+  CHECK(std::find(a.checks_passed.begin(), a.checks_passed.end(), "sum") != a.checks_passed.end());
+  // Printed after the service charge, the subtotal already holds it: the sum holds without it.
+  Extraction inside = extract_fields(lines_from_text(R"(CAFE SDN BHD
+Serv. Charge (10%): 5.00
+Subtotal: 55.00
+GST: 3.30
+TOTAL: 58.30)"));
+  Assessment b = assess(inside, RoutingPolicy{}, 0.95, true);
+  CHECK(std::find(b.checks_passed.begin(), b.checks_passed.end(), "sum") != b.checks_passed.end());
+}
