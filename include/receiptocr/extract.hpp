@@ -156,6 +156,11 @@ std::optional<std::string> reread_value(std::string_view field, std::string_view
 // one. "60.31" with "0.01" -> 60.30; "60.30" with "0.01" -> nullopt; adjustments over 0.02 -> nullopt.
 std::optional<Decimal> cash_rounded_total(const Decimal& total, const Decimal& adjustment);
 
+// True when `amount` rounded to the nearest 0.05, as cash totals are in Malaysia, Switzerland,
+// Australia, ..., is `total`, and differs from it: 27.56 -> 27.55, 55.12 -> 55.10, 23.28 ->
+// 23.30; not 27.55 -> 27.55 (nothing rounded) or 27.56 -> 27.60.
+bool cash_rounds_to(const Decimal& amount, const Decimal& total);
+
 // The tax of a tax summary row that prints a rate with its amounts ("SR 6% 78.30 4.70 83.00",
 // "SR 6 37.50 225", "1.64 Food BTW 6% 28.95"): the amount the rate gives on another amount of
 // the row, net or gross, to the cent; the tax may have lost its decimal point to OCR ("225",

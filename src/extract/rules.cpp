@@ -905,6 +905,12 @@ std::optional<Decimal> cash_rounded_total(const Decimal& total, const Decimal& a
   return out;
 }
 
+bool cash_rounds_to(const Decimal& amount, const Decimal& total) {
+  std::int64_t a = amount.rescaled(2).mantissa, t = total.rescaled(2).mantissa;
+  if (a <= 0 || t % 5 != 0 || a % 5 == 0) return false;
+  return (a + 2) / 5 * 5 == t;  // 0.01 and 0.02 round down, 0.03 and 0.04 up
+}
+
 std::optional<Decimal> tax_from_rate_row(std::string_view line) {
   std::vector<std::string> tokens;
   for (std::string t : split(collapse_spaces(trim(line)), ' ')) {

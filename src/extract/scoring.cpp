@@ -62,7 +62,8 @@ Assessment assess(Extraction& ex, const RoutingPolicy& policy, double ocr_confid
   // subtotal + tax (+ service charge + tip - discount +/- rounding) = total, trying the optional
   // terms both ways because receipts print them inconsistently (discount already inside the
   // subtotal, a subtotal printed after the service charge, ...), and the rounding with either
-  // sign: OCR drops minus signs ("ROUNDING : -0.02" reads 0.02).
+  // sign: OCR drops minus signs ("ROUNDING : -0.02" reads 0.02). A rounding line whose amount
+  // OCR lost ("Rounding Adj: ~0.0)") still says the total was rounded to 0.05 for cash.
   if (total && subtotal && !inferred_total && !inferred_subtotal) {
     Decimal base = *subtotal + (tax ? *tax : Decimal{});
     bool match = false;
@@ -76,7 +77,7 @@ Assessment assess(Extraction& ex, const RoutingPolicy& policy, double ocr_confid
             if (with_discount && discount) v = v - discount->abs();
             if (with_rounding == 1 && rounding) v = v + rounding->abs();
             if (with_rounding == 2 && rounding) v = v - rounding->abs();
-            match = v == *total;
+            match = v == *total || (with_rounding == 0 && rounding && cash_rounds_to(v, *total));
           }
     // Tax-inclusive prices: the subtotal already holds the tax.
     if (!match && tax && *subtotal == *total) match = true;

@@ -452,6 +452,19 @@ TEST_CASE("one_digit_apart: amounts that differ in one misread digit") {
   CHECK_FALSE(one_digit_apart(d("114.90"), d("174.95")));
 }
 
+TEST_CASE("cash_rounds_to: an amount rounded to 0.05 for cash") {
+  auto d = [](const char* s) { return Decimal::from_string(s).value(); };
+  CHECK(cash_rounds_to(d("27.56"), d("27.55")));
+  CHECK(cash_rounds_to(d("55.12"), d("55.10")));
+  CHECK(cash_rounds_to(d("23.28"), d("23.30")));
+  CHECK(cash_rounds_to(d("23.26"), d("23.25")));
+  CHECK_FALSE(cash_rounds_to(d("27.55"), d("27.55")));  // nothing to round
+  CHECK_FALSE(cash_rounds_to(d("27.56"), d("27.60")));  // 27.56 rounds to 27.55
+  CHECK_FALSE(cash_rounds_to(d("27.53"), d("27.50")));
+  CHECK_FALSE(cash_rounds_to(d("27.56"), d("27.57")));  // not a multiple of 0.05
+  CHECK_FALSE(cash_rounds_to(d("-0.02"), d("0.00")));
+}
+
 TEST_CASE("tax_from_rate_row: the tax a summary row's rate gives") {
   auto tax = [](const char* line) {
     auto t = tax_from_rate_row(line);

@@ -943,8 +943,20 @@ TOTAL : 55.10)";
     Assessment a = assess(ex, RoutingPolicy{}, 0.95, true);
     CHECK(std::find(a.checks_passed.begin(), a.checks_passed.end(), "sum") != a.checks_passed.end());
   }
-  // A rounding that explains neither way leaves the mismatch.
-  Extraction off = extract_filled(text, "0.05");
+  // A rounding line whose amount OCR lost ("~0.0)" reads 0.00) still says the total was
+  // rounded for cash; without one, 55.12 is not 55.10.
+  auto sum_passed = [&](const char* rounding_line) {
+    Extraction ex = extract_filled(text, rounding_line);
+    Assessment a = assess(ex, RoutingPolicy{}, 0.95, true);
+    return std::find(a.checks_passed.begin(), a.checks_passed.end(), "sum") != a.checks_passed.end();
+  };
+  CHECK(sum_passed("~0.0)"));
+  CHECK(sum_passed("0.00"));
+  Extraction plain = extract_fields(lines_from_text("SHOP SDN BHD\nSUB-TOTAL (EX) 52.00\nTOTAL TAX : 3.12\nTOTAL : 55.10"));
+  Assessment unrounded = assess(plain, RoutingPolicy{}, 0.95, true);
+  CHECK(std::find(unrounded.checks_failed.begin(), unrounded.checks_failed.end(), "sum") != unrounded.checks_failed.end());
+  // A sum that no rounding of either sign or to 0.05 explains leaves the mismatch.
+  Extraction off = extract_fields(lines_from_text("SHOP SDN BHD\nSUB-TOTAL (EX) 52.00\nTOTAL TAX : 3.02\nROUNDING : 0.05\nTOTAL : 55.10"));
   Assessment a = assess(off, RoutingPolicy{}, 0.95, true);
   CHECK(std::find(a.checks_failed.begin(), a.checks_failed.end(), "sum") != a.checks_failed.end());
 }
