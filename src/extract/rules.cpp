@@ -819,8 +819,15 @@ double merchant_line_score(std::string_view line, int position, int line_count) 
   if (!company && looks_like_address(line)) return 0.1;
   if (find_email(line) || find_phone(line)) return 0.05;
   double score = 0.3;
-  if (company || any_phrase(w, { "LTD", "LIMITED", "INC", "LLC", "LLP", "GMBH", "AG", "SA",
-                     "SARL", "SAS", "BV", "NV", "PLC", "CORP", "CORPORATION", "COMPANY", "CO", "PTY", "PTE",
+  // "CO" is a company at the end of a name or before its legal form ("SMITH & CO", "AEON CO.
+  // (M) BHD", "CO-OP"); before another word it is a county ("KELLS CO. MEATH").
+  static const std::set<std::string> after_co = {"M",   "LTD", "LIMITED", "INC", "LLC",  "BHD", "SDN", "PTE",
+                                                  "PTY", "KG",  "OP",      "PLC", "GMBH", "AG",  "SA"};
+  bool company_co = false;
+  for (size_t i = 0; i < w.size(); ++i)
+    if (w[i] == "CO" && (i + 1 == w.size() || after_co.count(w[i + 1]))) company_co = true;
+  if (company || company_co || any_phrase(w, { "LTD", "LIMITED", "INC", "LLC", "LLP", "GMBH", "AG", "SA",
+                     "SARL", "SAS", "BV", "NV", "PLC", "CORP", "CORPORATION", "COMPANY", "PTY", "PTE",
                      "ENTERPRISE", "ENTERPRISES", "TRADING", "SRL", "SPA", "KG", "OHG", "AB", "OY", "AS",
                      "RESTAURANT", "RESTORAN", "CAFE", "KAFE", "BAKERY", "MART", "MINIMART", "SUPERMARKET",
                      "HYPERMARKET", "STORE", "STORES", "SHOP", "HARDWARE", "PHARMACY", "FARMASI", "HOTEL",

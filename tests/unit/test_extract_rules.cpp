@@ -304,6 +304,12 @@ TEST_CASE("merchant_line_score prefers names at the top") {
   CHECK(merchant_line_score("Las Vegas, NV 89119", 2, 40) == doctest::Approx(0.1));
   CHECK(merchant_line_score("59200 Kuala Lumpur. ag", 3, 40) == doctest::Approx(0.1));
   CHECK(merchant_line_score("Goldbergs #88", 0, 40) > merchant_line_score("Dine In", 1, 40));
+  // CO is a company at a name's end or before its legal form, a county before a place.
+  double county = merchant_line_score("KELLS CO. MEATH", 3, 40);
+  CHECK(county == doctest::Approx(merchant_line_score("KELLS ST. MEATH", 3, 40)));
+  CHECK(merchant_line_score("SMITH & CO.", 3, 40) == doctest::Approx(county + 0.45));
+  CHECK(merchant_line_score("AEON CO. (M) BHD", 3, 40) > county + 0.4);
+  CHECK(merchant_line_score("AMUL CO-OP", 3, 40) == doctest::Approx(county + 0.45));
 }
 
 TEST_CASE("reread_value takes one clear value of the field's kind") {
