@@ -26,16 +26,10 @@ if [ -z "$bin" ]; then
 fi
 [ -n "$bin" ] && [ -x "$bin" ] || { echo "bench: set RECEIPTOCR to the receiptocr binary" >&2; exit 2; }
 [ -d "$images" ] || { echo "bench: $images: no such folder" >&2; exit 2; }
-command -v tesseract >/dev/null || { echo "bench: tesseract is not installed" >&2; exit 2; }
-if [ ! -x /usr/bin/time ]; then
-  # GNU time reports peak RSS; the package is tiny. Only root can install it.
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    apt-get install -y -qq time >/dev/null
-  else
-    echo "bench: /usr/bin/time is missing (apt-get install time)" >&2
-    exit 2
-  fi
-fi
+# The plain tesseract CLI (the library alone builds receiptocr) and GNU time, which reports
+# peak RSS: installed when missing, as root (scripts/ensure-packages.sh).
+. "$here/scripts/ensure-packages.sh"
+ensure_packages bench tesseract-ocr time
 
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/receiptocr-bench.XXXXXX")
 [ "${KEEP:-0}" = 1 ] || trap 'rm -rf "$scratch"' EXIT
