@@ -56,6 +56,10 @@ std::string restore_capital_letters(const std::string& token) {
 
 bool word_matches(std::string_view word, std::string_view pattern) {
   if (word == pattern) return true;
+  // Real receipt words one letter from a keyword are that word, not a misreading of the
+  // keyword: a "DELIVERY CHARGE" is no CHANGE.
+  static const std::set<std::string_view> words_of_their_own = {"CHARGE", "CHARGES"};
+  if (words_of_their_own.count(word)) return false;
   if (pattern.size() >= 5 && word.size() >= 4) return within_one_edit(word, pattern);
   return false;
 }

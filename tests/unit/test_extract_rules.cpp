@@ -70,6 +70,8 @@ TEST_CASE("classify_amount_line") {
   CHECK(classify_amount_line("SVC CHG 10% 4.50") == AmountRole::service);
   CHECK(classify_amount_line("Service Tax 6% 1.20") == AmountRole::tax);
   CHECK(classify_amount_line("CHANGE DUE 0.65") == AmountRole::change);
+  CHECK(classify_amount_line("DELIVERY CHARGE 5.00") == AmountRole::none);  // a fee, no change
+  CHECK(classify_amount_line("CHANGF 0.65") == AmountRole::change);         // a misread CHANGE
   CHECK(to_string(AmountRole::service) == "service");
   CHECK(classify_amount_line("Coffee 3.50") == AmountRole::none);
   CHECK(to_string(AmountRole::total_strong) == "total_strong");
