@@ -141,7 +141,7 @@ AmountRole classify_amount_line(std::string_view line) {
   //
   // A service charge added to the bill ("Serv. Charge (10%)", "SVC CHG"): part of the total,
   // not a tax (a "service tax" is one) and not a tip the customer chose. Before the change:
-  // one OCR error away, CHARGE matches CHANGE.
+  // a misread CHARGE ("CHARGF") is one letter from CHANGE too.
   if (any_phrase(w, {"SERVICE CHARGE", "SERV CHARGE", "SERVICE CHG", "SERV CHG", "SVC CHARGE", "SVC CHG",
                      "SERVICE FEE", "SVC FEE", "CAJ PERKHIDMATAN", "BEDIENUNG", "SERVIZIO", "COPERTO",
                      "CARGO POR SERVICIO", "FRAIS DE SERVICE", "SERVICEKOSTEN"}))
