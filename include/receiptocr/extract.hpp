@@ -132,6 +132,24 @@ std::string clean_merchant_name(std::string_view line);
 // words, or none.
 std::optional<double> agreed_name_confidence(const std::vector<Word>& first, const std::vector<Word>& second);
 
+// The names of the web and e-mail domains a line gives, as alnum_key() spells them, without
+// mail providers' ("www.vivopac.com", "info@acme-tools.de" -> "VIVOPAC", "ACMETOOLS"; not
+// "x@gmail.com"); a label shorter than three characters is no name.
+std::vector<std::string> domain_labels(std::string_view line);
+// A name whose first word is the tail of a domain the document gives, one to four letters
+// short of it, lost those letters to the paper's edge or faint print: "OPAC MARKETING SDN BHD"
+// with "vivopac.com" -> "VIVOPAC MARKETING SDN BHD" (the letters put back in the word's case).
+// nullopt when no domain ends in the name's first word, when one begins with it (the word is
+// whole: "ROSS" beside "rossstores.com" and "tellross.com"), or when the name is the domain.
+std::optional<std::string> name_restored_from_domain(std::string_view name, const std::vector<std::string>& labels);
+
+// The merchant of a finished extraction, restored by name_restored_from_domain() from the
+// domains the lines give (not a "Powered by" software maker's), at half its confidence, so it
+// goes to review; only a name that begins its line (letters are lost at a line's start, not
+// inside "Thank you for shopping at Ross"). True when it changed. The pipeline runs it last,
+// after the name's re-reads.
+bool restore_merchant_from_domain(Extraction& ex, const std::vector<Line>& lines);
+
 // The store a receipt thanks the customer for visiting, as printed: "Thank you for shopping
 // at Ross! Be ai" -> "Ross", "Thanks for visiting Subway. Please let" -> "Subway", "Thank you
 // for choosing Cactus Car Wash" (also German "Einkauf bei", Spanish "compra en", Malay

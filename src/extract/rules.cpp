@@ -611,6 +611,60 @@ std::optional<double> agreed_name_confidence(const std::vector<Word>& first, con
   return lowest;
 }
 
+std::vector<std::string> domain_labels(std::string_view line) {
+  static const std::regex domain_re(R"((?:@|www\.|https?://)([a-z0-9\-]+(?:\.[a-z0-9\-]+)*)\.[a-z]{2,}|\b([a-z0-9\-]+)\.(?:com|net|org|de|fr|nl|co\.uk|in|my|io)\b)",
+                                    std::regex::icase);
+  static const std::set<std::string> mail_providers = {"GMAIL", "YAHOO", "HOTMAIL", "OUTLOOK", "ICLOUD", "AOL",
+                                                       "PROTONMAIL", "GMX", "LIVE", "MSN", "FAKE", "EXAMPLE"};
+  std::vector<std::string> labels;
+  const std::string text(regex_subject(line));
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), domain_re); it != std::sregex_iterator(); ++it) {
+    std::string host = (*it)[1].matched ? (*it)[1].str() : (*it)[2].str();
+    auto parts = split(host, '.');
+    std::string label = alnum_key(parts.back());
+    if (label.size() >= 3 && !mail_providers.count(label) && std::find(labels.begin(), labels.end(), label) == labels.end())
+      labels.push_back(label);
+  }
+  return labels;
+}
+
+std::optional<std::string> name_restored_from_domain(std::string_view name, const std::vector<std::string>& labels) {
+  auto tokens = split(collapse_spaces(trim(name)), ' ');
+  if (tokens.empty()) return std::nullopt;
+  const std::string& first = tokens.front();
+  auto is_letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
+  if (first.size() < 3 || !std::all_of(first.begin(), first.end(), is_letter)) return std::nullopt;
+  const std::string key = to_upper(first), whole = alnum_key(name);
+  // A domain that begins with the word says it is whole ("rossstores.com" beside a survey's
+  // "tellross.com").
+  for (const std::string& label : labels)
+    if (label.size() > key.size() && label.compare(0, key.size(), key) == 0) return std::nullopt;
+  for (const std::string& label : labels) {
+    if (label.size() <= key.size() || label.size() > key.size() + 4) continue;
+    if (!std::all_of(label.begin(), label.end(), is_letter)) continue;
+    if (label.compare(label.size() - key.size(), key.size(), key) != 0) continue;
+    // The name spells the domain already, over two words ("VIVO PAC").
+    if (whole.find(label) != std::string::npos) continue;
+    std::string lost = label.substr(0, label.size() - key.size());
+    bool upper = std::none_of(first.begin(), first.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    std::string word;
+    if (upper) {
+      word = lost + first;
+    } else {
+      // "Opac" -> "Vivopac": the capital moves to the restored first letter.
+      word = to_lower(lost) + first;
+      if (first[0] >= 'A' && first[0] <= 'Z') {
+        word[0] = static_cast<char>(word[0] - 'a' + 'A');
+        word[lost.size()] = static_cast<char>(word[lost.size()] - 'A' + 'a');
+      }
+    }
+    std::string out = word;
+    for (size_t i = 1; i < tokens.size(); ++i) out += " " + tokens[i];
+    return out;
+  }
+  return std::nullopt;
+}
+
 std::optional<std::string> thanked_store_name(std::string_view line) {
   // The phrase, then an optional "with us" and a preposition, then the name.
   static const std::regex re(

@@ -501,6 +501,39 @@ TEST_CASE("tax_from_rate_row: the tax a summary row's rate gives") {
   CHECK(tax("") == "<none>");
 }
 
+TEST_CASE("domain_labels: the names of the domains a line gives") {
+  CHECK(domain_labels(".vivopac.com") == std::vector<std::string>{"VIVOPAC"});
+  CHECK(domain_labels("Web: www.Acme-Tools.de  Mail: info@acme-tools.de") == std::vector<std::string>{"ACMETOOLS"});
+  CHECK(domain_labels("e-mail: shop123@gmail.com").empty());  // a mail provider names no one
+  CHECK(domain_labels("Like us on Facebook.com/ab").size() == 1);
+  CHECK(domain_labels("TOTAL 12.50").empty());
+  CHECK(domain_labels("www.ab.com").empty());  // too short to be a name
+}
+
+TEST_CASE("name_restored_from_domain: a name that lost its first letters") {
+  std::vector<std::string> labels = {"VIVOPAC"};
+  CHECK(name_restored_from_domain("OPAC MARKETING SDN BHD", labels) == std::optional<std::string>("VIVOPAC MARKETING SDN BHD"));
+  CHECK(name_restored_from_domain("Opac Marketing Sdn Bhd", labels) == std::optional<std::string>("Vivopac Marketing Sdn Bhd"));
+  CHECK(name_restored_from_domain("opac trading", labels) == std::optional<std::string>("vivopac trading"));
+  // The name is the domain already, or spells it over two words.
+  CHECK_FALSE(name_restored_from_domain("VIVOPAC MARKETING SDN BHD", labels));
+  CHECK_FALSE(name_restored_from_domain("VIVO PAC TRADING", labels));
+  // More than four letters lost is another name ("PAC" in "VIVOPAC" is 4 short: still one).
+  CHECK(name_restored_from_domain("PAC TRADING", labels) == std::optional<std::string>("VIVOPAC TRADING"));
+  CHECK_FALSE(name_restored_from_domain("PAC TRADING", {"SUPERVIVOPAC"}));
+  // A first word of fewer than three letters, or with digits or punctuation, is no tail.
+  CHECK_FALSE(name_restored_from_domain("AC MARKETING", labels));
+  CHECK_FALSE(name_restored_from_domain("OPAC2 MARKETING", labels));
+  CHECK_FALSE(name_restored_from_domain("OPAC MARKETING", {"VIVO2PAC"}));
+  CHECK_FALSE(name_restored_from_domain("OPAC MARKETING", {}));
+  CHECK_FALSE(name_restored_from_domain("", labels));
+  // A domain that begins with the word says it is whole.
+  CHECK_FALSE(name_restored_from_domain("Ross", {"ROSSSTORES", "TELLROSS"}));
+  CHECK(name_restored_from_domain("Ross", {"TELLROSS"}) == std::optional<std::string>("Tellross"));
+  // The first domain whose tail the word is.
+  CHECK(name_restored_from_domain("NEWS AGENT", {"FOO", "MYNEWS", "THENEWS"}) == std::optional<std::string>("MYNEWS AGENT"));
+}
+
 TEST_CASE("thanked_store_name: the store a thank-you line names") {
   CHECK(thanked_store_name("Thank you for shopping at Ross! Be ai ge sss") == "Ross");
   CHECK(thanked_store_name("Thanks for visiting Subway. Please let") == "Subway");

@@ -795,6 +795,51 @@ CHANGE 1.00)";
   CHECK(std::find(a.review_reasons.begin(), a.review_reasons.end(), "low_confidence:merchant") != a.review_reasons.end());
 }
 
+TEST_CASE("merchant: letters lost off the name are put back from the document's domain, for review") {
+  const char* text = R"(OPAC MARKETING SDN BHD (1070687-M)
+14 JALAN MANIS 4 TAMAN SEGAR 56100 KL
+TEL: 03-91334364
+%s
+Date : 30/05/2017 10:18:02 AM
+Total : 9.00
+Cash 10.00
+CHANGE 1.00)";
+  auto restored = [&](const char* fill, Extraction& ex) {
+    std::string filled = text;
+    filled.replace(filled.find("%s"), 2, fill);
+    std::vector<Line> lines = lines_from_text(filled);
+    ex = extract_fields(lines);
+    return restore_merchant_from_domain(ex, lines);
+  };
+  Extraction own, other, vendor, again;
+  CHECK(restored(".vivopac.com", own));
+  CHECK_FALSE(restored("www.example-shop.com", other));
+  CHECK_FALSE(restored("Powered by www.vivopac.com", vendor));  // the software's maker
+  REQUIRE(own.get("merchant"));
+  REQUIRE(other.get("merchant"));
+  REQUIRE(vendor.get("merchant"));
+  CHECK(own.get("merchant")->value == "VIVOPAC MARKETING SDN BHD");
+  CHECK(other.get("merchant")->value == "OPAC MARKETING SDN BHD");
+  CHECK(vendor.get("merchant")->value == "OPAC MARKETING SDN BHD");
+  CHECK(own.get("merchant")->confidence == doctest::Approx(other.get("merchant")->confidence * 0.5).epsilon(0.002));
+  Assessment a = assess(own, RoutingPolicy{}, 0.95, true);
+  CHECK(std::find(a.review_reasons.begin(), a.review_reasons.end(), "low_confidence:merchant") != a.review_reasons.end());
+  // Once restored, the name is the domain's: a second pass changes nothing.
+  std::vector<Line> lines = lines_from_text(std::string(text).replace(std::string(text).find("%s"), 2, ".vivopac.com"));
+  double confidence = own.get("merchant")->confidence;
+  CHECK_FALSE(restore_merchant_from_domain(own, lines));
+  CHECK(own.get("merchant")->confidence == confidence);
+  Extraction empty;
+  CHECK_FALSE(restore_merchant_from_domain(empty, lines));
+  // A name read inside a sentence lost no letters at the line's start.
+  std::vector<Line> thanked = lines_from_text("Thank you for shopping at Ross! Be ai\nTOTAL 9.00\nwww.tellross.com");
+  Extraction ross = extract_fields(thanked);
+  REQUIRE(ross.get("merchant"));
+  CHECK(ross.get("merchant")->value == "Ross");
+  CHECK_FALSE(restore_merchant_from_domain(ross, thanked));
+  CHECK(ross.get("merchant")->value == "Ross");
+}
+
 TEST_CASE("merchant: the store a thank-you line names, when the top has no sure name") {
   const char* text = R"(%s
 SANTA CLARA, CA
