@@ -57,8 +57,14 @@ std::string restore_capital_letters(const std::string& token) {
 bool word_matches(std::string_view word, std::string_view pattern) {
   if (word == pattern) return true;
   // Real receipt words one letter from a keyword are that word, not a misreading of the
-  // keyword: a "DELIVERY CHARGE" is no CHANGE.
-  static const std::set<std::string_view> words_of_their_own = {"CHARGE", "CHARGES"};
+  // keyword: a "DELIVERY CHARGE" is no CHANGE, a "TUNA SUB" no TUNAI (cash), a "SUMMER ROLL"
+  // no SUMME, "PENNE PESTO" no RESTO (change), a "SOUND BAR" no ROUND, "2 PINTS" no POINTS,
+  // "Nett Total" no NETTO (the net amount). Items, places and words printed on receipts.
+  static const std::set<std::string_view> words_of_their_own = {
+      "CHARGE", "CHARGES", "TUNA",   "SUMMER", "FASTER", "CASTER", "TASTER", "MUSTER", "NETT",   "CONTACT",
+      "PESTO",  "REST",    "CHANCE", "LENDER", "SENDER", "FENDER", "RENDER", "GENDER", "MOUNT",  "STEMS",
+      "JOINTS", "PINTS",   "TALES",  "GROUND", "POUND",  "SOUND",  "FOUND",  "BOUND",  "GLOSS",  "PAPER",
+      "LAYER",  "VALVE",   "GRANDE", "BRAND",  "PRINCE", "PASAR",  "FRAISE"};
   if (words_of_their_own.count(word)) return false;
   if (pattern.size() >= 5 && word.size() >= 4) return within_one_edit(word, pattern);
   return false;
@@ -139,6 +145,11 @@ AmountRole classify_amount_line(std::string_view line) {
     if (word.size() == 4 && word[3] >= '0' && word[3] <= '9' && numbered_taxes.count(word.substr(0, 3))) word.pop_back();
   // Order matters: the more specific phrase decides ("SUB TOTAL" before "TOTAL").
   //
+  // The part of the bill that is taxed ("Taxable Amount 6.09" between "Sub Total 7.24" and the
+  // tax) is neither the subtotal nor the total.
+  if (any_phrase(w, {"TAXABLE AMOUNT", "TAXABLE AMT", "TAXABLE VALUE", "TAXABLE TOTAL", "TAXABLE SALES"}))
+    return AmountRole::none;
+  //
   // A service charge added to the bill ("Serv. Charge (10%)", "SVC CHG"): part of the total,
   // not a tax (a "service tax" is one) and not a tip the customer chose. Before the change:
   // a misread CHARGE ("CHARGF") is one letter from CHANGE too.
@@ -175,10 +186,17 @@ AmountRole classify_amount_line(std::string_view line) {
     return AmountRole::discount;
   if (any_phrase(w, {"TIP", "TIPS", "GRATUITY", "TRINKGELD", "POURBOIRE", "PROPINA", "MANCIA", "FOOI"}))
     return AmountRole::tip;
-  if (any_phrase(w, {"CASH", "TENDER", "TENDERED", "AMOUNT TENDERED", "AMOUNT PAID", "PAID", "PAYMENT",
-                     "RECEIVED", "VISA", "MASTERCARD", "MASTER", "AMEX", "CREDIT CARD", "DEBIT", "CARD", "TUNAI",
-                     "BAYAR", "GEGEBEN", "BAR", "ESPECES", "ESPÈCES", "EFECTIVO", "CONTANTI", "CONTANT",
-                     "EFTPOS", "PIN", "KARTE", "EC", "GIROCARD", "MAESTRO", "CB"}) &&
+  // German "Bar" (cash) and Dutch "PIN" (debit card) are words of items too ("SOUND BAR",
+  // "CANDY BAR", "SAFETY PIN"): a payment where the line starts with them or a payment word
+  // comes before.
+  bool short_payment = w.front() == "BAR" || w.front() == "PIN" ||
+                       any_phrase(w, {"GEGEBEN BAR", "ZAHLUNG BAR", "BEZAHLT BAR", "ZAHLUNG PIN", "BETAALD PIN",
+                                      "BETALING PIN"});
+  if ((short_payment ||
+       any_phrase(w, {"CASH", "TENDER", "TENDERED", "AMOUNT TENDERED", "AMOUNT PAID", "PAID", "PAYMENT",
+                      "RECEIVED", "VISA", "MASTERCARD", "MASTER", "AMEX", "CREDIT CARD", "DEBIT", "CARD", "TUNAI",
+                      "BAYAR", "GEGEBEN", "ESPECES", "ESPÈCES", "EFECTIVO", "CONTANTI", "CONTANT",
+                      "EFTPOS", "KARTE", "EC", "GIROCARD", "MAESTRO", "CB"})) &&
       !any_phrase(w, {"TOTAL DUE", "AMOUNT DUE", "BALANCE DUE", "GRAND TOTAL"}))
     return AmountRole::tendered;
   bool total_word = any_phrase(w, {"TOTAL", "TTL", "TOTAAL", "TOTALE", "GESAMT", "SUMME", "JUMLAH", "AMOUNT",

@@ -72,6 +72,29 @@ TEST_CASE("classify_amount_line") {
   CHECK(classify_amount_line("CHANGE DUE 0.65") == AmountRole::change);
   CHECK(classify_amount_line("DELIVERY CHARGE 5.00") == AmountRole::none);  // a fee, no change
   CHECK(classify_amount_line("CHANGF 0.65") == AmountRole::change);         // a misread CHANGE
+  // Words of items one letter from a keyword are no keyword; misread keywords still are.
+  CHECK(classify_amount_line("1 6\" -Tuna Sub 4.49") == AmountRole::none);      // not TUNAI (cash)
+  CHECK(classify_amount_line("TUNAI 10.00") == AmountRole::tendered);
+  CHECK(classify_amount_line("SUMMER ROLL 3.90") == AmountRole::none);          // not SUMME
+  CHECK(classify_amount_line("Summe 3,90") == AmountRole::total);
+  CHECK(classify_amount_line("PENNE PESTO 11.50") == AmountRole::none);         // not RESTO (change)
+  CHECK(classify_amount_line("REST AREA 2.00") == AmountRole::none);
+  CHECK(classify_amount_line("FASTER CHARGER 12.00") == AmountRole::none);      // not MASTER (card)
+  CHECK(classify_amount_line("CONTACT LENS 20.00") == AmountRole::none);        // not CONTANT (cash)
+  CHECK(classify_amount_line("SENDER 3.00") == AmountRole::none);               // not TENDER
+  CHECK(classify_amount_line("TENDFR 3.00") == AmountRole::tendered);           // a misread TENDER
+  CHECK(classify_amount_line("MOUNT 2.00") == AmountRole::none);                // not AMOUNT
+  CHECK(classify_amount_line("2 PINTS LAGER 9.00") == AmountRole::none);        // not POINTS
+  CHECK(classify_amount_line("CHANCE 2.00") == AmountRole::none);               // not CHANGE
+  CHECK(classify_amount_line("Nett Total: $7.10") == AmountRole::total_strong);  // not NETTO (net)
+  CHECK(classify_amount_line("Netto 6,70") == AmountRole::subtotal);
+  // German "Bar" and Dutch "PIN" are payments only at the line's start or after a payment word.
+  CHECK(classify_amount_line("SOUND BAR 99.00") == AmountRole::none);
+  CHECK(classify_amount_line("CANDY BAR 1.20") == AmountRole::none);
+  CHECK(classify_amount_line("SAFETY PIN 1.00") == AmountRole::none);
+  CHECK(classify_amount_line("Bar 20,00") == AmountRole::tendered);
+  CHECK(classify_amount_line("Gegeben Bar EUR 50,00") == AmountRole::tendered);
+  CHECK(classify_amount_line("PIN 12,30") == AmountRole::tendered);
   CHECK(to_string(AmountRole::service) == "service");
   CHECK(classify_amount_line("Coffee 3.50") == AmountRole::none);
   CHECK(to_string(AmountRole::total_strong) == "total_strong");
