@@ -31,7 +31,7 @@ struct ProcessingFlags {
   std::string locale;
   std::string currency;
   double field_threshold = 0.6;
-  double document_threshold = 0.6;
+  double document_threshold = 0.65;
   std::vector<std::string> require = {"merchant", "date", "total"};
   std::vector<std::string> check = {"vendor_address"};
   int jobs = 0;
