@@ -59,10 +59,11 @@ bool word_matches(std::string_view word, std::string_view pattern) {
   // Real receipt words one letter from a keyword are that word, not a misreading of the
   // keyword: a "DELIVERY CHARGE" is no CHANGE, a "TUNA SUB" no TUNAI (cash), a "SUMMER ROLL"
   // no SUMME, "PENNE PESTO" no RESTO (change), a "SOUND BAR" no ROUND, "2 PINTS" no POINTS,
-  // "Nett Total" no NETTO (the net amount). Items, places and words printed on receipts.
+  // "Nett Total" no NETTO (the net amount). Items, places and words printed on receipts; not
+  // MOUNT, which is also AMOUNT with its first letter lost at the paper's edge.
   static const std::set<std::string_view> words_of_their_own = {
       "CHARGE", "CHARGES", "TUNA",   "SUMMER", "FASTER", "CASTER", "TASTER", "MUSTER", "NETT",   "CONTACT",
-      "PESTO",  "REST",    "CHANCE", "LENDER", "SENDER", "FENDER", "RENDER", "GENDER", "MOUNT",  "STEMS",
+      "PESTO",  "REST",    "CHANCE", "LENDER", "SENDER", "FENDER", "RENDER", "GENDER", "STEMS",
       "JOINTS", "PINTS",   "TALES",  "GROUND", "POUND",  "SOUND",  "FOUND",  "BOUND",  "GLOSS",  "PAPER",
       "LAYER",  "VALVE",   "GRANDE", "BRAND",  "PRINCE", "PASAR",  "FRAISE"};
   if (words_of_their_own.count(word)) return false;

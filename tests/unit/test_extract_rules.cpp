@@ -83,7 +83,7 @@ TEST_CASE("classify_amount_line") {
   CHECK(classify_amount_line("CONTACT LENS 20.00") == AmountRole::none);        // not CONTANT (cash)
   CHECK(classify_amount_line("SENDER 3.00") == AmountRole::none);               // not TENDER
   CHECK(classify_amount_line("TENDFR 3.00") == AmountRole::tendered);           // a misread TENDER
-  CHECK(classify_amount_line("MOUNT 2.00") == AmountRole::none);                // not AMOUNT
+  CHECK(classify_amount_line("mount Due 2.00") == AmountRole::total_strong);     // AMOUNT, its A lost
   CHECK(classify_amount_line("2 PINTS LAGER 9.00") == AmountRole::none);        // not POINTS
   CHECK(classify_amount_line("CHANCE 2.00") == AmountRole::none);               // not CHANGE
   CHECK(classify_amount_line("Nett Total: $7.10") == AmountRole::total_strong);  // not NETTO (net)
