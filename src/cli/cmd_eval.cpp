@@ -153,7 +153,7 @@ ExitCode run_eval(const EvalFlags& f) {
 
   ordered_json report;
   report["datasets"] = ordered_json::array();
-  std::vector<double> thresholds = {0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95};
+  std::vector<double> thresholds = {0.3, 0.4, 0.5, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95};
   std::string text;
   bool below = false;
   std::vector<std::string> failures;
