@@ -253,8 +253,28 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
   auto service = best_role_amount(infos, {AmountRole::service}, nullptr);
   auto discount = best_role_amount(infos, {AmountRole::discount}, nullptr);
   auto rounding = best_role_amount(infos, {AmountRole::rounding}, nullptr);
-  auto tendered = best_role_amount(infos, {AmountRole::tendered}, nullptr);
-  auto change = best_role_amount(infos, {AmountRole::change}, nullptr);
+  // Payments are printed after the amounts they pay: a "tendered" or "change" line above the
+  // first subtotal, tax or total line is an item whose name holds a payment word ("BIRTHDAY
+  // CARD 3.99", "OIL CHANGE 29.99"). The best of those below it, if any.
+  size_t first_summary = infos.size();
+  for (size_t i = 0; i < infos.size() && first_summary == infos.size(); ++i)
+    for (size_t k = 0; k < infos[i].amounts.size(); ++k) {
+      AmountRole r = infos[i].amount_roles[k];
+      if (infos[i].amounts[k].has_decimals && (r == AmountRole::subtotal || r == AmountRole::tax ||
+                                               r == AmountRole::total || r == AmountRole::total_strong))
+        first_summary = i;
+    }
+  auto payment = [&](AmountRole role) {
+    std::vector<ScoredAmount> all;
+    std::optional<ScoredAmount> best = best_role_amount(infos, {role}, &all);
+    if (!best || first_summary == infos.size() || static_cast<size_t>(best->line) >= first_summary) return best;
+    best.reset();
+    for (const ScoredAmount& s : all)
+      if (static_cast<size_t>(s.line) >= first_summary && (!best || s.score >= best->score)) best = s;
+    return best;
+  };
+  auto tendered = payment(AmountRole::tendered);
+  auto change = payment(AmountRole::change);
   if (discount) ex.discount = discount->value.to_string();
   if (rounding) ex.rounding = rounding->value.to_string();
   if (service) ex.service_charge = service->value.abs().to_string();

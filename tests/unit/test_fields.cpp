@@ -840,6 +840,34 @@ CHANGE 1.00)";
   CHECK(ross.get("merchant")->value == "Ross");
 }
 
+TEST_CASE("payments: a payment word in an item's name above the totals pays nothing") {
+  // The total's amount is unreadable, so it is inferred: from cash minus change when a payment
+  // was read, else from subtotal plus tax. The card is a greeting card, bought, not paid with.
+  Extraction ex = extract_fields(lines_from_text(R"(MAPLE STREET GROCERY
+03/14/2024 12:30
+1 BIRTHDAY CARD 4.49
+1 MILK 2.75
+Sub Total 7.24
+Sales Tax 0.47
+Total (Take Out) L11
+Change 0.00)"));
+  CHECK(value(ex, "total") == "7.71");
+  CHECK(ex.tendered.empty());
+  CHECK(ex.change == "0.00");
+  // Below the totals, the same words pay.
+  Extraction paid = extract_fields(lines_from_text(R"(MAPLE STREET GROCERY
+03/14/2024 12:30
+1 MILK 2.75
+Sub Total 7.24
+Sales Tax 0.47
+Total (Take Out) L11
+CARD 10.00
+Change 2.29)"));
+  CHECK(value(paid, "total") == "7.71");
+  CHECK(paid.tendered == "10.00");
+  CHECK(paid.change == "2.29");
+}
+
 TEST_CASE("merchant: the store a thank-you line names, when the top has no sure name") {
   const char* text = R"(%s
 SANTA CLARA, CA
