@@ -88,6 +88,10 @@ TEST_CASE("classify_amount_line") {
   CHECK(classify_amount_line("CHANCE 2.00") == AmountRole::none);               // not CHANGE
   CHECK(classify_amount_line("Nett Total: $7.10") == AmountRole::total_strong);  // not NETTO (net)
   CHECK(classify_amount_line("Netto 6,70") == AmountRole::subtotal);
+  // The taxed part of the bill is neither subtotal nor total (AMOUNT made it a total).
+  CHECK(classify_amount_line("Taxable Amount 6.09") == AmountRole::none);
+  CHECK(classify_amount_line("TAXABLE VALUE 593.36") == AmountRole::none);
+  CHECK(classify_amount_line("Total Amount 7.71") == AmountRole::total_strong);
   // German "Bar" and Dutch "PIN" are payments only at the line's start or after a payment word.
   CHECK(classify_amount_line("SOUND BAR 99.00") == AmountRole::none);
   CHECK(classify_amount_line("CANDY BAR 1.20") == AmountRole::none);
