@@ -186,6 +186,40 @@ bool cash_rounds_to(const Decimal& amount, const Decimal& total);
 // amounts) or no such pair.
 std::optional<Decimal> tax_from_rate_row(std::string_view line);
 
+// The amounts of a receipt's summary, as read (absent: not printed or not read).
+struct SummaryAmounts {
+  std::optional<Decimal> total, subtotal, tax, tip, discount, rounding, service;
+};
+// True when subtotal + tax (+ service charge + tip - discount +/- rounding) is the total,
+// trying the optional terms both ways because receipts print them inconsistently (discount
+// already inside the subtotal, a subtotal printed after the service charge, ...), and the
+// rounding with either sign: OCR drops minus signs ("ROUNDING : -0.02" reads 0.02). A
+// rounding line whose amount OCR lost still says the total was rounded to 0.05 for cash.
+// Tax-inclusive prices: a subtotal equal to the total holds the tax. False without a total
+// or subtotal.
+bool amounts_add_up(const SummaryAmounts& amounts);
+
+// The sales tax rates a line prints, in hundredths of a percent: percentages above 0 and at
+// most 30 on a line that names a tax ("GST @ 6%" -> {600}, "MwSt 19,0 %" -> {1900}, "VAT 7.5%"
+// -> {750}); none on a line without a tax word ("10% OFF") or for "0%".
+std::vector<int> printed_tax_rates(std::string_view line);
+
+// A subtotal and tax that add up to the total, in cents, when the read pair does not.
+struct TaxSplit {
+  Decimal subtotal;
+  Decimal tax;
+};
+// The split of a `total` into net and tax that a printed tax `rate` gives (tax = net x rate,
+// rounded half up to the cent; `total` taken as printed or before/after the `rounding`
+// adjustment), when an amount OCR read confirms it: the read subtotal is the net (so the tax
+// was misread or lost: "Total GST 571"), the read tax is the tax (so the subtotal was
+// misread: "7.80" for 7.50), or the read subtotal is the tax. nullopt when nothing read
+// confirms a split, or two rates or roundings give different ones. Only called when the
+// read amounts do not add up: a pair that does needs no rate.
+std::optional<TaxSplit> split_by_tax_rate(const Decimal& total, const std::optional<Decimal>& subtotal,
+                                          const std::optional<Decimal>& tax, const std::optional<Decimal>& rounding,
+                                          const std::vector<int>& rates);
+
 // True when the two amounts, written with two decimals, differ in exactly one digit ("38.30"
 // and "30.30"; not "30.30" and "3.30" or "30.03"... which differ in two): the mark of one
 // misread digit.

@@ -224,6 +224,8 @@ void infer_total(Extraction& ex, const std::vector<LineInfo>& infos, const std::
 // Evidence kept by a total whose printed reading two sums outvoted.
 constexpr double kOutvotedReading = 0.5;
 
+void split_by_printed_rate(Extraction& ex, const std::vector<LineInfo>& infos);
+
 void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
   std::vector<ScoredAmount> subtotal_all, tax_all;
   auto subtotal = best_role_amount(infos, {AmountRole::subtotal}, &subtotal_all);
@@ -444,6 +446,46 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
       }
     }
   }
+  split_by_printed_rate(ex, infos);
+}
+
+// A subtotal read that does not add up with the tax to the total: when the tax rate the
+// receipt prints splits the total into a net and a tax of which one is what OCR read, the
+// other amount was misread ("7.80" for 7.50) or lost ("Total GST 571"), and the split
+// replaces it. The replaced value is inferred (no source line), and what OCR read stays its
+// second candidate for review.
+void split_by_printed_rate(Extraction& ex, const std::vector<LineInfo>& infos) {
+  const Field* total_field = ex.get("total");
+  const Field* subtotal_field = ex.get("subtotal");
+  if (!total_field || total_field->line < 0 || !subtotal_field || subtotal_field->line < 0) return;
+  auto value_of = [&ex](const char* name) -> std::optional<Decimal> {
+    const Field* f = ex.get(name);
+    return f ? Decimal::from_string(f->value) : std::nullopt;
+  };
+  SummaryAmounts read{value_of("total"), value_of("subtotal"), value_of("tax"), value_of("tip"),
+                      Decimal::from_string(ex.discount), Decimal::from_string(ex.rounding),
+                      Decimal::from_string(ex.service_charge)};
+  if (!read.total || !read.subtotal || amounts_add_up(read)) return;
+  std::vector<int> rates;
+  for (const LineInfo& info : infos)
+    for (int rate : printed_tax_rates(info.text))
+      if (std::find(rates.begin(), rates.end(), rate) == rates.end()) rates.push_back(rate);
+  auto split = split_by_tax_rate(*read.total, read.subtotal, read.tax, read.rounding, rates);
+  if (!split) return;
+  double confidence = total_field->confidence * 0.7;
+  auto replace = [&](const char* name, const Decimal& value, const std::optional<Decimal>& was) {
+    if (was && *was == value) return;
+    Field f = *total_field;
+    f.value = value.to_string();
+    f.evidence = 0.5;
+    f.confidence = confidence;
+    f.candidates = {Candidate{f.value, 0.5, -1}};
+    if (const Field* old = ex.get(name)) f.candidates.push_back(Candidate{old->value, 0.25, old->line});
+    mark_inferred(f);
+    ex.fields[name] = f;
+  };
+  replace("subtotal", split->subtotal, read.subtotal);
+  replace("tax", split->tax, read.tax);
 }
 
 // No subtotal and no tax printed, but the line items add up to the total: nothing was added

@@ -137,6 +137,13 @@ bool has_phrase(const std::vector<std::string>& words, std::string_view phrase) 
   return false;
 }
 
+// A word or phrase of a sales tax, in the languages receipts are printed in.
+static bool names_a_tax(const std::vector<std::string>& w) {
+  return any_phrase(w, {"TAX", "TAXES", "TAXE", "GST", "VAT", "SST", "MWST", "UST", "TVA", "IVA", "BTW", "HST", "PST",
+                        "CGST", "SGST", "IGST", "MEHRWERTSTEUER", "STEUER", "CUKAI", "SERVICE TAX", "SALES TAX",
+                        "IMPUESTO", "IMPOSTA", "QST", "MVA", "MOMS", "DPH", "PTU", "PPN", "PAJAK", "KDV", "ALV"});
+}
+
 AmountRole classify_amount_line(std::string_view line) {
   auto w = keyword_words(line);
   if (w.empty()) return AmountRole::none;
@@ -203,10 +210,7 @@ AmountRole classify_amount_line(std::string_view line) {
   bool total_word = any_phrase(w, {"TOTAL", "TTL", "TOTAAL", "TOTALE", "GESAMT", "SUMME", "JUMLAH", "AMOUNT",
                                    "BALANCE", "SUMA", "RAZEM", "SUM", "IMPORTE", "MONTANT", "BETRAG", "TOTAL RM",
                                    "PAYABLE", "BEDRAG"});
-  bool tax_word = any_phrase(w, {"TAX", "TAXES", "TAXE", "GST", "VAT", "SST", "MWST", "UST", "TVA", "IVA", "BTW", "HST", "PST",
-                                 "CGST", "SGST", "IGST", "MEHRWERTSTEUER", "STEUER", "CUKAI", "SERVICE TAX",
-                                 "SALES TAX", "IMPUESTO", "IMPOSTA", "QST", "MVA", "MOMS", "DPH", "PTU", "PPN",
-                                 "PAJAK", "KDV", "ALV"});
+  bool tax_word = names_a_tax(w);
   bool strong = any_phrase(w, {"GRAND TOTAL", "TOTAL DUE", "AMOUNT DUE", "BALANCE DUE", "TOTAL AMOUNT",
                                "AMOUNT PAYABLE", "TOTAL PAYABLE", "NET TOTAL", "ROUNDED TOTAL", "TOTAL ROUNDED",
                                "TOTAL TTC", "MONTANT TTC", "NET A PAYER", "A PAYER", "ZU ZAHLEN", "GESAMTBETRAG",
@@ -1071,6 +1075,72 @@ std::optional<Decimal> tax_from_rate_row(std::string_view line) {
           return Decimal{tax.value, 2};
     }
   return std::nullopt;
+}
+
+bool amounts_add_up(const SummaryAmounts& a) {
+  if (!a.total || !a.subtotal) return false;
+  Decimal base = *a.subtotal + (a.tax ? *a.tax : Decimal{});
+  for (int with_service = 0; with_service < 2; ++with_service)
+    for (int with_tip = 0; with_tip < 2; ++with_tip)
+      for (int with_discount = 0; with_discount < 2; ++with_discount)
+        for (int with_rounding = 0; with_rounding < 3; ++with_rounding) {
+          Decimal v = base;
+          if (with_service && a.service) v = v + *a.service;
+          if (with_tip && a.tip) v = v + *a.tip;
+          if (with_discount && a.discount) v = v - a.discount->abs();
+          if (with_rounding == 1 && a.rounding) v = v + a.rounding->abs();
+          if (with_rounding == 2 && a.rounding) v = v - a.rounding->abs();
+          if (v == *a.total || (with_rounding == 0 && a.rounding && cash_rounds_to(v, *a.total))) return true;
+        }
+  // Tax-inclusive prices: the subtotal already holds the tax.
+  return a.tax && *a.subtotal == *a.total;
+}
+
+std::vector<int> printed_tax_rates(std::string_view line) {
+  std::vector<int> rates;
+  if (!names_a_tax(keyword_words(line))) return rates;
+  // "6%", "6 %", "6.00%", "19,0 %", "@6%": the number right before a percent sign.
+  static const std::regex rate_re(R"((^|[^\d.,])(\d{1,2})(?:[.,](\d{1,2}))?\s?%)");
+  std::string text(line);
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), rate_re); it != std::sregex_iterator(); ++it) {
+    const std::smatch& m = *it;
+    std::string fraction = m[3].str();
+    if (fraction.size() == 1) fraction += '0';
+    int rate = std::stoi(m[2].str()) * 100 + (fraction.empty() ? 0 : std::stoi(fraction));
+    if (rate > 0 && rate <= 3000 && std::find(rates.begin(), rates.end(), rate) == rates.end()) rates.push_back(rate);
+  }
+  return rates;
+}
+
+std::optional<TaxSplit> split_by_tax_rate(const Decimal& total, const std::optional<Decimal>& subtotal,
+                                          const std::optional<Decimal>& tax, const std::optional<Decimal>& rounding,
+                                          const std::vector<int>& rates) {
+  if (!subtotal && !tax) return std::nullopt;
+  std::vector<std::int64_t> payable = {total.rescaled(2).mantissa};
+  if (rounding && !rounding->is_zero()) {
+    std::int64_t r = rounding->abs().rescaled(2).mantissa;
+    payable.push_back(payable[0] - r);
+    payable.push_back(payable[0] + r);
+  }
+  auto cents = [](const std::optional<Decimal>& d) { return d ? d->rescaled(2).mantissa : -1; };
+  std::int64_t read_subtotal = cents(subtotal), read_tax = cents(tax);
+  std::optional<TaxSplit> found;
+  for (int rate : rates)
+    for (std::int64_t gross : payable) {
+      if (gross <= 0) continue;
+      // The net amount whose tax at `rate` (rounded half up to the cent) makes `gross`.
+      std::int64_t estimate = gross * 10000 / (10000 + rate);
+      for (std::int64_t net = estimate - 2; net <= estimate + 2; ++net) {
+        std::int64_t t = gross - net;
+        if (net <= 0 || t <= 0 || t != (net * rate + 5000) / 10000) continue;
+        // Confirmed by an amount read: the subtotal, the tax, or the tax read as the subtotal.
+        if (net != read_subtotal && t != read_tax && t != read_subtotal) continue;
+        TaxSplit split{Decimal{net, 2}, Decimal{t, 2}};
+        if (found && !(found->subtotal == split.subtotal && found->tax == split.tax)) return std::nullopt;
+        found = split;
+      }
+    }
+  return found;
 }
 
 bool one_digit_apart(const Decimal& a, const Decimal& b) {

@@ -59,28 +59,9 @@ Assessment assess(Extraction& ex, const RoutingPolicy& policy, double ocr_confid
   // Nor a subtotal inferred from the total (total - tax, or the items adding up to it).
   const Field* subtotal_field = ex.get("subtotal");
   bool inferred_subtotal = subtotal_field && subtotal_field->line < 0;
-  // subtotal + tax (+ service charge + tip - discount +/- rounding) = total, trying the optional
-  // terms both ways because receipts print them inconsistently (discount already inside the
-  // subtotal, a subtotal printed after the service charge, ...), and the rounding with either
-  // sign: OCR drops minus signs ("ROUNDING : -0.02" reads 0.02). A rounding line whose amount
-  // OCR lost ("Rounding Adj: ~0.0)") still says the total was rounded to 0.05 for cash.
+  // subtotal + tax (+ service charge + tip - discount +/- rounding) = total: amounts_add_up.
   if (total && subtotal && !inferred_total && !inferred_subtotal) {
-    Decimal base = *subtotal + (tax ? *tax : Decimal{});
-    bool match = false;
-    for (int with_service = 0; with_service < 2 && !match; ++with_service)
-      for (int with_tip = 0; with_tip < 2 && !match; ++with_tip)
-        for (int with_discount = 0; with_discount < 2 && !match; ++with_discount)
-          for (int with_rounding = 0; with_rounding < 3 && !match; ++with_rounding) {
-            Decimal v = base;
-            if (with_service && service) v = v + *service;
-            if (with_tip && tip) v = v + *tip;
-            if (with_discount && discount) v = v - discount->abs();
-            if (with_rounding == 1 && rounding) v = v + rounding->abs();
-            if (with_rounding == 2 && rounding) v = v - rounding->abs();
-            match = v == *total || (with_rounding == 0 && rounding && cash_rounds_to(v, *total));
-          }
-    // Tax-inclusive prices: the subtotal already holds the tax.
-    if (!match && tax && *subtotal == *total) match = true;
+    bool match = amounts_add_up({total, subtotal, tax, tip, discount, rounding, service});
     if (match) {
       a.checks_passed.push_back("sum");
       adjust(ex, "total", 0.2);

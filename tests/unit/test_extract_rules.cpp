@@ -613,3 +613,64 @@ TEST_CASE("date_shaped: a word OCR garbled past reading as a date") {
   CHECK_FALSE(date_shaped("AB/CD/EFGH"));
   CHECK_FALSE(date_shaped("1O/OS/SOlB"));  // more look-alikes than digits allow
 }
+
+TEST_CASE("amounts_add_up: subtotal, tax and the optional terms make the total") {
+  auto d = [](const char* s) { return Decimal::from_string(s); };
+  CHECK(amounts_add_up({d("10.90"), d("10.00"), d("0.90"), {}, {}, {}, {}}));
+  CHECK_FALSE(amounts_add_up({d("10.90"), d("10.00"), d("0.60"), {}, {}, {}, {}}));
+  // A discount inside the subtotal or not, a tip, a service charge.
+  CHECK(amounts_add_up({d("9.90"), d("10.00"), d("0.90"), {}, d("1.00"), {}, {}}));
+  CHECK(amounts_add_up({d("12.90"), d("10.00"), d("0.90"), d("2.00"), {}, {}, {}}));
+  CHECK(amounts_add_up({d("11.90"), d("10.00"), d("0.90"), {}, {}, {}, d("1.00")}));
+  // A rounding with either sign (OCR drops the minus), or unreadable but rounding for cash.
+  CHECK(amounts_add_up({d("10.88"), d("10.00"), d("0.90"), {}, {}, d("0.02"), {}}));
+  CHECK(amounts_add_up({d("10.92"), d("10.00"), d("0.90"), {}, {}, d("0.02"), {}}));
+  CHECK(amounts_add_up({d("23.25"), d("22.00"), d("1.26"), {}, {}, d("0.00"), {}}));
+  CHECK_FALSE(amounts_add_up({d("23.25"), d("22.00"), d("1.26"), {}, {}, {}, {}}));  // no rounding line
+  // Tax-inclusive prices; without a total or a subtotal there is nothing to add up.
+  CHECK(amounts_add_up({d("10.90"), d("10.90"), d("0.62"), {}, {}, {}, {}}));
+  CHECK_FALSE(amounts_add_up({{}, d("10.00"), d("0.90"), {}, {}, {}, {}}));
+  CHECK_FALSE(amounts_add_up({d("10.90"), {}, d("0.90"), {}, {}, {}, {}}));
+}
+
+TEST_CASE("printed_tax_rates: the rates a tax line prints, in hundredths of a percent") {
+  auto rates = [](const char* line) { return printed_tax_rates(line); };
+  CHECK(rates("GST @ 6% 4.15") == std::vector<int>{600});
+  CHECK(rates("MwSt 19,0 % 3.19") == std::vector<int>{1900});
+  CHECK(rates("VAT 7.5% 1.50") == std::vector<int>{750});
+  CHECK(rates("SR GST 6 % 69.15 4.15") == std::vector<int>{600});
+  CHECK(rates("TVA 5,5% et 20% 12.00") == std::vector<int>{550, 2000});
+  CHECK(rates("10% OFF 2.00").empty());    // no tax word
+  CHECK(rates("GST 0% 0.00").empty());     // no tax to split by
+  CHECK(rates("TAX 45% 1.00").empty());    // no sales tax is that high
+  CHECK(rates("GST 106% 4.15").empty());   // digits before the rate: not a rate of 6
+  CHECK(rates("GST Summary Amount Tax").empty());
+}
+
+TEST_CASE("split_by_tax_rate: the net and tax a printed rate gives, confirmed by what was read") {
+  auto d = [](const char* s) { return Decimal::from_string(s); };
+  auto split = [&](const char* total, const char* subtotal, const char* tax, const char* rounding,
+                   std::vector<int> rates) {
+    auto s = split_by_tax_rate(*d(total), subtotal ? d(subtotal) : std::nullopt, tax ? d(tax) : std::nullopt,
+                               rounding ? d(rounding) : std::nullopt, rates);
+    return s ? s->subtotal.to_string() + "+" + s->tax.to_string() : std::string("<none>");
+  };
+  // The read subtotal is the net: the tax was misread (13.30 for 4.15) or lost.
+  CHECK(split("73.30", "69.15", "13.30", nullptr, {600}) == "69.15+4.15");
+  CHECK(split("73.30", "69.15", nullptr, nullptr, {600}) == "69.15+4.15");
+  // The read tax is the tax: the subtotal was misread ("7.80" for 7.50).
+  CHECK(split("7.95", "7.80", "0.45", nullptr, {600}) == "7.50+0.45");
+  // The tax was read as the subtotal.
+  CHECK(split("7.95", "0.45", nullptr, nullptr, {600}) == "7.50+0.45");
+  // The total before the rounding line: 7.53 + 0.45 = 7.98, rounded to 7.95 for cash.
+  CHECK(split("7.95", "7.53", nullptr, "0.03", {600}) == "7.53+0.45");
+  // With the tax read too, 7.50 + 0.45 (as printed) and 7.53 + 0.45 (before rounding) are
+  // both confirmed: no split.
+  CHECK(split("7.95", "7.53", "0.45", "0.03", {600}) == "<none>");
+  // Nothing read confirms a split, none exists to the cent, or two rates disagree.
+  CHECK(split("73.30", "60.00", "13.30", nullptr, {600}) == "<none>");
+  CHECK(split("73.30", "69.15", "13.30", nullptr, {}) == "<none>");
+  CHECK(split("73.30", nullptr, nullptr, nullptr, {600}) == "<none>");
+  CHECK(split("21.20", "20.00", "1.01", nullptr, {600}) == "20.00+1.20");
+  CHECK(split("21.20", "20.00", "1.01", nullptr, {600, 500}) == "<none>");  // 20.19 + 1.01 at 5%
+}

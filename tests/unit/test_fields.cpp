@@ -210,6 +210,36 @@ TEST_CASE("a subtotal that is not printed is derived from total and tax") {
   CHECK(value(ex, "currency") == "USD");
 }
 
+TEST_CASE("a misread tax is replaced by the split the printed rate gives, for review") {
+  // "4.15" read as 13.30: the 6% rate splits 73.30 into 69.15, as read, and 4.15.
+  Extraction ex = extract_fields(lines_from_text(R"(KEDAI MAJU SDN BHD
+Date: 02/03/2018
+Amt. Excl. GST 69.15
+GST @6% 13.30
+Total Rounded 73.30)"));
+  CHECK(value(ex, "total") == "73.30");
+  CHECK(value(ex, "subtotal") == "69.15");
+  REQUIRE(ex.get("tax"));
+  CHECK(ex.get("tax")->value == "4.15");
+  CHECK(ex.get("tax")->line == -1);  // inferred: no line printed it
+  REQUIRE(ex.get("tax")->candidates.size() == 2);
+  CHECK(ex.get("tax")->candidates[1].value == "13.30");  // what OCR read, for the reviewer
+  // Without a rate printed nothing is replaced, and the sum check fails as it should.
+  ex = extract_fields(lines_from_text(R"(KEDAI MAJU SDN BHD
+Date: 02/03/2018
+Amt. Excl. GST 69.15
+GST 13.30
+Total Rounded 73.30)"));
+  CHECK(value(ex, "tax") == "13.30");
+  // Amounts that add up are left alone whatever the rate says.
+  ex = extract_fields(lines_from_text(R"(KEDAI MAJU SDN BHD
+Subtotal 10.00
+GST @6% 0.50
+Total 10.50)"));
+  CHECK(value(ex, "tax") == "0.50");
+  CHECK(value(ex, "subtotal") == "10.00");
+}
+
 TEST_CASE("European receipt: comma decimals, day-first dates, EUR") {
   Extraction ex = extract_fields(lines_from_text(R"(ELEKTRO KRAUSE GmbH
 Datum: 21.11.2023 14:05
