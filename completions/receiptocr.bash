@@ -70,7 +70,7 @@ _receiptocr() {
     --psm) COMPREPLY=($(compgen -W "0 1 2 3 4 5 6 7 8 9 10 11 12 13" -- "$cur")); return ;;
     --dpi | --text-height | --locale | --currency | --field-threshold | --document-threshold | -j | --jobs | \
       --max-pages | --max-pixels | --max-file-size | --timeout | --glob | --exclude | --shard | --min | \
-      --min-precision | --reviewer | --since | --until | --set | --reason | --duplicate-of)
+      --min-precision | --perturb | --reviewer | --since | --until | --set | --reason | --duplicate-of)
       return ;;
   esac
 
@@ -88,7 +88,7 @@ _receiptocr() {
     batch)
       opts="-h --help -o --out --db --glob --exclude --follow-symlinks --force --retry-failed --no-duplicate-check --csv --save-text
         --shard --merge $processing_opts" ;;
-    eval) opts="-h --help --json --errors --sweep --min --min-precision --save-results $processing_opts" ;;
+    eval) opts="-h --help --json --errors --sweep --min --min-precision --save-results --perturb $processing_opts" ;;
     review)
       case $review_sub in
         list) opts="-h --help --json --all" ;;

@@ -2,6 +2,7 @@
 // Raster images: decoding with Leptonica and the preprocessing steps before OCR.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,32 @@ int count_image_pages(std::string_view bytes, InputFormat format);
 // header first and pages over `max_pixels` are refused with DocumentError("too_large")
 // before any decoding. Throws DocumentError("corrupt") on undecodable data.
 PixPtr decode_image_page(std::string_view bytes, InputFormat format, int index, std::uint64_t max_pixels);
+
+// A small, deterministic change to an image before it is read: the robustness check of
+// `eval --perturb`. A scanner at another resolution, a phone that compresses harder or a page
+// fed a little askew should not change what is extracted; a rule that only works on the exact
+// pixels of the labelled files will not hold on the next scanner's.
+struct Perturbation {
+  double scale = 1.0;           // resample by this factor (0.25..4)
+  double rotate_degrees = 0.0;  // turn by this many degrees (-10..10), white brought in
+  int jpeg_quality = 0;         // re-encode as JPEG at this quality (1..100); 0: lossless PNG
+  bool active() const { return scale != 1.0 || rotate_degrees != 0.0 || jpeg_quality > 0; }
+};
+
+// Parses a comma-separated list of `scale=F`, `rotate=DEG` and `jpeg=Q` ("jpeg=90,scale=0.9").
+// Throws std::invalid_argument with a one-line reason on an unknown key, a value that is not a
+// number, or one out of range.
+Perturbation parse_perturbation(std::string_view spec);
+
+// The perturbation in the form parse_perturbation() reads, keys in a fixed order ("" when
+// inactive).
+std::string describe_perturbation(const Perturbation& p);
+
+// The image file `bytes` with `p` applied: decoded, scaled, rotated, and encoded again (JPEG at
+// p.jpeg_quality, else PNG). std::nullopt for what it does not change: PDFs (their text
+// layers are not pixels) and multi-page TIFFs. Throws DocumentError as decode_image_page() does.
+std::optional<std::string> perturb_image(std::string_view bytes, InputFormat format, const Perturbation& p,
+                                         std::uint64_t max_pixels);
 
 struct PreprocessOptions {
   bool grayscale = true;

@@ -35,6 +35,8 @@ struct ProcessOptions {
   // When OCR leaves the total or the date unfound, read the pages a second time with other
   // settings (psm 4, larger text) and keep whichever reading finds more.
   bool retry_weak = true;
+  // Applied to every single-page image before it is read (eval --perturb); inactive by default.
+  Perturbation perturb;
 };
 
 // Everything known about one processed document.

@@ -25,6 +25,9 @@ void setup_eval(CLI::App& app, EvalFlags& f) {
   app.add_option("--min-precision", f.min_precision, "Fail (exit 9) when auto-accept precision of any dataset is below RATIO")
       ->check(CLI::Range(0.0, 1.0));
   app.add_option("--save-results", f.save_results, "Also write every document's result JSON into DIR");
+  app.add_option("--perturb", f.perturb,
+                 "Change every image a little before reading it, to see how robust the numbers are: "
+                 "scale=F, rotate=DEG, jpeg=Q, comma-separated (e.g. jpeg=90,scale=0.9)");
   add_processing_options(app, f.processing);
 }
 
@@ -76,6 +79,12 @@ std::vector<Case> collect_cases(const std::vector<std::string>& dirs) {
 
 ExitCode run_eval(const EvalFlags& f) {
   ProcessOptions options = to_process_options(f.processing);
+  try {
+    options.perturb = parse_perturbation(f.perturb);
+  } catch (const std::invalid_argument& e) {
+    throw Fatal(ExitCode::usage, fmt::format("--perturb {}: {}", f.perturb, e.what()));
+  }
+  std::string perturbation = describe_perturbation(options.perturb);
   OutputSettings settings = to_output_settings(f.processing);
   std::vector<Case> cases = collect_cases(f.dirs);
   if (cases.empty()) throw Fatal(ExitCode::usage, "no *.truth.json files found in the given folders");
@@ -163,8 +172,10 @@ ExitCode run_eval(const EvalFlags& f) {
     dj["dataset"] = name;
     dj["documents"] = t.documents;
     dj["failed"] = t.failed;
+    if (!perturbation.empty()) dj["perturbation"] = perturbation;
     ordered_json fields = ordered_json::object();
-    text += fmt::format("{}: {} documents ({} failed)\n", name, t.documents, t.failed);
+    text += fmt::format("{}: {} documents ({} failed){}\n", name, t.documents, t.failed,
+                        perturbation.empty() ? "" : fmt::format(", images perturbed: {}", perturbation));
     text += fmt::format("  {:<16} {:>9} {:>8} {:>9} {:>11}\n", "field", "labelled", "correct", "accuracy", "similarity");
     for (const auto& [field, ft] : t.fields) {
       fields[field] = {{"labelled", ft.labelled}, {"correct", ft.correct},

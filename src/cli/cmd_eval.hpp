@@ -16,6 +16,7 @@ struct EvalFlags {
   std::vector<std::string> min;
   double min_precision = -1;
   std::string save_results;
+  std::string perturb;
   ProcessingFlags processing;
 };
 

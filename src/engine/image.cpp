@@ -6,6 +6,8 @@
 #include <map>
 #include <optional>
 #include <cmath>
+#include <cstdlib>
+#include <stdexcept>
 #include <fmt/format.h>
 #include <vector>
 
@@ -59,6 +61,89 @@ PixPtr decode_image_page(std::string_view bytes, InputFormat format, int index, 
   PixPtr out(pix);
   // A decoder that read less than the header promised (truncated JPEG) still returns an
   // image; Leptonica fills the rest. Accept it: the OCR confidence will tell.
+  return out;
+}
+
+Perturbation parse_perturbation(std::string_view spec) {
+  Perturbation p;
+  std::string text(spec);
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    std::string item = text.substr(start, end - start);
+    start = end + 1;
+    if (item.empty()) {
+      if (end == text.size()) break;
+      throw std::invalid_argument("empty item in the list");
+    }
+    size_t eq = item.find('=');
+    if (eq == std::string::npos) throw std::invalid_argument(fmt::format("'{}' is not KEY=VALUE", item));
+    std::string key = item.substr(0, eq), value = item.substr(eq + 1);
+    char* rest = nullptr;
+    double v = std::strtod(value.c_str(), &rest);
+    if (value.empty() || !rest || *rest != '\0' || !std::isfinite(v))
+      throw std::invalid_argument(fmt::format("{}: '{}' is not a number", key, value));
+    if (key == "scale") {
+      if (v < 0.25 || v > 4) throw std::invalid_argument(fmt::format("scale {} is outside 0.25..4", value));
+      p.scale = v;
+    } else if (key == "rotate") {
+      if (v < -10 || v > 10) throw std::invalid_argument(fmt::format("rotate {} is outside -10..10 degrees", value));
+      p.rotate_degrees = v;
+    } else if (key == "jpeg") {
+      if (v < 1 || v > 100 || v != std::floor(v)) throw std::invalid_argument(fmt::format("jpeg {} is not a quality 1..100", value));
+      p.jpeg_quality = static_cast<int>(v);
+    } else {
+      throw std::invalid_argument(fmt::format("unknown key '{}' (scale, rotate, jpeg)", key));
+    }
+    if (end == text.size()) break;
+  }
+  return p;
+}
+
+std::string describe_perturbation(const Perturbation& p) {
+  std::vector<std::string> parts;
+  if (p.scale != 1.0) parts.push_back(fmt::format("scale={:g}", p.scale));
+  if (p.rotate_degrees != 0.0) parts.push_back(fmt::format("rotate={:g}", p.rotate_degrees));
+  if (p.jpeg_quality > 0) parts.push_back(fmt::format("jpeg={}", p.jpeg_quality));
+  std::string out;
+  for (const std::string& part : parts) out += (out.empty() ? "" : ",") + part;
+  return out;
+}
+
+std::optional<std::string> perturb_image(std::string_view bytes, InputFormat format, const Perturbation& p,
+                                         std::uint64_t max_pixels) {
+  if (format == InputFormat::pdf || format == InputFormat::unknown || !p.active()) return std::nullopt;
+  if (count_image_pages(bytes, format) != 1) return std::nullopt;
+  PixPtr pix = decode_image_page(bytes, format, 0, max_pixels);
+  if (pixGetColormap(pix.get())) pix.reset(pixRemoveColormap(pix.get(), REMOVE_CMAP_BASED_ON_SRC));
+  // JPEG holds 8 bpp grey or 32 bpp colour; PNG anything, but keep one path for both.
+  if (pix && pixGetDepth(pix.get()) != 8 && pixGetDepth(pix.get()) != 32) pix.reset(pixConvertTo32(pix.get()));
+  if (!pix) throw DocumentError("corrupt", "cannot convert the image for --perturb");
+  int resolution = pixGetXRes(pix.get());
+  if (p.scale != 1.0) {
+    PixPtr scaled(pixScale(pix.get(), static_cast<float>(p.scale), static_cast<float>(p.scale)));
+    if (!scaled) throw std::bad_alloc();
+    pix = std::move(scaled);
+    // The same paper at another resolution.
+    if (resolution > 0) pixSetResolution(pix.get(), std::lround(resolution * p.scale), std::lround(resolution * p.scale));
+  }
+  if (p.rotate_degrees != 0.0) {
+    PixPtr rotated(pixRotate(pix.get(), static_cast<float>(p.rotate_degrees * M_PI / 180.0), L_ROTATE_AREA_MAP,
+                             L_BRING_IN_WHITE, 0, 0));
+    if (!rotated) throw std::bad_alloc();
+    pix = std::move(rotated);
+  }
+  l_uint8* data = nullptr;
+  size_t size = 0;
+  l_ok rc = p.jpeg_quality > 0 ? pixWriteMemJpeg(&data, &size, pix.get(), p.jpeg_quality, 0)
+                               : pixWriteMemPng(&data, &size, pix.get(), 0.0f);
+  if (rc != 0 || !data) {
+    if (data) lept_free(data);
+    throw DocumentError("corrupt", "cannot encode the perturbed image");
+  }
+  std::string out(reinterpret_cast<const char*>(data), size);
+  lept_free(data);
   return out;
 }
 

@@ -780,6 +780,16 @@ DocumentResult process_document(const std::string& path, const ProcessOptions& o
     result.error_reason = e.reason();
     return result;
   }
+  if (options.perturb.active()) {
+    try {
+      if (auto changed = perturb_image(bytes, detect_format(bytes), options.perturb, options.max_pixels))
+        bytes = std::move(*changed);
+    } catch (const DocumentError&) {
+      // Left as read: the pipeline reports what is wrong with it in its own words.
+    } catch (const std::bad_alloc&) {
+      // Likewise: too large to perturb is too large to read, and process_bytes says so.
+    }
+  }
   return process_bytes(path, bytes, options, pool);
 }
 

@@ -54,3 +54,21 @@ grep -q 'receipt-uk.tif total: expected \["31.81"\] got "31.80"' "$WORK/errors.t
   fail "--errors does not list the wrong total: $(grep -A3 errors: "$WORK/errors.txt")"
 [ "$(grep -c ' expected ' "$WORK/errors.txt")" = 1 ] || fail "--errors lists more than the one wrong field"
 pass "--min, --min-precision and --errors on a wrong label"
+
+# --perturb: every image changed a little before it is read, PDFs as they are.
+"$RECEIPTOCR" eval "$SET" --perturb jpeg=85,scale=0.8 --save-results "$WORK/perturbed" >"$WORK/perturbed.txt" 2>&1 ||
+  fail "eval --perturb exit $?: $(cat "$WORK/perturbed.txt")"
+grep -q "labelled: 3 documents (0 failed), images perturbed: scale=0.8,jpeg=85" "$WORK/perturbed.txt" ||
+  fail "no perturbation in the report: $(head -1 "$WORK/perturbed.txt")"
+"$RECEIPTOCR" eval "$SET" --save-results "$WORK/plain" >/dev/null 2>&1 || fail "eval --save-results exit $?"
+width() { json_get "$1" 'd["pages"]["items"][0]["width"] / d["pages"]["items"][0]["scale"]'; }
+plain=$(width "$WORK/plain/receipt-us.png.json") changed=$(width "$WORK/perturbed/receipt-us.png.json")
+python3 -c "import sys; p, c = float(sys.argv[1]), float(sys.argv[2]); sys.exit(0 if abs(c - 0.8 * p) <= 2 else 1)" "$plain" "$changed" ||
+  fail "the perturbed receipt is not 0.8 times as wide: $plain -> $changed"
+cmp -s "$WORK/plain/invoice.pdf.json" "$WORK/perturbed/invoice.pdf.json" || fail "--perturb changed a PDF's result"
+"$RECEIPTOCR" eval "$SET" --perturb rotate=1 --json >"$WORK/rotated.json" 2>/dev/null || fail "eval --perturb --json exit $?"
+[ "$(json_get "$WORK/rotated.json" 'd["datasets"][0]["perturbation"]')" = "rotate=1" ] || fail "json perturbation"
+expect_exit 2 "$RECEIPTOCR" eval "$SET" --perturb blur=2 >/dev/null 2>"$WORK/perturb.err"
+grep -qx "receiptocr: error: --perturb blur=2: unknown key 'blur' (scale, rotate, jpeg)" "$WORK/perturb.err" ||
+  fail "bad --perturb message: $(cat "$WORK/perturb.err")"
+pass "--perturb"

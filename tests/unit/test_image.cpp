@@ -1,7 +1,13 @@
 #include <doctest/doctest.h>
 #include <leptonica/allheaders.h>
 
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "receiptocr/error.hpp"
 #include "receiptocr/image.hpp"
+#include "receiptocr/input.hpp"
 
 using namespace receiptocr;
 
@@ -247,4 +253,71 @@ TEST_CASE("preprocess removes ruled lines from its own copy, unless told not to"
   PixPtr kept = preprocess(page, options, nullptr);
   CHECK(dark(kept.get(), 200, 106));
   pixDestroy(&page);
+}
+
+TEST_CASE("parse_perturbation: scale, rotate and jpeg, checked") {
+  Perturbation p = parse_perturbation("jpeg=90,scale=0.9");
+  CHECK(p.jpeg_quality == 90);
+  CHECK(p.scale == doctest::Approx(0.9));
+  CHECK(p.rotate_degrees == 0.0);
+  CHECK(p.active());
+  CHECK(describe_perturbation(p) == "scale=0.9,jpeg=90");
+  CHECK(describe_perturbation(parse_perturbation("rotate=-0.5")) == "rotate=-0.5");
+  CHECK_FALSE(parse_perturbation("").active());
+  CHECK(describe_perturbation(parse_perturbation("")) == "");
+  CHECK_FALSE(parse_perturbation("scale=1").active());
+  auto reason = [](const char* spec) {
+    try {
+      parse_perturbation(spec);
+      return std::string("<accepted>");
+    } catch (const std::invalid_argument& e) {
+      return std::string(e.what());
+    }
+  };
+  CHECK(reason("blur=2") == "unknown key 'blur' (scale, rotate, jpeg)");
+  CHECK(reason("jpeg") == "'jpeg' is not KEY=VALUE");
+  CHECK(reason("jpeg=0") == "jpeg 0 is not a quality 1..100");
+  CHECK(reason("jpeg=85.5") == "jpeg 85.5 is not a quality 1..100");
+  CHECK(reason("scale=5") == "scale 5 is outside 0.25..4");
+  CHECK(reason("scale=0.9x") == "scale: '0.9x' is not a number");
+  CHECK(reason("rotate=11") == "rotate 11 is outside -10..10 degrees");
+  CHECK(reason("jpeg=90,,scale=2") == "empty item in the list");
+}
+
+TEST_CASE("perturb_image: the same picture, changed a little, in a file the pipeline reads") {
+  Pix* pix = pixCreate(200, 100, 8);
+  pixSetAllArbitrary(pix, 255);
+  Box* b = boxCreate(50, 30, 100, 40);
+  pixSetInRectArbitrary(pix, b, 0);
+  boxDestroy(&b);
+  pixSetResolution(pix, 200, 200);
+  l_uint8* data = nullptr;
+  size_t size = 0;
+  REQUIRE(pixWriteMemPng(&data, &size, pix, 0.0f) == 0);
+  std::string png(reinterpret_cast<const char*>(data), size);
+  lept_free(data);
+  pixDestroy(&pix);
+
+  auto decoded = [](const std::string& bytes) { return decode_image_page(bytes, detect_format(bytes), 0, 1u << 30); };
+  std::optional<std::string> out = perturb_image(png, InputFormat::png, parse_perturbation("scale=0.5,jpeg=80"), 1u << 30);
+  REQUIRE(out);
+  CHECK(detect_format(*out) == InputFormat::jpeg);
+  PixPtr half = decoded(*out);
+  CHECK(pix_width(half.get()) == 100);
+  CHECK(pix_height(half.get()) == 50);
+  CHECK(pix_resolution(half.get()) == 100);  // the same paper scanned at half the resolution
+  // Lossless without a JPEG quality; a turn brings white in at the corners.
+  out = perturb_image(png, InputFormat::png, parse_perturbation("rotate=3"), 1u << 30);
+  REQUIRE(out);
+  CHECK(detect_format(*out) == InputFormat::png);
+  PixPtr turned = decoded(*out);
+  l_uint32 corner = 0;
+  pixGetPixel(turned.get(), 0, 0, &corner);
+  CHECK(corner == 255);
+  // Deterministic: the same bytes every time.
+  CHECK(perturb_image(png, InputFormat::png, parse_perturbation("rotate=3"), 1u << 30) == out);
+  // PDFs and inactive perturbations are left alone; a too-large image is refused as on reading.
+  CHECK_FALSE(perturb_image("%PDF-1.4", InputFormat::pdf, parse_perturbation("jpeg=90"), 1u << 30));
+  CHECK_FALSE(perturb_image(png, InputFormat::png, Perturbation{}, 1u << 30));
+  CHECK_THROWS_AS(perturb_image(png, InputFormat::png, parse_perturbation("jpeg=90"), 100), DocumentError);
 }
