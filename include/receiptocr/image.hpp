@@ -146,6 +146,10 @@ PixPtr word_strip(const Pix* pix, const std::vector<BoundingBox>& boxes, int mar
 // closing bracket of "(KUCHAI)"). False when unsure (touching letters, too small, cut by the
 // image's edge).
 bool word_ends_in_serif_i(const Pix* pix, const BoundingBox& box, int closers = 0);
+// The same for the word's first letter, which OCR reads as T before capitals ("TKANO" for
+// IKANO): half a height before the box is looked at too, a quotation mark before the letter is
+// skipped, and so are `openers` tall marks before it (the opening bracket of "(IKEA)").
+bool word_starts_with_serif_i(const Pix* pix, const BoundingBox& box, int openers = 0);
 
 int pix_width(const Pix* pix);
 int pix_height(const Pix* pix);

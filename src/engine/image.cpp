@@ -448,7 +448,7 @@ PixPtr word_strip(const Pix* pix, const std::vector<BoundingBox>& boxes, int mar
 
 namespace {
 
-// The last letter of the word OCR boxed at `box`: its columns [a, z] and rows [t, d] in
+// A letter of the word OCR boxed at `box`: its columns [a, z] and rows [t, d] in
 // `gray`, a crop of the page around the box (enlarged when the print is small), where ink is
 // darker than `threshold`.
 struct Glyph {
@@ -460,16 +460,18 @@ struct Glyph {
   }
 };
 
-// Null when unsure: no contrast, too small, touching letters (wider than tall), or cut by the
-// crop's edge. Marks after the letter lower than 60% of the box (a full stop, a comma) are
-// skipped, and so are up to `closers` bare strokes of a letter's height (closing brackets).
-std::optional<Glyph> last_glyph(const Pix* pix, const BoundingBox& box, int closers) {
+// The first or last letter of the word OCR boxed at `box`. Null when unsure: no contrast, too
+// small, touching letters (wider than tall), or cut by the crop's edge. Marks beside the letter
+// lower than 60% of the box (a full stop, a comma, a quotation mark) are skipped, and so are up
+// to `marks` bare strokes of a letter's height (brackets).
+std::optional<Glyph> edge_glyph(const Pix* pix, const BoundingBox& box, int marks, bool last) {
   int h = box.height();
   if (box.empty() || h < 10) return std::nullopt;
-  // OCR's box often stops inside a word's last letter: look a little past it.
+  // OCR's box often stops inside a word's edge letter: look a little past it.
   int margin = std::max(2, h / 6);
-  int left = std::max(0, box.left), top = std::max(0, box.top - margin);
-  int right = std::min(pix_width(pix), box.right + h / 2), bottom = std::min(pix_height(pix), box.bottom + margin);
+  int left = std::max(0, last ? box.left : box.left - h / 2), top = std::max(0, box.top - margin);
+  int right = std::min(pix_width(pix), last ? box.right + h / 2 : box.right);
+  int bottom = std::min(pix_height(pix), box.bottom + margin);
   if (right - left < 4 || bottom - top < 4) return std::nullopt;
   Box* b = boxCreate(left, top, right - left, bottom - top);
   PixPtr crop(pixClipRectangle(const_cast<Pix*>(pix), b, nullptr));
@@ -504,35 +506,35 @@ std::optional<Glyph> last_glyph(const Pix* pix, const BoundingBox& box, int clos
     if (any && (runs.empty() || runs.back().second != x - 1)) runs.push_back({x, x});
     else if (any) runs.back().second = x;
   }
+  if (!last) std::reverse(runs.begin(), runs.end());
   int box_right = static_cast<int>(std::lround((box.right - left) * factor));
-  // The word's last letter: the last run starting inside OCR's box that is a letter's height,
-  // and not cut by the edge of the crop.
+  int box_left = static_cast<int>(std::lround((box.left - left) * factor));
+  // The word's edge letter: the last run starting inside OCR's box (the first ending inside
+  // it) that is a letter's height, and not cut by the edge of the crop.
   for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
     auto [a, z] = *it;
-    if (a >= box_right) continue;  // the next word
+    if (last ? a >= box_right : z < box_left) continue;  // the next word, the word before
     int t = ht, d = -1;
     for (int x = a; x <= z; ++x)
       for (int y = 0; y < ht; ++y)
         if (g.ink(x, y)) t = std::min(t, y), d = std::max(d, y);
     int gh = d - t + 1, gw = z - a + 1;
-    if (gh * 10 < h * 6) continue;  // punctuation after the letter
-    if (closers > 0 && gw * 5 < gh) {  // a bracket: a bare stroke (OCR's box may end before it)
-      --closers;
+    if (gh * 10 < h * 6) continue;  // punctuation beside the letter
+    if (marks > 0 && gw * 5 < gh) {  // a bracket: a bare stroke (OCR's box may stop before it)
+      --marks;
       continue;
     }
-    if (z >= w - 1 || t == 0 || d == ht - 1 || gh < 16 || gw > gh) return std::nullopt;
+    if ((last ? z >= w - 1 : a == 0) || t == 0 || d == ht - 1 || gh < 16 || gw > gh) return std::nullopt;
     g.a = a, g.z = z, g.t = t, g.d = d;
     return g;
   }
   return std::nullopt;
 }
 
-}  // namespace
-
-bool word_ends_in_serif_i(const Pix* pix, const BoundingBox& box, int closers) {
-  std::optional<Glyph> g = last_glyph(pix, box, closers);
-  if (!g) return false;
-  int a = g->a, z = g->z, t = g->t, d = g->d;
+// A capital I with serifs: a narrow letter with a bar on top and one at the bottom, joined by
+// a stem in the middle.
+bool serif_i_shape(const Glyph& g) {
+  int a = g.a, z = g.z, t = g.t, d = g.d;
   int gh = d - t + 1, gw = z - a + 1;
   if (gw * 5 < gh) return false;  // a bare stroke: no serifs to see
   // An I is a narrow letter: its bars are serifs, not a T's top bar across a letter's width
@@ -544,7 +546,7 @@ bool word_ends_in_serif_i(const Pix* pix, const BoundingBox& box, int closers) {
     int first = z + 1, last = -1;
     for (int y = y0; y <= y1; ++y)
       for (int x = a; x <= z; ++x)
-        if (g->ink(x, y)) first = std::min(first, x), last = std::max(last, x);
+        if (g.ink(x, y)) first = std::min(first, x), last = std::max(last, x);
     if (centre) *centre = (first + last) / 2;
     return last < first ? 0 : last - first + 1;
   };
@@ -562,6 +564,18 @@ bool word_ends_in_serif_i(const Pix* pix, const BoundingBox& box, int closers) {
   int offset = (centre - a) * 10 + 5;
   bool centred_stem = stem > 0 && stem * 2 <= gw && offset >= gw * 3 && offset <= gw * 7;
   return top_bar && bottom_bar && centred_stem;
+}
+
+}  // namespace
+
+bool word_ends_in_serif_i(const Pix* pix, const BoundingBox& box, int closers) {
+  std::optional<Glyph> g = edge_glyph(pix, box, closers, true);
+  return g && serif_i_shape(*g);
+}
+
+bool word_starts_with_serif_i(const Pix* pix, const BoundingBox& box, int openers) {
+  std::optional<Glyph> g = edge_glyph(pix, box, openers, false);
+  return g && serif_i_shape(*g);
 }
 
 PixPtr pix_from_gray8(const unsigned char* data, int width, int height, int bytes_per_row) {

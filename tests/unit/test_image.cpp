@@ -114,15 +114,15 @@ namespace {
 // 12 px wide (a photo's T with a foot as wide as its top bar), 'T' (top bar and stem),
 // 'L' (stem at the left and foot), 'H', ',' (a comma: a short mark on the baseline), 'i' (a
 // narrow serif I, 7 px wide: bars two pixels past each side of its stem; 'k' the same with the
-// stem a pixel left of the middle, as print rounds it) and ')' (a closing
-// bracket: a bare stroke 3 px wide and 34 px tall).
+// stem a pixel left of the middle, as print rounds it) and ')' or '(' (a bracket: a bare
+// stroke 3 px wide and 34 px tall).
 Pix* draw_word(const std::string& letters, int* right = nullptr) {
   Pix* page = pixCreate(200, 70, 8);
   pixSetAll(page);
   auto ink = [&](int left, int top, int width, int height) { pixRasterop(page, left, top, width, height, PIX_CLR, nullptr, 0, 0); };
   int x = 10;
   for (char c : letters) {
-    if (c == ',' || c == ')') {
+    if (c == ',' || c == ')' || c == '(') {
       if (c == ',') ink(x, 44, 3, 8);
       else ink(x, 18, 3, 34);
       x += 3 + 6;
@@ -190,6 +190,34 @@ TEST_CASE("word_ends_in_serif_i: a capital I with bars on top and at the bottom,
   pixSetAll(blank);
   CHECK_FALSE(word_ends_in_serif_i(blank, BoundingBox{10, 20, 60, 50}));
   pixDestroy(&blank);
+}
+
+TEST_CASE("word_starts_with_serif_i: the same test on a word's first letter") {
+  auto check = [](const std::string& letters, int box_left_offset = 0, int openers = 0) {
+    int right = 0;
+    Pix* page = draw_word(letters, &right);
+    bool found = word_starts_with_serif_i(page, BoundingBox{10 + box_left_offset, 20, right, 50}, openers);
+    pixDestroy(&page);
+    return found;
+  };
+  CHECK(check("IHH"));
+  CHECK_FALSE(check("THH"));
+  CHECK_FALSE(check("LHH"));
+  CHECK_FALSE(check("HHH"));
+  CHECK_FALSE(check("WHH"));  // too wide for an I
+  CHECK(check("iHH"));
+  // OCR's box starting inside the first letter.
+  CHECK(check("IHH", 4));
+  // An opening bracket before it, when the word's text starts with one.
+  CHECK(check("(IHH", 0, 1));
+  CHECK_FALSE(check("(IHH"));
+  CHECK_FALSE(check("(THH", 0, 1));
+  // The word before's last letter, just left of the box, is not this word's first.
+  CHECK_FALSE(check("I HH", 16));
+  Pix* page = draw_word("IHH");
+  CHECK_FALSE(word_starts_with_serif_i(page, BoundingBox{10, 20, 60, 27}));
+  CHECK_FALSE(word_starts_with_serif_i(page, BoundingBox{}));
+  pixDestroy(&page);
 }
 
 namespace {
