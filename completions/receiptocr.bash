@@ -56,7 +56,7 @@ _receiptocr() {
     --tessdata-dir | --save-results | --merge)
       COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --save-text)
-      [[ $sub == extract ]] && { COMPREPLY=($(compgen -d -- "$cur")); return; } ;;
+      [[ $sub == extract || $sub == eval ]] && { COMPREPLY=($(compgen -d -- "$cur")); return; } ;;
     -o | --out | --output)
       if [[ $sub == batch ]]; then COMPREPLY=($(compgen -d -- "$cur")); else COMPREPLY=($(compgen -f -- "$cur")); fi
       return
@@ -88,7 +88,7 @@ _receiptocr() {
     batch)
       opts="-h --help -o --out --db --glob --exclude --follow-symlinks --force --retry-failed --no-duplicate-check --csv --save-text
         --shard --merge $processing_opts" ;;
-    eval) opts="-h --help --json --errors --sweep --min --min-precision --save-results --perturb $processing_opts" ;;
+    eval) opts="-h --help --json --errors --sweep --min --min-precision --save-results --save-text --perturb $processing_opts" ;;
     review)
       case $review_sub in
         list) opts="-h --help --json --all" ;;

@@ -106,6 +106,7 @@ complete -c receiptocr -n $v -l sweep -d 'Automation and precision at several th
 complete -c receiptocr -n $v -l min -x -d 'Fail below FIELD=RATIO or DATASET:FIELD=RATIO'
 complete -c receiptocr -n $v -l min-precision -x -d 'Fail when auto-accept precision is below RATIO'
 complete -c receiptocr -n $v -l save-results -x -a '(__fish_complete_directories)' -d 'Write every result JSON into DIR'
+complete -c receiptocr -n $v -l save-text -x -a '(__fish_complete_directories)' -d 'Keep the OCR text of every document in DIR'
 complete -c receiptocr -n $v -l perturb -x -d 'Change every image a little first: scale=F,rotate=DEG,jpeg=Q'
 
 # review

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cmd_extract.hpp"
 #include "receiptocr/evaluation.hpp"
 #include "receiptocr/fsutil.hpp"
 #include "receiptocr/log.hpp"
@@ -25,6 +26,7 @@ void setup_eval(CLI::App& app, EvalFlags& f) {
   app.add_option("--min-precision", f.min_precision, "Fail (exit 9) when auto-accept precision of any dataset is below RATIO")
       ->check(CLI::Range(0.0, 1.0));
   app.add_option("--save-results", f.save_results, "Also write every document's result JSON into DIR");
+  app.add_option("--save-text", f.save_text, "Also keep the OCR text of every document in DIR (NAME.txt and NAME.tsv)");
   app.add_option("--perturb", f.perturb,
                  "Change every image a little before reading it, to see how robust the numbers are: "
                  "scale=F, rotate=DEG, jpeg=Q, comma-separated (e.g. jpeg=90,scale=0.9)");
@@ -155,6 +157,7 @@ ExitCode run_eval(const EvalFlags& f) {
       return s.rfind("low_confidence:", 0) != 0 && s != "low_document_confidence";
     });
     points[c.dataset].push_back({r.assessment.confidence, hard || r.status == "FAILED", all_correct});
+    if (!f.save_text.empty() && r.status != "FAILED") save_text_files(f.save_text, r, fs::path(c.document).filename().string());
     if (!f.save_results.empty())
       write_file_atomically(f.save_results + "/" + fs::path(c.document).filename().string() + ".json",
                             dump_json(result_to_json(r, settings), 2) + "\n");

@@ -17,6 +17,7 @@ struct EvalFlags {
   double min_precision = -1;
   std::string save_results;
   std::string perturb;
+  std::string save_text;
   ProcessingFlags processing;
 };
 

@@ -60,7 +60,9 @@ pass "--min, --min-precision and --errors on a wrong label"
   fail "eval --perturb exit $?: $(cat "$WORK/perturbed.txt")"
 grep -q "labelled: 3 documents (0 failed), images perturbed: scale=0.8,jpeg=85" "$WORK/perturbed.txt" ||
   fail "no perturbation in the report: $(head -1 "$WORK/perturbed.txt")"
-"$RECEIPTOCR" eval "$SET" --save-results "$WORK/plain" >/dev/null 2>&1 || fail "eval --save-results exit $?"
+"$RECEIPTOCR" eval "$SET" --save-results "$WORK/plain" --save-text "$WORK/text" >/dev/null 2>&1 || fail "eval --save-results exit $?"
+grep -q "MAPLE STREET GROCERY" "$WORK/text/receipt-us.png.txt" || fail "--save-text: no OCR text kept"
+head -1 "$WORK/text/receipt-us.png.tsv" | grep -q "^page	line	word" || fail "--save-text: no word table"
 width() { json_get "$1" 'd["pages"]["items"][0]["width"] / d["pages"]["items"][0]["scale"]'; }
 plain=$(width "$WORK/plain/receipt-us.png.json") changed=$(width "$WORK/perturbed/receipt-us.png.json")
 python3 -c "import sys; p, c = float(sys.argv[1]), float(sys.argv[2]); sys.exit(0 if abs(c - 0.8 * p) <= 2 else 1)" "$plain" "$changed" ||
