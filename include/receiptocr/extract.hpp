@@ -224,6 +224,10 @@ std::optional<TaxSplit> split_by_tax_rate(const Decimal& total, const std::optio
 // and "30.30"; not "30.30" and "3.30" or "30.03"... which differ in two): the mark of one
 // misread digit.
 bool one_digit_apart(const Decimal& a, const Decimal& b);
+// True when the two amounts, written with two decimals, differ by one digit that OCR read into
+// one of them or lost from it ("886.17" and "88.17", "91.00" and "9.00", "14.00" and "4.00"; not "88.17" and "8.71"
+// ... which differ in two digits).
+bool one_digit_inserted(const Decimal& a, const Decimal& b);
 
 // `line` with the words overlapping `box` replaced by one word holding `text` (box: their
 // union, confidence: `confidence`). The line is returned unchanged when no word overlaps.

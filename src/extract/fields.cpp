@@ -223,8 +223,71 @@ void infer_total(Extraction& ex, const std::vector<LineInfo>& infos, const std::
 
 // Evidence kept by a total whose printed reading two sums outvoted.
 constexpr double kOutvotedReading = 0.5;
+// Evidence kept by a total another reading of it disputes (dispute_total).
+constexpr double kDisputedReading = 0.6;
 
 void split_by_printed_rate(Extraction& ex, const std::vector<LineInfo>& infos);
+
+// Amounts that should equal the total, each with the line it was read from: the other total
+// lines, what was paid (cash minus change, or a payment without change: a card pays the total
+// exactly), and subtotal plus tax. When one of them differs from the total read in one misread
+// digit ("Total 47.10" over "CASH 47.70", "Total Gross 886.17" over "Visa 88.17"), OCR misread one
+// of the two, and the total is in doubt: its confidence falls below what auto-accepts, and the
+// other reading is its second candidate. When two such amounts from other lines agree on the
+// other reading and nothing but its own line gives the total read, theirs is taken (evidence
+// halved: for review). A difference that cash rounding explains (72.93 paid as 72.95 after a
+// rounding line) is no dispute.
+void dispute_total(Extraction& ex, const std::vector<ScoredAmount>& candidates, const ScoredAmount& best,
+                   const std::optional<ScoredAmount>& tendered, const std::optional<ScoredAmount>& change,
+                   const std::optional<ScoredAmount>& subtotal, const std::vector<ScoredAmount>& taxes,
+                   const std::optional<ScoredAmount>& rounding) {
+  Field& f = ex.fields["total"];
+  std::optional<Decimal> read = Decimal::from_string(f.value);
+  if (!read) return;
+  struct Witness {
+    Decimal value;
+    int line;
+  };
+  std::vector<Witness> witnesses;
+  std::set<int> total_lines;
+  for (const ScoredAmount& c : candidates)
+    if (c.score >= 0.7 && c.line != best.line && total_lines.insert(c.line).second) witnesses.push_back({c.value, c.line});
+  if (tendered && change && change->value < tendered->value) witnesses.push_back({tendered->value - change->value, tendered->line});
+  else if (tendered && !change) witnesses.push_back({tendered->value, tendered->line});
+  if (subtotal && !taxes.empty()) witnesses.push_back({subtotal->value + distinct_tax_sum(taxes), subtotal->line});
+  auto explained = [&](const Decimal& a, const Decimal& b) {
+    return rounding && (cash_rounds_to(a, b) || cash_rounds_to(b, a) || a + rounding->value == b ||
+                        b + rounding->value == a || a - rounding->value.abs() == b || b - rounding->value.abs() == a);
+  };
+  auto support = [&](const Decimal& v) {
+    std::set<int> lines;
+    for (const Witness& w : witnesses)
+      if (w.value == v && w.line != best.line) lines.insert(w.line);
+    return static_cast<int>(lines.size());
+  };
+  int for_read = support(*read);
+  std::optional<Decimal> rival;
+  int for_rival = 0;
+  for (const Witness& w : witnesses) {
+    if (w.value == *read || w.value.is_zero() || explained(w.value, *read)) continue;
+    if (!one_digit_apart(w.value, *read) && !one_digit_inserted(w.value, *read)) continue;
+    int n = support(w.value);
+    if (n > for_rival) rival = w.value, for_rival = n;
+  }
+  if (!rival || for_rival < for_read) return;
+  std::string other = rival->to_string();
+  std::erase_if(f.candidates, [&](const Candidate& c) { return c.value == other; });
+  if (for_rival >= 2 && for_read == 0) {
+    f.candidates.insert(f.candidates.begin(), Candidate{other, 0.5, -1});
+    f.value = other;
+    f.evidence *= kOutvotedReading;
+    f.confidence *= kOutvotedReading;
+    return;
+  }
+  f.candidates.insert(f.candidates.begin() + (f.candidates.empty() ? 0 : 1), Candidate{other, 0.5, -1});
+  f.evidence *= kDisputedReading;
+  f.confidence *= kDisputedReading;
+}
 
 void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
   std::vector<ScoredAmount> subtotal_all, tax_all;
@@ -392,6 +455,7 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
     // rounded amount.
     if (rounding)
       if (auto rounded = cash_rounded_total(best->value, rounding->value)) ex.fields["total"].value = rounded->to_string();
+    dispute_total(ex, candidates, *best, tendered, change, subtotal, taxes, rounding);
   } else {
     infer_total(ex, infos, tendered, change, subtotal, taxes, rounding);
   }

@@ -1143,6 +1143,15 @@ std::optional<TaxSplit> split_by_tax_rate(const Decimal& total, const std::optio
   return found;
 }
 
+bool one_digit_inserted(const Decimal& a, const Decimal& b) {
+  std::string x = a.abs().rescaled(2).to_string(), y = b.abs().rescaled(2).to_string();
+  if (x.size() > y.size()) std::swap(x, y);
+  if (x.size() + 1 != y.size()) return false;
+  for (size_t i = 0; i < y.size(); ++i)
+    if (std::isdigit(static_cast<unsigned char>(y[i])) && y.substr(0, i) + y.substr(i + 1) == x) return true;
+  return false;
+}
+
 bool one_digit_apart(const Decimal& a, const Decimal& b) {
   std::string x = a.abs().to_string(), y = b.abs().to_string();
   if (x.size() != y.size()) return false;

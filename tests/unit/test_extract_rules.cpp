@@ -674,3 +674,15 @@ TEST_CASE("split_by_tax_rate: the net and tax a printed rate gives, confirmed by
   CHECK(split("21.20", "20.00", "1.01", nullptr, {600}) == "20.00+1.20");
   CHECK(split("21.20", "20.00", "1.01", nullptr, {600, 500}) == "<none>");  // 20.19 + 1.01 at 5%
 }
+
+TEST_CASE("one_digit_inserted: amounts one of which OCR read a digit into") {
+  auto d = [](const char* s) { return Decimal::from_string(s).value(); };
+  CHECK(one_digit_inserted(d("886.17"), d("88.17")));
+  CHECK(one_digit_inserted(d("9.00"), d("91.00")));
+  CHECK(one_digit_inserted(d("14.00"), d("4.00")));
+  CHECK(one_digit_inserted(d("4"), d("14.00")));  // compared as written with two decimals
+  CHECK_FALSE(one_digit_inserted(d("88.17"), d("88.17")));
+  CHECK_FALSE(one_digit_inserted(d("88.17"), d("8.71")));
+  CHECK_FALSE(one_digit_inserted(d("88.17"), d("86.17")));  // misread, not inserted
+  CHECK_FALSE(one_digit_inserted(d("1886.17"), d("88.17")));
+}

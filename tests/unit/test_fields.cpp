@@ -240,6 +240,48 @@ Total 10.50)"));
   CHECK(value(ex, "subtotal") == "10.00");
 }
 
+TEST_CASE("a total another amount disputes by one digit is doubtful, and two such outvote it") {
+  // Paid exactly by card: the payment and the total should be the same amount.
+  const char* receipt = R"(KEDAI MAJU SDN BHD
+Date: 02/03/2018
+ITEM A 40.00
+ITEM B 7.70
+Total %s
+VISA 47.70
+THANK YOU)";
+  Extraction agreed = extract_filled(receipt, "47.70");
+  Extraction disputed = extract_filled(receipt, "47.10");
+  REQUIRE(agreed.get("total"));
+  REQUIRE(disputed.get("total"));
+  CHECK(disputed.get("total")->value == "47.10");  // one against one: kept, for review
+  CHECK(disputed.get("total")->confidence < 0.6 * agreed.get("total")->confidence + 1e-9);
+  REQUIRE(disputed.get("total")->candidates.size() >= 2);
+  CHECK(disputed.get("total")->candidates[1].value == "47.70");
+  // A digit read into the total ("886.17" for 88.17) is a dispute too.
+  CHECK(extract_filled(receipt, "477.70").get("total")->confidence < agreed.get("total")->confidence);
+  // A payment far from the total is cash with its change not read: no dispute.
+  Extraction cash = extract_fields(lines_from_text("KEDAI MAJU\nTotal 47.70\nCASH 50.00"));
+  Extraction misread = extract_fields(lines_from_text("KEDAI MAJU\nTotal 47.70\nCASH 57.70"));
+  CHECK(cash.get("total")->confidence >= 0.8);
+  CHECK(misread.get("total")->confidence == doctest::Approx(0.6 * cash.get("total")->confidence));
+  // Two other lines agree on the amount one digit away: theirs is taken, at half the evidence.
+  Extraction outvoted = extract_fields(lines_from_text(R"(KEDAI MAJU SDN BHD
+Total Sales (Inclusive of GST) 47.10
+CASH 47.70
+CHANGE 0.00
+Rounded Total 47.70)"));
+  CHECK(value(outvoted, "total") == "47.70");
+  // Cash rounding is no dispute: 72.93 paid as 72.95 after a rounding line.
+  Extraction rounded = extract_fields(lines_from_text(R"(KEDAI MAJU SDN BHD
+Total 72.93
+Rounding 0.02
+TTL AFT RND 72.95
+CASH 72.95
+CHANGE 0.00)"));
+  CHECK(value(rounded, "total") == "72.95");
+  CHECK(rounded.get("total")->confidence > 0.6);
+}
+
 TEST_CASE("European receipt: comma decimals, day-first dates, EUR") {
   Extraction ex = extract_fields(lines_from_text(R"(ELEKTRO KRAUSE GmbH
 Datum: 21.11.2023 14:05
