@@ -66,6 +66,7 @@ struct Extraction {
   std::string rounding;                   // rounding adjustment found, if any
   std::string service_charge;             // service charge found ("Serv. Charge (10%)"), if any
   std::string tendered;                   // cash/card amount tendered, if any
+  int tendered_line = -1;                 // the line it was read from
   std::string change;                     // change given, if any
   const Field* get(std::string_view name) const;
 };

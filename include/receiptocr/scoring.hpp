@@ -19,6 +19,9 @@ struct RoutingPolicy {
   std::vector<std::string> required = {"merchant", "date", "total"};
   // Fields that, when the document has them, must be as confident as the required ones.
   std::vector<std::string> checked = {"vendor_address"};
+  // A total OCR read (not a text layer's) goes to review unless a sum confirms it
+  // (unconfirmed_total): OCR's own confidence lets a misread digit through.
+  bool confirm_total = true;
   // A date after this year routes with future_date (0: no limit). The default is the year after
   // the one receiptocr was built in, so the same binary routes the same input the same way.
   int latest_year = build_year() + 1;

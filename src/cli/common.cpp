@@ -42,6 +42,9 @@ void add_processing_options(CLI::App& app, ProcessingFlags& f) {
       ->group(group)->check(CLI::Range(0.0, 1.0))->capture_default_str();
   app.add_option("--document-threshold", f.document_threshold, "Minimum document confidence for COMPLETED")
       ->group(group)->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  app.add_flag("--accept-unconfirmed-total", f.accept_unconfirmed_total,
+               "Let an OCR'd total that no sum confirms (subtotal + tax, tendered - change) be COMPLETED")
+      ->group(group);
   app.add_option("--require", f.require, "Fields that must be present and confident for COMPLETED")
       ->group(group)->delimiter(',')->allow_extra_args(false)->capture_default_str();
   app.add_option("--check", f.check, "Fields that, when found, must also be confident for COMPLETED ('none': no others)")
@@ -102,6 +105,7 @@ ProcessOptions to_process_options(const ProcessingFlags& f) {
   }
   o.routing.field_threshold = f.field_threshold;
   o.routing.document_threshold = f.document_threshold;
+  o.routing.confirm_total = !f.accept_unconfirmed_total;
   return o;
 }
 

@@ -343,7 +343,7 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
   if (discount) ex.discount = discount->value.to_string();
   if (rounding) ex.rounding = rounding->value.to_string();
   if (service) ex.service_charge = service->value.abs().to_string();
-  if (tendered) ex.tendered = tendered->value.to_string();
+  if (tendered) ex.tendered = tendered->value.to_string(), ex.tendered_line = tendered->line;
   if (change) ex.change = change->value.to_string();
 
   // Largest amount that is not tendered cash or change: a payable total is never below it.

@@ -20,6 +20,13 @@ void adjust(Extraction& ex, const char* name, double delta) {
 
 double round3(double v) { return std::round(v * 1000) / 1000; }
 
+Decimal items_sum(const Extraction& ex) {
+  Decimal sum{};
+  for (const LineItem& item : ex.line_items)
+    if (auto v = Decimal::from_string(item.amount)) sum = sum + *v;
+  return sum;
+}
+
 }  // namespace
 
 int build_year() {
@@ -32,7 +39,7 @@ const std::vector<std::string>& review_reason_vocabulary() {
   static const std::vector<std::string> reasons = {
       "no_text",          "missing_merchant", "missing_date",       "missing_total",    "low_confidence:<field>",
       "sum_mismatch",     "ambiguous_date",   "future_date",        "low_ocr_quality",
-      "low_document_confidence", "possible_duplicate"};
+      "unconfirmed_total", "low_document_confidence", "possible_duplicate"};
   return reasons;
 }
 
@@ -84,10 +91,10 @@ Assessment assess(Extraction& ex, const RoutingPolicy& policy, double ocr_confid
     }
   }
   if (!ex.line_items.empty()) {
-    Decimal sum{};
-    for (const LineItem& item : ex.line_items)
-      if (auto v = Decimal::from_string(item.amount)) sum = sum + *v;
+    Decimal sum = items_sum(ex);
     auto target = subtotal ? subtotal : total;
+    // Prices with the tax in them add up to the total, not the net subtotal.
+    if (target && sum != *target && total && sum == *total && !inferred_total) target = total;
     if (target && sum == *target) {
       a.checks_passed.push_back("line_items");
       adjust(ex, "total", 0.1);
@@ -152,6 +159,20 @@ void route(const Extraction& ex, const RoutingPolicy& policy, double ocr_confide
     }
   }
   if (ocr_confidence < policy.min_ocr_confidence) a.review_reasons.push_back("low_ocr_quality");
+  // A total read by OCR (its words below certainty; a text layer's are certain) that neither
+  // subtotal + tax nor tendered - change confirms rests on OCR alone, and OCR reads a misread
+  // digit as surely as a right one ("TOTAL 48.00" for 18.00 at 0.95). A total inferred from
+  // those sums has no source line, and its low evidence routes it already.
+  // Line items that add up to it confirm it too, and so does a payment without change (a card
+  // pays the total exactly) read on another line.
+  if (const Field* total = ex.get("total"); policy.confirm_total && total && total->line >= 0 &&
+                                            total->ocr_confidence < 1.0 && !confirmed_by_checks(a, "total")) {
+    auto value = Decimal::from_string(total->value);
+    auto tendered = Decimal::from_string(ex.tendered);
+    bool items = value && !ex.line_items.empty() && items_sum(ex) == *value;
+    bool paid = value && tendered && ex.change.empty() && *tendered == *value && ex.tendered_line != total->line;
+    if (!items && !paid) a.review_reasons.push_back("unconfirmed_total");
+  }
   a.confidence = round3(std::clamp(doc, 0.0, 1.0));
   if (a.review_reasons.empty() && a.confidence < policy.document_threshold)
     a.review_reasons.push_back("low_document_confidence");

@@ -1131,3 +1131,72 @@ TOTAL: 58.30)"));
   Assessment b = assess(inside, RoutingPolicy{}, 0.95, true);
   CHECK(std::find(b.checks_passed.begin(), b.checks_passed.end(), "sum") != b.checks_passed.end());
 }
+
+namespace {
+
+// `text` as OCR read it: every word at `confidence`.
+Extraction extract_read(const std::string& text, double confidence) {
+  std::vector<Line> lines = lines_from_text(text);
+  for (Line& l : lines)
+    for (Word& w : l.words) w.confidence = confidence;
+  return extract_fields(lines);
+}
+
+bool has_reason(const Assessment& a, const std::string& reason) {
+  return std::find(a.review_reasons.begin(), a.review_reasons.end(), reason) != a.review_reasons.end();
+}
+
+}  // namespace
+
+TEST_CASE("routing: a total OCR read that nothing confirms goes to review") {
+  const std::string head = "HELLO CAFE SDN BHD\nDate: 25/02/2019 10:15\n";
+  // Only its own line gives the total: however sure OCR was, one misread digit would pass.
+  Extraction alone = extract_read(head + "TOTAL : 18.00", 0.97);
+  REQUIRE(alone.get("total"));
+  CHECK(alone.get("total")->value == "18.00");
+  Assessment a = assess(alone, RoutingPolicy{}, 0.97, true);
+  CHECK(a.status == "NEEDS_REVIEW");
+  CHECK(a.review_reasons == std::vector<std::string>{"unconfirmed_total"});
+  // --accept-unconfirmed-total: as before.
+  RoutingPolicy lenient;
+  lenient.confirm_total = false;
+  Extraction again = extract_read(head + "TOTAL : 18.00", 0.97);
+  CHECK(assess(again, lenient, 0.97, true).status == "COMPLETED");
+  // A text layer's total (its words certain) needs no confirmation.
+  Extraction layer = extract_read(head + "TOTAL : 18.00", 1.0);
+  CHECK(assess(layer, RoutingPolicy{}, 1.0, true).status == "COMPLETED");
+  // Each of these confirms it: subtotal + tax, tendered - change, a card payment without
+  // change, line items that add up to it.
+  for (const char* confirmation : {"SUBTOTAL 17.00\nTAX 1.00\nTOTAL : 18.00", "TOTAL : 18.00\nCASH 20.00\nCHANGE 2.00",
+                                   "TOTAL : 18.00\nVISA 18.00", "Tuna Sandwich 12.50\nOrange Juice 5.50\nTOTAL : 18.00"}) {
+    CAPTURE(confirmation);
+    Extraction ex = extract_read(head + confirmation, 0.97);
+    REQUIRE(ex.get("total"));
+    CHECK(ex.get("total")->value == "18.00");
+    Assessment c = assess(ex, RoutingPolicy{}, 0.97, true);
+    CHECK_FALSE(has_reason(c, "unconfirmed_total"));
+  }
+  // A payment or items that disagree confirm nothing ("CASH 718.00" for 18.00, the items one short).
+  for (const char* disagreement : {"TOTAL : 48.00\nVISA 18.00", "Tuna Sandwich 12.50\nOrange Juice 5.50\nTOTAL : 48.00"}) {
+    CAPTURE(disagreement);
+    Extraction ex = extract_read(head + disagreement, 0.97);
+    REQUIRE(ex.get("total"));
+    CHECK(ex.get("total")->value == "48.00");
+    CHECK(has_reason(assess(ex, RoutingPolicy{}, 0.97, true), "unconfirmed_total"));
+  }
+}
+
+TEST_CASE("consistency: items priced with their tax add up to the total, not the net subtotal") {
+  Extraction ex = extract_read(R"(THE COPPER KETTLE CAFE
+Date: 05/06/2024
+1 x Bacon Sandwich 7.25
+1 x Flat White 3.40
+Subtotal 8.88
+VAT 20% 1.77
+TOTAL 10.65)", 0.97);
+  REQUIRE(ex.get("subtotal"));
+  CHECK(ex.get("subtotal")->value == "8.88");
+  Assessment a = assess(ex, RoutingPolicy{}, 0.97, true);
+  CHECK(std::find(a.checks_passed.begin(), a.checks_passed.end(), "line_items") != a.checks_passed.end());
+  CHECK(std::find(a.checks_passed.begin(), a.checks_passed.end(), "sum") != a.checks_passed.end());
+}

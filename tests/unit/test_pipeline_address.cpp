@@ -36,7 +36,10 @@ public:
                     line_of({{"81100", 0.96}, {"JOHOR", 0.96}, {"BAHRU", 0.96}}, 120),
                     line_of({{"Date:", 0.97}, {"25/12/2019", 0.97}}, 400),
                     line_of({{"Latte", 0.97}, {"4.50", 0.97}}, 440),
-                    line_of({{"TOTAL", 0.97}, {"4.50", 0.97}}, 480)});
+                    line_of({{"TOTAL", 0.97}, {"4.50", 0.97}}, 480),
+                    // Cash minus change confirms the total (else unconfirmed_total routes it).
+                    line_of({{"CASH", 0.97}, {"5.00", 0.97}}, 520),
+                    line_of({{"CHANGE", 0.97}, {"0.50", 0.97}}, 560)});
   }
   std::pair<int, double> detect_orientation(const Pix*) override { return {0, 0}; }
   std::string version() const override { return "scripted"; }
