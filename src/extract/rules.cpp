@@ -174,7 +174,9 @@ AmountRole classify_amount_line(std::string_view line) {
     return AmountRole::quantity;
   if (any_phrase(w, {"ROUNDING", "ROUNDING ADJ", "ROUND ADJ", "ROUNDING ADJUSTMENT", "RUNDUNG", "ARRONDI",
                      "PENGGENAPAN"}) &&
-      !any_phrase(w, {"ROUNDED TOTAL", "TOTAL ROUNDED", "TOTAL AFTER ROUNDING", "ROUNDED"}))
+      // What comes "after rounding" is the rounded total, whatever OCR made of its TOTAL
+      // ("ictal After Rounding 85.10").
+      !any_phrase(w, {"ROUNDED TOTAL", "TOTAL ROUNDED", "TOTAL AFTER ROUNDING", "ROUNDED", "AFTER ROUNDING"}))
     return AmountRole::rounding;
   bool inclusive = any_phrase(w, {"INCL", "INCLUDING", "INCLUSIVE", "INC", "TTC", "INKL", "BRUTTO", "INCLUSIEF",
                                   "INCLUSO", "INCLUIDO"}) ||
@@ -218,7 +220,7 @@ AmountRole classify_amount_line(std::string_view line) {
                                "TOTAL A PAGAR", "IMPORTE TOTAL", "TOTAL A PAYER", "DO ZAPLATY", "INVOICE TOTAL",
                                "TOTAL INVOICE", "TOTAL SALES INCL", "TOTALE COMPLESSIVO", "TOTAL GENERAL",
                                "AMOUNT TO PAY", "TOTAL TO PAY", "NETT TOTAL", "TOTAL AFTER ADJ", "TOTAL AFTER ADJUSTMENT",
-                               "TOTAL AFTER ROUNDING",
+                               "TOTAL AFTER ROUNDING", "AFTER ROUNDING",
                                "BILL TOTAL", "ORDER TOTAL", "TOTAL EUR", "TOTAL USD", "TOTAL GBP", "TOTAL INR",
                                "TOTAL MYR", "TOTAL CHF", "TOTAL AUD", "TOTAL CAD"});
   if (tax_word && !inclusive && !strong) {

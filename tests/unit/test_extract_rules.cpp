@@ -61,6 +61,10 @@ TEST_CASE("classify_amount_line") {
   CHECK(classify_amount_line("CHANGE 1.00") == AmountRole::change);
   CHECK(classify_amount_line("Rounding Adj -0.02") == AmountRole::rounding);
   CHECK(classify_amount_line("Rounded Total 9.00") == AmountRole::total_strong);
+  // What comes after rounding is the rounded total, whatever OCR made of its TOTAL.
+  CHECK(classify_amount_line("Total After Rounding 85.10") == AmountRole::total_strong);
+  CHECK(classify_amount_line("ictal After Rounding BSG 7 85.10") == AmountRole::total_strong);
+  CHECK(classify_amount_line("Rounding Adjustment 2OZRc 6.00") == AmountRole::rounding);
   CHECK(classify_amount_line("Total Qty 3") == AmountRole::quantity);
   CHECK(classify_amount_line("Discount -1.00") == AmountRole::discount);
   CHECK(classify_amount_line("Tip 8.00") == AmountRole::tip);
