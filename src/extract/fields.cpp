@@ -407,6 +407,32 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
         printed[info.amounts[k].value.abs().to_string()]++;
   Decimal tax_sum{};
   for (const auto& t : taxes) tax_sum = tax_sum + t.value;
+  // Lines that add to a sum: tax, service charge, tip, rounding; and payments.
+  std::vector<int> additions, payments;
+  for (const LineInfo& info : infos) {
+    if (info.has_role(AmountRole::tax) || info.has_role(AmountRole::service) || info.has_role(AmountRole::tip) ||
+        info.has_role(AmountRole::rounding))
+      additions.push_back(info.index);
+    if (info.has_role(AmountRole::tendered) || info.has_role(AmountRole::change)) payments.push_back(info.index);
+  }
+  // A total line followed by such a line and then by a larger total is a sum on the way to the
+  // payable total ("Total Amount 49.60", "Serv Charge 10% 4.96", "GST 6% 3.27", "TOTAL: RM
+  // 57.80"), whichever of the two keywords is stronger. Not a "total" after the payment: the
+  // tax summary's ("CASH 332.30", "GST SUMMARY", "Total: 843.50 884").
+  std::vector<bool> intermediate(candidates.size(), false);
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    const ScoredAmount& c = candidates[i];
+    if (c.score < 0.7) continue;
+    for (const ScoredAmount& d : candidates) {
+      // Tax, service charge, tip and rounding add less than half again: a total ten times the
+      // first is a misread one ("Total Amount: $7.10", "GST @6%: $0.40", "Nett Total: 97,10").
+      if (d.score < 0.7 || d.line <= c.line || !(d.value > c.value) || d.value.approx() >= 1.5 * c.value.approx())
+        continue;
+      if (std::any_of(payments.begin(), payments.end(), [&](int p) { return p > c.line && p < d.line; })) continue;
+      if (std::any_of(additions.begin(), additions.end(), [&](int a) { return a > c.line && a < d.line; }))
+        intermediate[i] = true;
+    }
+  }
   for (auto& c : candidates) {
     std::string v = c.value.to_string();
     if (keyword_votes[v] > 1) c.score += 0.1 * std::min(keyword_votes[v] - 1, 2);
@@ -429,6 +455,8 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
     if (subtotal && c.value < subtotal->value) c.score -= 0.3;
     if (c.value.is_zero()) c.score -= 0.5;
   }
+  for (size_t i = 0; i < candidates.size(); ++i)
+    if (intermediate[i]) candidates[i].score -= 0.2;
   std::optional<ScoredAmount> best;
   for (const auto& c : candidates)
     if (!best || c.score > best->score || (c.score == best->score && c.line > best->line)) best = c;

@@ -1200,3 +1200,76 @@ TOTAL 10.65)", 0.97);
   CHECK(std::find(a.checks_passed.begin(), a.checks_passed.end(), "line_items") != a.checks_passed.end());
   CHECK(std::find(a.checks_passed.begin(), a.checks_passed.end(), "sum") != a.checks_passed.end());
 }
+
+TEST_CASE("total: a total line before a service charge, tax or rounding line and a larger total is a sum on the way") {
+  const char* text = R"(SUSHI HOUSE SDN BHD
+Date: 25/02/2019
+3 SABA SHIO YAKI SET 53.70
+DISCOUNT -8.00
+Total Amount : 45.70
+Serv Charge 10% 4.57
+GST 6% 3.02
+TOTAL: RM 53.29)";
+  Extraction ex = extract_fields(lines_from_text(text));
+  REQUIRE(ex.get("total"));
+  CHECK(ex.get("total")->value == "53.29");
+  // Without a line that adds to it between the two, nothing says the first is on the way: the
+  // stronger keyword wins, as before.
+  Extraction plain = extract_fields(lines_from_text(R"(SUSHI HOUSE SDN BHD
+Date: 25/02/2019
+3 SABA SHIO YAKI SET 53.70
+Total Amount : 45.70
+TOTAL: RM 53.29)"));
+  REQUIRE(plain.get("total"));
+  CHECK(plain.get("total")->value == "45.70");
+  // A smaller total after the tax is a table row, not the payable total.
+  Extraction summary = extract_fields(lines_from_text(R"(SHOP SDN BHD
+Date: 25/02/2019
+TOTAL AMOUNT 30.30
+GST 6% 1.72
+TOTAL 28.58)"));
+  REQUIRE(summary.get("total"));
+  CHECK(summary.get("total")->value == "30.30");
+}
+
+TEST_CASE("total: a larger total in the tax summary after the payment does not make the total a sum on the way") {
+  Extraction ex = extract_fields(lines_from_text(R"(SHOP SDN BHD
+Date: 25/02/2019
+(Excluded GST) Sub Total (RM) > 313.50
+Discount(RM) : 000
+Total GST (RM) 18.81
+Rounding (RM) : 0.01
+Total (RM) : 332.30
+GASH : 332.30
+= Change (RM) : 0.00
+GST SUMMARY
+wax Gode Amount GST .
+SR 6 313.50 18.81
+~~ "Total: «343.50 884
+GOODS SOLD ARE NOT RETURNABLE.)"));
+  REQUIRE(ex.get("total"));
+  CHECK(ex.get("total")->value == "332.30");
+}
+
+TEST_CASE("total: a later total many times larger is a misread one, not the payable total") {
+  // GST included: the first total and its restatement are the same, the restatement misread.
+  Extraction ex = extract_fields(lines_from_text(R"(RICE SHOP SDN BHD
+29 Mar 2018 18:19
+12, Jalan Tampoi 7/4, Kawasan Perindustrian Tampoi
+TAX INVOICE
+Item Qty Total
+SR 100100000036 Meat + 3 Vege
+$7.10 1 $7.10
+Total Amount: $7.10
+GST @6%: $0.40
+Nett Total: 97,10
+Payment Mode Amount
+CASH S710
+Change $0.00
+GST Summary Amount Tax
+SR GST 6.70 0.40
+(Price Inclusive Of GST)
+Thank You & Come Again!)"));
+  REQUIRE(ex.get("total"));
+  CHECK(ex.get("total")->value == "7.10");
+}
