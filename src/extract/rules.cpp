@@ -744,9 +744,10 @@ std::string clean_merchant_name(std::string_view line) {
     return false;
   };
   // At the start only: a one- or two-character token holding a sign no name begins with
-  // ("i= Luna Grill", "|\ CAFE"): a speck or a rule line read as text.
+  // ("i= Luna Grill", "|\ CAFE", "+s . Flagship Car Wash"): a speck or a rule line read as text.
   auto leading_speck = [](const std::string& t) {
-    return t.size() <= 2 && t.find_first_of("=|\\/~_^*<>[]{}") != std::string::npos;
+    // "A+ Auto Repair" is a name: a plus is a speck only before the letter.
+    return t.size() <= 2 && (t.find_first_of("=|\\/~_^*<>[]{}") != std::string::npos || t[0] == '+');
   };
   while (!tokens.empty() && (junk(tokens.front()) || leading_speck(tokens.front()))) tokens.erase(tokens.begin());
   // A fragment of one or two letters with a small one among them before a name in capitals

@@ -280,6 +280,7 @@ TEST_CASE("company suffixes and merchant names") {
   CHECK(clean_merchant_name("SHELL BHD") == "SHELL BHD");
   // A speck read as a short token with a sign in it, before a mixed-case name.
   CHECK(clean_merchant_name("i= Luna Grill Oxnard") == "Luna Grill Oxnard");
+  CHECK(clean_merchant_name("+s . Flagship Car Wash") == "Flagship Car Wash");
   CHECK(clean_merchant_name("|\\ Blue Bottle Cafe") == "Blue Bottle Cafe");
   CHECK(clean_merchant_name("A+ Auto Repair") == "A+ Auto Repair");  // a name, not a speck
   CHECK(clean_merchant_name("BOOK TA.K SDN 8HD") == "BOOK TA.K SDN BHD");
