@@ -638,7 +638,13 @@ DateOrder infer_date_order(const std::vector<LineInfo>& infos, const ExtractOpti
 constexpr double kGarbledDateEvidence = 0.5;
 
 void extract_dates(Extraction& ex, const std::vector<LineInfo>& infos, const ExtractOptions& options) {
-  std::string currency = ex.get("currency") ? ex.get("currency")->value : options.default_currency;
+  // A currency guessed from one stray sign (a street's SS read "$S21", a price's S read
+  // "$3.35": confidence under 0.5) does not turn the order month first, against the day-first
+  // default; --currency can. A weak hint that agrees with the default still settles it.
+  const Field* detected = ex.get("currency");
+  std::string currency = detected ? detected->value : options.default_currency;
+  if (detected && detected->confidence < 0.5 && currency_prefers_month_first(currency).value_or(false))
+    currency = options.default_currency;
   bool settled = true;
   DateOrder order = infer_date_order(infos, options, currency, &settled);
   struct Scored {

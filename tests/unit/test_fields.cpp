@@ -1273,3 +1273,31 @@ Thank You & Come Again!)"));
   REQUIRE(ex.get("total"));
   CHECK(ex.get("total")->value == "7.10");
 }
+
+TEST_CASE("dates: a currency guessed from one stray sign does not decide the day/month order") {
+  // A street's SS21 read "$S21" (with doubt): a dollar sign nowhere else.
+  std::vector<Line> lines = lines_from_text(R"(THREE STOOGES
+109, $S21/1A, DAMANSARA UTAMA
+BILL DT: 12/03/2018 10:25:49 PM
+TOTAL : 5.35)");
+  for (Line& l : lines)
+    for (Word& w : l.words) w.confidence = 0.9;
+  lines[1].words[1].confidence = 0.45;
+  Extraction stray = extract_fields(lines);
+  REQUIRE(stray.get("currency"));
+  CHECK(stray.get("currency")->value == "USD");
+  CHECK(stray.get("currency")->confidence < 0.5);
+  REQUIRE(stray.get("date"));
+  CHECK(stray.get("date")->value == "2018-03-12");
+  CHECK(stray.date_ambiguous);
+  // Dollar amounts throughout: a US receipt, month first.
+  Extraction us = extract_fields(lines_from_text(R"(CORNER DELI
+Date: 12/02/2018
+Turkey Club $8.50
+Iced Tea $2.25
+TOTAL $10.75)"));
+  REQUIRE(us.get("currency"));
+  CHECK(us.get("currency")->value == "USD");
+  REQUIRE(us.get("date"));
+  CHECK(us.get("date")->value == "2018-12-02");
+}
