@@ -43,7 +43,7 @@ void add_processing_options(CLI::App& app, ProcessingFlags& f) {
   app.add_option("--document-threshold", f.document_threshold, "Minimum document confidence for COMPLETED")
       ->group(group)->check(CLI::Range(0.0, 1.0))->capture_default_str();
   app.add_flag("--accept-unconfirmed-total", f.accept_unconfirmed_total,
-               "Let an OCR'd total that no sum confirms (subtotal + tax, tendered - change) be COMPLETED")
+               "Let a total OCR read that nothing on the document confirms (sums, payment, items) be COMPLETED")
       ->group(group);
   app.add_option("--require", f.require, "Fields that must be present and confident for COMPLETED")
       ->group(group)->delimiter(',')->allow_extra_args(false)->capture_default_str();

@@ -159,12 +159,12 @@ void route(const Extraction& ex, const RoutingPolicy& policy, double ocr_confide
     }
   }
   if (ocr_confidence < policy.min_ocr_confidence) a.review_reasons.push_back("low_ocr_quality");
-  // A total read by OCR (its words below certainty; a text layer's are certain) that neither
-  // subtotal + tax nor tendered - change confirms rests on OCR alone, and OCR reads a misread
-  // digit as surely as a right one ("TOTAL 48.00" for 18.00 at 0.95). A total inferred from
-  // those sums has no source line, and its low evidence routes it already.
-  // Line items that add up to it confirm it too, and so does a payment without change (a card
-  // pays the total exactly) read on another line.
+  // A total read by OCR (its words below certainty; a text layer's are certain) that nothing
+  // else on the document confirms rests on OCR alone, and OCR reads a misread digit as surely
+  // as a right one ("TOTAL 48.00" for 18.00 at 0.95). Confirmations: the sum and
+  // tendered-change checks, line items adding up to it, a payment without change (a card pays
+  // the total exactly) read on another line. A total inferred from those sums has no source
+  // line, and its low evidence routes it already.
   if (const Field* total = ex.get("total"); policy.confirm_total && total && total->line >= 0 &&
                                             total->ocr_confidence < 1.0 && !confirmed_by_checks(a, "total")) {
     auto value = Decimal::from_string(total->value);
