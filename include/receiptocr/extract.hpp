@@ -62,6 +62,7 @@ struct Extraction {
   bool date_ambiguous = false;            // day/month order could not be settled
   std::string date_alternative;           // the other reading when ambiguous
   bool date_garbled = false;              // the date was undone from a garbled form (find_garbled_dates)
+  bool postcode_mismatch = false;         // the address's postcode is not the state's it names (check_address_postcode)
   std::string discount;                   // total discount found (decimal string), if any
   std::string rounding;                   // rounding adjustment found, if any
   std::string service_charge;             // service charge found ("Serv. Charge (10%)"), if any
@@ -150,6 +151,14 @@ std::optional<std::string> name_restored_from_domain(std::string_view name, cons
 // inside "Thank you for shopping at Ross"). True when it changed. The pipeline runs it last,
 // after the name's re-reads.
 bool restore_merchant_from_domain(Extraction& ex, const std::vector<Line>& lines);
+
+// The address of a finished extraction whose postcode is not one of the state it names
+// (check_postcode() in postcode.hpp: "61700 PASIR GUDANG, JOHOR") sets postcode_mismatch,
+// which routes the document to review; when exactly one changed digit makes it the state's,
+// the value gets that digit, the address as read becomes its candidate, and its confidence is
+// halved (the digit is the rule's guess). True when it set the flag. The pipeline runs it
+// last, after the address's re-reads.
+bool check_address_postcode(Extraction& ex);
 
 // The store a receipt thanks the customer for visiting, as printed: "Thank you for shopping
 // at Ross! Be ai" -> "Ross", "Thanks for visiting Subway. Please let" -> "Subway", "Thank you

@@ -759,7 +759,8 @@ DocumentResult process_bytes(const std::string& path, const std::string& bytes, 
     for (const PageOutcome& p : first_pages)
       if (p.info.number == 1 && p.image) reread_header(first, p.image, p.scale, pool, options);
     restore_serif_i(first, first_page_image);
-    if (restore_merchant_from_domain(first.extraction, first.text.lines)) {
+    bool restored = restore_merchant_from_domain(first.extraction, first.text.lines);
+    if (check_address_postcode(first.extraction) || restored) {
       route(first.extraction, options.routing, first.text.mean_word_confidence(), first.assessment);
       first.status = first.assessment.status;
     }

@@ -8,6 +8,7 @@
 #include "receiptocr/amount.hpp"
 #include "receiptocr/currency.hpp"
 #include "receiptocr/extract.hpp"
+#include "receiptocr/postcode.hpp"
 #include "receiptocr/text.hpp"
 
 namespace receiptocr {
@@ -1409,6 +1410,22 @@ bool restore_merchant_from_domain(Extraction& ex, const std::vector<Line>& lines
   // The letters put back were read on another line, and that they belong here is the rule's
   // guess, not OCR's reading.
   f.confidence = std::round(f.confidence * 0.5 * 1000) / 1000;
+  return true;
+}
+
+bool check_address_postcode(Extraction& ex) {
+  auto it = ex.fields.find("vendor_address");
+  if (it == ex.fields.end()) return false;
+  Field& f = it->second;
+  PostcodeCheck check = check_postcode(f.value);
+  if (check.consistent) return false;
+  ex.postcode_mismatch = true;
+  if (!check.corrected.empty()) {
+    f.candidates.insert(f.candidates.begin(), Candidate{f.value, f.evidence, f.line});
+    if (f.candidates.size() > 5) f.candidates.resize(5);
+    f.value = check.corrected;
+    f.confidence = std::round(f.confidence * 0.5 * 1000) / 1000;
+  }
   return true;
 }
 

@@ -39,7 +39,7 @@ const std::vector<std::string>& review_reason_vocabulary() {
   static const std::vector<std::string> reasons = {
       "no_text",          "missing_merchant", "missing_date",       "missing_total",    "low_confidence:<field>",
       "sum_mismatch",     "ambiguous_date",   "future_date",        "low_ocr_quality",
-      "unconfirmed_total", "low_document_confidence", "possible_duplicate"};
+      "unconfirmed_total", "postcode_mismatch", "low_document_confidence", "possible_duplicate"};
   return reasons;
 }
 
@@ -159,6 +159,14 @@ void route(const Extraction& ex, const RoutingPolicy& policy, double ocr_confide
     }
   }
   if (ocr_confidence < policy.min_ocr_confidence) a.review_reasons.push_back("low_ocr_quality");
+  // An address whose postcode is another state's has a misread digit (or name), whatever the
+  // confidence OCR gave it; checked whenever the address is (--check, --require).
+  auto counts = [&policy](const std::string& name) {
+    return std::find(policy.required.begin(), policy.required.end(), name) != policy.required.end() ||
+           std::find(policy.checked.begin(), policy.checked.end(), name) != policy.checked.end();
+  };
+  if (ex.postcode_mismatch && ex.get("vendor_address") && counts("vendor_address"))
+    a.review_reasons.push_back("postcode_mismatch");
   // A total read by OCR (its words below certainty; a text layer's are certain) that nothing
   // else on the document confirms rests on OCR alone, and OCR reads a misread digit as surely
   // as a right one ("TOTAL 48.00" for 18.00 at 0.95). Confirmations: the sum and

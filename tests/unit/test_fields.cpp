@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "print_helpers.hpp"
 #include "receiptocr/extract.hpp"
@@ -1300,4 +1301,37 @@ TOTAL $10.75)"));
   CHECK(us.get("currency")->value == "USD");
   REQUIRE(us.get("date"));
   CHECK(us.get("date")->value == "2018-12-02");
+}
+
+TEST_CASE("routing: an address whose postcode is another state's goes to review, with the one fix") {
+  const std::string text =
+      "HELLO HARDWARE SDN BHD\nNO 4, JALAN PERJIRANAN 10, TAMAN AIR BIRU,\n61700 PASIR GUDANG, JOHOR.\n"
+      "Date: 25/02/2019 10:15\nTOTAL : 18.00\nCASH 20.00\nCHANGE 2.00";
+  Extraction ex = extract_read(text, 0.97);
+  REQUIRE(ex.get("vendor_address"));
+  CHECK(ex.get("vendor_address")->value == "NO 4, JALAN PERJIRANAN 10, TAMAN AIR BIRU, 61700 PASIR GUDANG, JOHOR.");
+  double read_confidence = ex.get("vendor_address")->confidence;
+  // As read, nothing else holds it back.
+  Extraction as_read = ex;
+  CHECK(assess(as_read, RoutingPolicy{}, 0.97, true).status == "COMPLETED");
+  CHECK(check_address_postcode(ex));
+  CHECK(ex.postcode_mismatch);
+  const Field* address = ex.get("vendor_address");
+  CHECK(address->value == "NO 4, JALAN PERJIRANAN 10, TAMAN AIR BIRU, 81700 PASIR GUDANG, JOHOR.");
+  CHECK(address->confidence == doctest::Approx(std::round(read_confidence * 0.5 * 1000) / 1000));
+  REQUIRE_FALSE(address->candidates.empty());
+  CHECK(address->candidates.front().value == "NO 4, JALAN PERJIRANAN 10, TAMAN AIR BIRU, 61700 PASIR GUDANG, JOHOR.");
+  Assessment a = assess(ex, RoutingPolicy{}, 0.97, true);
+  CHECK(a.status == "NEEDS_REVIEW");
+  CHECK(has_reason(a, "postcode_mismatch"));
+  // Not checked when the address is not (--check without vendor_address).
+  RoutingPolicy unchecked;
+  unchecked.checked.clear();
+  Extraction again = ex;
+  CHECK_FALSE(has_reason(assess(again, unchecked, 0.97, true), "postcode_mismatch"));
+  // A postcode of the state named changes nothing.
+  Extraction right = extract_read(text.substr(0, text.find("61700")) + "81700" + text.substr(text.find("61700") + 5), 0.97);
+  CHECK_FALSE(check_address_postcode(right));
+  CHECK_FALSE(right.postcode_mismatch);
+  CHECK(assess(right, RoutingPolicy{}, 0.97, true).status == "COMPLETED");
 }

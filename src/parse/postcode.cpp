@@ -1,0 +1,248 @@
+#include "receiptocr/postcode.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <set>
+#include <utility>
+#include <vector>
+
+namespace receiptocr {
+namespace {
+
+bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_alpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+
+struct Range {
+  int low, high;  // inclusive, over the postcode's leading digits
+};
+
+// A region whose postcodes are known: the ranges of its leading `digits` digits.
+struct Region {
+  const char* name;
+  std::vector<Range> ranges;
+};
+
+// Malaysia: the first two digits of the five by state (Pos Malaysia's allocation).
+const std::vector<Region>& malaysian_states() {
+  static const std::vector<Region> states = {
+      {"JOHOR", {{79, 86}}},
+      {"SELANGOR", {{40, 48}, {63, 68}}},
+      {"KUALA LUMPUR", {{50, 60}}},
+      {"PUTRAJAYA", {{62, 62}}},
+      {"PAHANG", {{25, 28}, {39, 39}, {49, 49}, {69, 69}}},
+      {"PERAK", {{30, 36}}},
+      {"KEDAH", {{5, 9}}},
+      {"PENANG", {{10, 14}}},
+      {"PERLIS", {{1, 2}}},
+      {"KELANTAN", {{15, 18}}},
+      {"TERENGGANU", {{20, 24}}},
+      {"MELAKA", {{75, 78}}},
+      {"NEGERI SEMBILAN", {{70, 73}}},
+      {"SABAH", {{88, 91}}},
+      {"SARAWAK", {{93, 98}}},
+      {"LABUAN", {{87, 87}}},
+  };
+  return states;
+}
+
+// The words that name each state in an address (upper-cased, letters only).
+const char* malaysian_state_for(std::string_view word) {
+  struct Alias {
+    const char* word;
+    const char* state;
+  };
+  static const Alias aliases[] = {
+      {"JOHOR", "JOHOR"},         {"SELANGOR", "SELANGOR"}, {"LUMPUR", "KUALA LUMPUR"}, {"KL", "KUALA LUMPUR"},
+      {"PUTRAJAYA", "PUTRAJAYA"}, {"PAHANG", "PAHANG"},     {"PERAK", "PERAK"},         {"KEDAH", "KEDAH"},
+      {"PINANG", "PENANG"},       {"PENANG", "PENANG"},     {"PERLIS", "PERLIS"},       {"KELANTAN", "KELANTAN"},
+      {"TERENGGANU", "TERENGGANU"}, {"MELAKA", "MELAKA"},   {"MALACCA", "MELAKA"},      {"SEMBILAN", "NEGERI SEMBILAN"},
+      {"SABAH", "SABAH"},         {"SARAWAK", "SARAWAK"},   {"LABUAN", "LABUAN"},
+  };
+  for (const Alias& a : aliases)
+    if (word == a.word) return a.state;
+  return nullptr;
+}
+
+// Streets are named after states ("JALAN PAHANG" in Kuala Lumpur): a state's name right after
+// a street word is the street's.
+bool is_street_word(std::string_view word) {
+  static const std::set<std::string_view> words = {"JALAN", "JLN", "JL", "LORONG", "LRG", "PERSIARAN", "LEBUH"};
+  return words.count(word) > 0;
+}
+
+const Region* malaysian_region(std::string_view state) {
+  for (const Region& r : malaysian_states())
+    if (state == r.name) return &r;
+  return nullptr;
+}
+
+// United States: the ZIP code's first digit by state.
+int us_zip_digits(std::string_view code, std::vector<int>& digits) {
+  struct State {
+    const char* code;
+    const char* digits;
+  };
+  static const State states[] = {
+      {"CT", "0"}, {"MA", "0"}, {"ME", "0"}, {"NH", "0"}, {"NJ", "0"}, {"PR", "0"}, {"RI", "0"}, {"VT", "0"},
+      {"DE", "1"}, {"NY", "01"}, {"PA", "1"}, {"DC", "2"}, {"MD", "2"}, {"NC", "2"}, {"SC", "2"}, {"VA", "2"},
+      {"WV", "2"}, {"AL", "3"}, {"FL", "3"}, {"GA", "3"}, {"MS", "3"}, {"TN", "3"}, {"IN", "4"}, {"KY", "4"},
+      {"MI", "4"}, {"OH", "4"}, {"IA", "5"}, {"MN", "5"}, {"MT", "5"}, {"ND", "5"}, {"SD", "5"}, {"WI", "5"},
+      {"IL", "6"}, {"KS", "6"}, {"MO", "6"}, {"NE", "6"}, {"AR", "7"}, {"LA", "7"}, {"OK", "7"}, {"TX", "7"},
+      {"AZ", "8"}, {"CO", "8"}, {"ID", "8"}, {"NM", "8"}, {"NV", "8"}, {"UT", "8"}, {"WY", "8"}, {"AK", "9"},
+      {"CA", "9"}, {"HI", "9"}, {"OR", "9"}, {"WA", "9"},
+  };
+  for (const State& s : states)
+    if (code == s.code) {
+      for (const char* d = s.digits; *d; ++d) digits.push_back(*d - '0');
+      return 1;
+    }
+  return 0;
+}
+
+struct Number {
+  size_t begin;
+  std::string digits;
+};
+
+// Standalone runs of exactly five digits: not part of a house number or code ("NO.12345",
+// "7/118B", "1851-A", "SS21"), whatever follows them ("40170,SHAH ALAM", "81100 JOHOR").
+// [begin, end) of each longest run of characters that `accept` takes.
+template <class Accept>
+std::vector<std::pair<size_t, size_t>> runs(std::string_view text, Accept accept) {
+  std::vector<std::pair<size_t, size_t>> out;
+  for (size_t i = 0; i < text.size();) {
+    size_t j = i;
+    while (j < text.size() && accept(text[j])) ++j;
+    if (j > i) out.emplace_back(i, j);
+    i = j > i ? j : i + 1;
+  }
+  return out;
+}
+
+std::vector<Number> five_digit_numbers(std::string_view text) {
+  std::vector<Number> out;
+  for (auto [i, j] : runs(text, is_digit)) {
+    char before = i > 0 ? text[i - 1] : ' ';
+    char after = j < text.size() ? text[j] : ' ';
+    bool joined_before = is_alpha(before) || before == '/' || before == '-' || before == '.';
+    bool joined_after = after == '/' || after == '-' || (after == '.' && j + 1 < text.size() && is_digit(text[j + 1]));
+    if (j - i == 5 && !joined_before && !joined_after) out.push_back({i, std::string(text.substr(i, 5))});
+  }
+  return out;
+}
+
+bool in_ranges(int prefix, const std::vector<Range>& ranges) {
+  return std::any_of(ranges.begin(), ranges.end(), [prefix](const Range& r) { return prefix >= r.low && prefix <= r.high; });
+}
+
+int prefix_of(std::string_view digits, int n) {
+  int v = 0;
+  for (int i = 0; i < n; ++i) v = v * 10 + (digits[static_cast<size_t>(i)] - '0');
+  return v;
+}
+
+// The one change of one of the first `n` digits that puts the code in `strict`, if exactly one does.
+std::optional<std::string> single_fix(const std::string& code, int n, const std::vector<Range>& strict) {
+  std::optional<std::string> fix;
+  int found = 0;
+  for (int pos = 0; pos < n; ++pos)
+    for (char d = '0'; d <= '9'; ++d) {
+      if (d == code[static_cast<size_t>(pos)]) continue;
+      std::string candidate = code;
+      candidate[static_cast<size_t>(pos)] = d;
+      if (in_ranges(prefix_of(candidate, n), strict)) {
+        fix = candidate;
+        ++found;
+      }
+    }
+  if (found != 1) return std::nullopt;
+  return fix;
+}
+
+std::string with_code(std::string_view address, size_t at, const std::string& code) {
+  std::string out(address);
+  out.replace(at, code.size(), code);
+  return out;
+}
+
+std::optional<PostcodeCheck> check_malaysian(std::string_view address) {
+  // The states named, from the address's words of letters.
+  std::string upper;
+  for (char c : address) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::vector<std::string> words;
+  for (auto [i, j] : runs(upper, is_alpha)) words.push_back(upper.substr(i, j - i));
+  std::set<std::string> states;
+  for (size_t i = 0; i < words.size(); ++i)
+    if (const char* s = malaysian_state_for(words[i]); s && !(i > 0 && is_street_word(words[i - 1]))) states.insert(s);
+  if (states.empty()) return std::nullopt;
+  std::vector<Number> numbers = five_digit_numbers(address);
+  if (numbers.empty()) return std::nullopt;
+
+  // Consistent with the named states, the Klang Valley's three counting as one.
+  auto loose = [](const std::string& state) {
+    std::vector<Range> ranges = malaysian_region(state)->ranges;
+    if (state == "KUALA LUMPUR" || state == "SELANGOR" || state == "PUTRAJAYA")
+      for (const char* s : {"KUALA LUMPUR", "SELANGOR", "PUTRAJAYA"})
+        for (const Range& r : malaysian_region(s)->ranges) ranges.push_back(r);
+    return ranges;
+  };
+  std::vector<Range> consistent_ranges, strict_ranges;
+  for (const std::string& s : states) {
+    for (const Range& r : loose(s)) consistent_ranges.push_back(r);
+    for (const Range& r : malaysian_region(s)->ranges) strict_ranges.push_back(r);
+  }
+  PostcodeCheck check;
+  check.checked = true;
+  for (const Number& n : numbers)
+    if (in_ranges(prefix_of(n.digits, 2), consistent_ranges)) return check;
+  check.consistent = false;
+  check.postcode = numbers.front().digits;
+  if (numbers.size() == 1)
+    if (auto fix = single_fix(numbers.front().digits, 2, strict_ranges))
+      check.corrected = with_code(address, numbers.front().begin, *fix);
+  return check;
+}
+
+std::optional<PostcodeCheck> check_us(std::string_view address) {
+  // "TX 78701", "TX, 78701", "TX. 78701-1234": two capitals standing alone, then the ZIP code.
+  for (size_t i = 0; i + 1 < address.size(); ++i) {
+    if (!std::isupper(static_cast<unsigned char>(address[i])) || !std::isupper(static_cast<unsigned char>(address[i + 1])))
+      continue;
+    if (i > 0 && is_alpha(address[i - 1])) continue;
+    size_t j = i + 2;
+    if (j < address.size() && is_alpha(address[j])) continue;
+    if (j < address.size() && (address[j] == ',' || address[j] == '.')) ++j;
+    size_t spaces = j;
+    while (j < address.size() && address[j] == ' ') ++j;
+    if (j == spaces) continue;
+    // Five digits, then anything but a digit (a ZIP+4's dash too).
+    size_t k = j;
+    while (k < address.size() && is_digit(address[k])) ++k;
+    if (k - j != 5) continue;
+    std::vector<int> digits;
+    if (!us_zip_digits(address.substr(i, 2), digits)) continue;
+    std::string code(address.substr(j, 5));
+    PostcodeCheck check;
+    check.checked = true;
+    if (std::find(digits.begin(), digits.end(), code[0] - '0') != digits.end()) return check;
+    check.consistent = false;
+    check.postcode = code;
+    if (digits.size() == 1) {
+      code[0] = static_cast<char>('0' + digits.front());
+      check.corrected = with_code(address, j, code);
+    }
+    return check;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+PostcodeCheck check_postcode(std::string_view address) {
+  if (auto my = check_malaysian(address)) return *my;
+  if (auto us = check_us(address)) return *us;
+  return {};
+}
+
+}  // namespace receiptocr
