@@ -102,8 +102,23 @@ int us_zip_digits(std::string_view code, std::vector<int>& digits) {
 
 struct Number {
   size_t begin;
-  std::string digits;
+  std::string digits;     // as printed: five digits, or a letter and four (lettered)
+  bool lettered = false;  // the first digit read as a letter OCR confuses with digits ("S1100")
 };
+
+// The digits a letter at a postcode's start may be misread from ("S1100 JOHOR BAHRU" is 51100
+// or 81100; the state says which).
+std::string_view digits_read_as(char letter) {
+  switch (letter) {
+    case 'S': case 's': return "58";
+    case 'B': return "8";
+    case 'O': case 'o': case 'D': case 'Q': return "0";
+    case 'I': case 'l': return "1";
+    case 'Z': case 'z': return "2";
+    case 'G': return "6";
+    default: return "";
+  }
+}
 
 // Standalone runs of exactly five digits: not part of a house number or code ("NO.12345",
 // "7/118B", "1851-A", "SS21"), whatever follows them ("40170,SHAH ALAM", "81100 JOHOR").
@@ -122,12 +137,15 @@ std::vector<std::pair<size_t, size_t>> runs(std::string_view text, Accept accept
 
 std::vector<Number> five_digit_numbers(std::string_view text) {
   std::vector<Number> out;
+  auto joins = [](char c) { return is_alpha(c) || c == '/' || c == '-' || c == '.'; };
   for (auto [i, j] : runs(text, is_digit)) {
-    char before = i > 0 ? text[i - 1] : ' ';
     char after = j < text.size() ? text[j] : ' ';
-    bool joined_before = is_alpha(before) || before == '/' || before == '-' || before == '.';
     bool joined_after = after == '/' || after == '-' || (after == '.' && j + 1 < text.size() && is_digit(text[j + 1]));
-    if (j - i == 5 && !joined_before && !joined_after) out.push_back({i, std::string(text.substr(i, 5))});
+    if (joined_after) continue;
+    if (j - i == 5 && !(i > 0 && joins(text[i - 1]))) out.push_back({i, std::string(text.substr(i, 5))});
+    // Four digits after a letter that stands for one ("S1750 PLENTONG", "SETAPAK, S3200,").
+    if (j - i == 4 && i > 0 && !digits_read_as(text[i - 1]).empty() && !(i > 1 && joins(text[i - 2])))
+      out.push_back({i - 1, std::string(text.substr(i - 1, 5)), true});
   }
   return out;
 }
@@ -142,20 +160,24 @@ int prefix_of(std::string_view digits, int n) {
   return v;
 }
 
-// The one change of one of the first `n` digits that puts the code in `strict`, if exactly one does.
-std::optional<std::string> single_fix(const std::string& code, int n, const std::vector<Range>& strict) {
+// The one change of one of the first `n` digits that puts the code in `strict`, if exactly one
+// does; of a lettered code, the one digit its letter may stand for.
+std::optional<std::string> single_fix(const Number& number, int n, const std::vector<Range>& strict) {
   std::optional<std::string> fix;
   int found = 0;
-  for (int pos = 0; pos < n; ++pos)
-    for (char d = '0'; d <= '9'; ++d) {
-      if (d == code[static_cast<size_t>(pos)]) continue;
-      std::string candidate = code;
+  for (int pos = 0; pos < (number.lettered ? 1 : n); ++pos) {
+    char printed = number.digits[static_cast<size_t>(pos)];
+    std::string_view options = number.lettered ? digits_read_as(printed) : std::string_view("0123456789");
+    for (char d : options) {
+      if (d == printed) continue;
+      std::string candidate = number.digits;
       candidate[static_cast<size_t>(pos)] = d;
       if (in_ranges(prefix_of(candidate, n), strict)) {
         fix = candidate;
         ++found;
       }
     }
+  }
   if (found != 1) return std::nullopt;
   return fix;
 }
@@ -195,11 +217,11 @@ std::optional<PostcodeCheck> check_malaysian(std::string_view address) {
   PostcodeCheck check;
   check.checked = true;
   for (const Number& n : numbers)
-    if (in_ranges(prefix_of(n.digits, 2), consistent_ranges)) return check;
+    if (!n.lettered && in_ranges(prefix_of(n.digits, 2), consistent_ranges)) return check;
   check.consistent = false;
   check.postcode = numbers.front().digits;
   if (numbers.size() == 1)
-    if (auto fix = single_fix(numbers.front().digits, 2, strict_ranges))
+    if (auto fix = single_fix(numbers.front(), 2, strict_ranges))
       check.corrected = with_code(address, numbers.front().begin, *fix);
   return check;
 }

@@ -55,6 +55,26 @@ TEST_CASE("check_postcode: no fix when several digits would do, or when the code
   CHECK(two.corrected.empty());
 }
 
+TEST_CASE("check_postcode: a leading digit read as a letter") {
+  // S is 5 or 8: Johor's is 8, Kuala Lumpur's 5.
+  PostcodeCheck johor = check_postcode("27, JALAN DEDAP 13, TAMAN JOHOR JAYA, S1100 JOHOR BAHRU, JOHOR.");
+  CHECK_FALSE(johor.consistent);
+  CHECK(johor.postcode == "S1100");
+  CHECK(johor.corrected == "27, JALAN DEDAP 13, TAMAN JOHOR JAYA, 81100 JOHOR BAHRU, JOHOR.");
+  CHECK(check_postcode("NO 290, JALAN AIR PANAS, SETAPAK, S3200, KUALA LUMPUR.").corrected ==
+        "NO 290, JALAN AIR PANAS, SETAPAK, 53200, KUALA LUMPUR.");
+  CHECK(check_postcode("B1750 PLENTONG, JOHOR").corrected == "81750 PLENTONG, JOHOR");
+  // Neither digit an S stands for is Perak's: flagged, nothing changed.
+  PostcodeCheck perak = check_postcode("S1234 IPOH, PERAK");
+  CHECK_FALSE(perak.consistent);
+  CHECK(perak.corrected.empty());
+  // A letter no digit is read as, or one inside a word, is not a postcode.
+  CHECK_FALSE(check_postcode("X1100 JOHOR BAHRU, JOHOR").checked);
+  CHECK_FALSE(check_postcode("JALAN SS1100, JOHOR").checked);
+  // A printed postcode that fits is enough, whatever else is lettered.
+  CHECK(check_postcode("LOT S1234, 81100 JOHOR BAHRU").consistent);
+}
+
 TEST_CASE("check_postcode: one fitting number among several is enough") {
   CHECK(check_postcode("12345 Jalan Besar, 81750 Johor").consistent);
 }
