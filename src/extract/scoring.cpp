@@ -123,7 +123,9 @@ void route(const Extraction& ex, const RoutingPolicy& policy, double ocr_confide
   a.review_reasons.clear();
   double doc = 1.0;
   // Compared as printed (three decimals): a field shown at 0.6 passes a 0.6 threshold.
+  bool address_weighed = false;  // the document has an address and the policy checks it
   auto weigh = [&](const std::string& name, const Field& f) {
+    address_weighed = address_weighed || name == "vendor_address";
     double confidence = round3(f.confidence);
     doc = std::min(doc, confidence);
     if (confidence < policy.field_threshold) a.review_reasons.push_back("low_confidence:" + name);
@@ -161,11 +163,7 @@ void route(const Extraction& ex, const RoutingPolicy& policy, double ocr_confide
   if (ocr_confidence < policy.min_ocr_confidence) a.review_reasons.push_back("low_ocr_quality");
   // An address whose postcode is another state's has a misread digit (or name), whatever the
   // confidence OCR gave it; checked whenever the address is (--check, --require).
-  auto counts = [&policy](const std::string& name) {
-    return std::find(policy.required.begin(), policy.required.end(), name) != policy.required.end() ||
-           std::find(policy.checked.begin(), policy.checked.end(), name) != policy.checked.end();
-  };
-  if (ex.postcode_mismatch && ex.get("vendor_address") && counts("vendor_address"))
+  if (ex.postcode_mismatch && address_weighed)
     a.review_reasons.push_back("postcode_mismatch");
   // A total read by OCR (its words below certainty; a text layer's are certain) that nothing
   // else on the document confirms rests on OCR alone, and OCR reads a misread digit as surely

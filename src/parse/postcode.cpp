@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "receiptocr/text.hpp"
+
 namespace receiptocr {
 namespace {
 
@@ -17,7 +19,7 @@ struct Range {
   int low, high;  // inclusive, over the postcode's leading digits
 };
 
-// A region whose postcodes are known: the ranges of its leading `digits` digits.
+// A state whose postcodes are known: the ranges of their first two digits.
 struct Region {
   const char* name;
   std::vector<Range> ranges;
@@ -77,8 +79,8 @@ const Region* malaysian_region(std::string_view state) {
   return nullptr;
 }
 
-// United States: the ZIP code's first digit by state.
-int us_zip_digits(std::string_view code, std::vector<int>& digits) {
+// United States: the digits a state's ZIP codes start with; empty for a code that is no state.
+std::string_view us_zip_first_digits(std::string_view code) {
   struct State {
     const char* code;
     const char* digits;
@@ -93,11 +95,8 @@ int us_zip_digits(std::string_view code, std::vector<int>& digits) {
       {"CA", "9"}, {"HI", "9"}, {"OR", "9"}, {"WA", "9"},
   };
   for (const State& s : states)
-    if (code == s.code) {
-      for (const char* d = s.digits; *d; ++d) digits.push_back(*d - '0');
-      return 1;
-    }
-  return 0;
+    if (code == s.code) return s.digits;
+  return {};
 }
 
 struct Number {
@@ -120,8 +119,6 @@ std::string_view digits_read_as(char letter) {
   }
 }
 
-// Standalone runs of exactly five digits: not part of a house number or code ("NO.12345",
-// "7/118B", "1851-A", "SS21"), whatever follows them ("40170,SHAH ALAM", "81100 JOHOR").
 // [begin, end) of each longest run of characters that `accept` takes.
 template <class Accept>
 std::vector<std::pair<size_t, size_t>> runs(std::string_view text, Accept accept) {
@@ -135,6 +132,8 @@ std::vector<std::pair<size_t, size_t>> runs(std::string_view text, Accept accept
   return out;
 }
 
+// Standalone runs of exactly five digits: not part of a house number or code ("NO.12345",
+// "7/118B", "1851-A", "SS21"), whatever follows them ("40170,SHAH ALAM", "81100 JOHOR").
 std::vector<Number> five_digit_numbers(std::string_view text) {
   std::vector<Number> out;
   auto joins = [](char c) { return is_alpha(c) || c == '/' || c == '-' || c == '.'; };
@@ -190,8 +189,7 @@ std::string with_code(std::string_view address, size_t at, const std::string& co
 
 std::optional<PostcodeCheck> check_malaysian(std::string_view address) {
   // The states named, from the address's words of letters.
-  std::string upper;
-  for (char c : address) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::string upper = to_upper(address);
   std::vector<std::string> words;
   for (auto [i, j] : runs(upper, is_alpha)) words.push_back(upper.substr(i, j - i));
   std::set<std::string> states;
@@ -242,16 +240,16 @@ std::optional<PostcodeCheck> check_us(std::string_view address) {
     size_t k = j;
     while (k < address.size() && is_digit(address[k])) ++k;
     if (k - j != 5) continue;
-    std::vector<int> digits;
-    if (!us_zip_digits(address.substr(i, 2), digits)) continue;
+    std::string_view digits = us_zip_first_digits(address.substr(i, 2));
+    if (digits.empty()) continue;
     std::string code(address.substr(j, 5));
     PostcodeCheck check;
     check.checked = true;
-    if (std::find(digits.begin(), digits.end(), code[0] - '0') != digits.end()) return check;
+    if (digits.find(code[0]) != std::string_view::npos) return check;
     check.consistent = false;
     check.postcode = code;
     if (digits.size() == 1) {
-      code[0] = static_cast<char>('0' + digits.front());
+      code[0] = digits.front();
       check.corrected = with_code(address, j, code);
     }
     return check;
