@@ -26,7 +26,9 @@ struct PostcodeCheck {
 // as words ("JOHOR", "SELANGOR", "KUALA LUMPUR", "KL", "PULAU PINANG"/"PENANG", ...) and a
 // standalone five-digit number. Kuala Lumpur, Selangor and Putrajaya are named loosely for one
 // another ("Ampang, 68000 Kuala Lumpur"), so any of their codes is consistent with any of them,
-// but a correction must land in the named state's own. United States: a state's two capitals
+// but a correction must land in the named state's own. With no five-digit number, a
+// four-digit one between a comma and the state's name ("SETAPAK, 3200, KUALA LUMPUR") is a
+// postcode that lost a digit: inconsistent, with no correction. United States: a state's two capitals
 // right before a ZIP code ("Austin, TX 78701", "CA 94105-1234").
 PostcodeCheck check_postcode(std::string_view address);
 

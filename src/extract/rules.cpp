@@ -400,6 +400,19 @@ std::string spell_floor_ordinals(const std::string& line) {
   return out;
 }
 
+namespace {
+
+// Capital letters OCR takes for one another in receipt print: I L T J, O Q D C G, U V Y,
+// M N H W, E F, R K, P F.
+bool similar_capitals(char a, char b) {
+  static const std::vector<std::string_view> groups = {"ILTJ", "OQDCG", "UVY", "MNHW", "EF", "RK", "PF"};
+  return std::any_of(groups.begin(), groups.end(), [&](std::string_view g) {
+    return g.find(a) != std::string_view::npos && g.find(b) != std::string_view::npos;
+  });
+}
+
+}  // namespace
+
 std::string clean_address_line(std::string_view line) {
   std::string out;
   for (const std::string& token : split(collapse_spaces(trim(line)), ' ')) {
@@ -421,19 +434,56 @@ std::string clean_address_line(std::string_view line) {
       fixed += out[i];
     }
   }
+  // The sections of Subang and Petaling Jaya ("SS2", "SS21/39") with their second S read as
+  // the 8 it looks like: "S821/39".
+  static const std::regex section(R"((^|[^A-Za-z0-9])S8(\d{1,2})(?=[/,.\s]|$))");
+  fixed = std::regex_replace(fixed, section, "$1SS$2");
+  // The house number's "NO." with its O read as Q or zero: "NQ.113G", "N0. 5".
+  static const std::regex number_word(R"((^|[^A-Za-z0-9])([Nn])[Q0](?=[.,:]?\s?\d))");
+  fixed = std::regex_replace(fixed, number_word, "$1$2O");
   // Address words that OCR misreads by one letter ("JUN"/"JIN" for JLN, "THN" for TMN, "JAIAN"
   // for JALAN, "BANCAR" for BANDAR, "MALAYSTA" for MALAYSIA), spelled back in the token's own
-  // case: the street and place words of Malaysian addresses, the country's states, and
-  // country names and street words of six letters or more (shorter English words are too
+  // case: the street and place words of Malaysian addresses, the country's states and towns,
+  // and country names and street words of six letters or more (shorter English words are too
   // close to other words).
-  static const std::vector<std::string_view> vocabulary = {
+  static const std::vector<std::string_view> malay = {
       "JALAN", "JLN", "TAMAN", "TMN", "LORONG", "PERSIARAN", "BANDAR", "KAWASAN", "PERINDUSTRIAN", "SEKSYEN",
       "SELANGOR", "JOHOR", "KUALA", "LUMPUR", "BAHRU", "DARUL", "EHSAN", "PUSAT", "BUKIT", "KAMPUNG",
       "PAHANG", "KELANTAN", "TERENGGANU", "MELAKA", "SEMBILAN", "SARAWAK", "PENANG", "PINANG", "PUTRAJAYA",
-      "WILAYAH", "PERSEKUTUAN", "BANGUNAN", "TINGKAT",
-      "MALAYSIA", "SINGAPORE", "INDONESIA", "THAILAND", "PHILIPPINES", "VIETNAM", "AUSTRALIA", "ZEALAND",
+      "WILAYAH", "PERSEKUTUAN", "BANGUNAN", "TINGKAT", "MALAYSIA"};
+  // Malaysian place words of four letters or more: buildings and places ("WISMA", "MENARA",
+  // "SUNGAI"), the words place names are made of ("JAYA", "INDAH", "PERMAI", "UTAMA"), and the
+  // towns and districts of every state, as a gazetteer lists them. Up to six letters they lie
+  // close to other Malay words (BIRU is blue, not BARU; SEGAR is a word, not SETAR; SUNGEI an
+  // old spelling of SUNGAI), so there one letter is spelled back only for one of a like shape
+  // (JAVA for JAYA, NEWAH for MEWAH).
+  static const std::vector<std::string_view> places = {
+      "WISMA", "MENARA", "KOMPLEKS", "PANGSAPURI", "PERUMAHAN", "PERNIAGAAN", "INDUSTRI", "LEBUHRAYA",
+      "LINGKARAN", "MEDAN", "PLAZA", "BLOK", "ARAS", "KEDAI", "SUNGAI", "BATU", "PADANG", "PULAU", "TELUK",
+      "TANJUNG", "KOTA", "PEKAN", "DESA", "BARU", "LAMA", "JAYA", "RAYA", "INDAH", "UTAMA", "SERI", "PERDANA",
+      "MUTIARA", "PERMAI", "DAMAI", "MAKMUR", "MEWAH", "SETIA", "IMPIAN", "BESTARI", "SENTOSA", "BAHAGIA",
+      "SEJAHTERA", "CEMERLANG", "GEMILANG", "TENGAH", "TIMUR", "BARAT", "UTARA", "SELATAN", "NEGERI",
+      "TEMENGGUNG", "SULTAN", "SULTANAH", "TUNKU", "TENGKU", "DATO", "DATUK", "HAJI", "PERAK", "KEDAH",
+      "PERLIS", "SABAH", "LABUAN", "PETALING", "SUBANG", "DAMANSARA", "PUCHONG", "KLANG", "CHERAS", "KEPONG",
+      "AMPANG", "KAJANG", "SEMENYIH", "BANGI", "SERDANG", "KEMBANGAN", "RAWANG", "SELAYANG", "GOMBAK",
+      "SETAPAK", "WANGSA", "BANGSAR", "SENTUL", "BRICKFIELDS", "PUDU", "CYBERJAYA", "SEPANG", "BANTING",
+      "KAPAR", "BERJUNTAI", "ALAM", "SKUDAI", "TAMPOI", "GUDANG", "MASAI", "TIRAM", "KULAI", "SENAI",
+      "PONTIAN", "KLUANG", "MUAR", "PAHAT", "SEGAMAT", "MERSING", "TINGGI", "PLENTONG", "PERMAS", "TEBRAU",
+      "LARKIN", "IPOH", "TAIPING", "KAMPAR", "MANJUNG", "SEREMBAN", "NILAI",
+      "KUANTAN", "TEMERLOH", "BENTONG", "RAUB", "GEORGETOWN", "BUTTERWORTH", "BAYAN", "LEPAS", "PERAI",
+      "ALOR", "SETAR", "PETANI", "KULIM", "LANGKAWI", "KANGAR", "BHARU", "KEMAMAN", "DUNGUN", "KUCHING",
+      "MIRI", "SIBU", "BINTULU", "KINABALU", "SANDAKAN", "TAWAU", "AYER", "KEROH"};
+  // Country names and street words of six letters or more, in English and other languages.
+  static const std::vector<std::string_view> foreign = {
+      "SINGAPORE", "INDONESIA", "THAILAND", "PHILIPPINES", "VIETNAM", "AUSTRALIA", "ZEALAND",
       "CANADA", "GERMANY", "DEUTSCHLAND", "NETHERLANDS", "NEDERLAND", "BELGIUM", "AUSTRIA", "SWITZERLAND",
       "IRELAND", "KINGDOM", "STREET", "AVENUE", "BOULEVARD", "HIGHWAY", "BUILDING", "CENTRE", "CENTER"};
+  static const std::vector<std::string_view> vocabulary = [] {
+    std::vector<std::string_view> all = malay;
+    all.insert(all.end(), places.begin(), places.end());
+    all.insert(all.end(), foreign.begin(), foreign.end());
+    return all;
+  }();
   std::string result;
   for (const std::string& read : split(fixed, ' ')) {
     std::string token = restore_capital_letters(read);
@@ -465,6 +515,9 @@ std::string clean_address_line(std::string_view line) {
         if (differ == 1 && word.size() == 3) {
           std::string_view like = word[where] == 'L' ? "IUET" : word[where] == 'M' ? "HNW" : "";
           if (where != 1 || like.find(upper[where]) == std::string_view::npos) differ = 0;
+        } else if (differ == 1 && word.size() <= 6 && !similar_capitals(word[where], upper[where]) &&
+                   std::find(places.begin(), places.end(), word) != places.end()) {
+          differ = 0;
         }
         if (differ == 1) {
           match = word;

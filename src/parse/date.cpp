@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <regex>
+#include <set>
 
 #include "receiptocr/amount.hpp"
 #include "receiptocr/text.hpp"
@@ -64,6 +66,22 @@ std::string lower_latin(std::string_view text) {
     if (lead == 0xC3 && next >= 0x80 && next <= 0x9E && next != 0x97) out[i + 1] = static_cast<char>(next + 0x20);
   }
   return out;
+}
+
+// "Time: 11.14.00": a time written like a two-digit-year date with dots. True when the word
+// just before `begin` is a time label ("time", "zeit", "heure", ...; not "date/time", whose
+// value is the date) and the three parts read as hours, minutes and seconds.
+bool labelled_time(std::string_view line, size_t begin, int a, int b, int c) {
+  if (a > 23 || b > 59 || c > 59) return false;
+  size_t end = begin;
+  while (end > 0 && (line[end - 1] == ' ' || line[end - 1] == ':' || line[end - 1] == '.' || line[end - 1] == '-'))
+    --end;
+  size_t start = end;
+  while (start > 0 && std::isalpha(static_cast<unsigned char>(line[start - 1]))) --start;
+  if (start > 0 && line[start - 1] != ' ') return false;  // "date/time", "datum&zeit"
+  static const std::set<std::string_view> words = {"time", "zeit", "uhrzeit", "heure", "hora", "ora",
+                                                   "masa", "jam", "tijd", "tid", "aika"};
+  return words.count(line.substr(start, end - start)) > 0;
 }
 
 }  // namespace
@@ -209,9 +227,11 @@ std::vector<DateMatch> scan_dates(std::string_view raw_line, bool garbled) {
   });
   // Both separators must be the same ("19- 10/03/2018" is not 2003-10-19), which also keeps
   // amount ranges such as "1.10-10.00" from reading as dates.
-  each(numeric, [](const std::smatch& sm, DateMatch& m) {
+  each(numeric, [&line](const std::smatch& sm, DateMatch& m) {
     int a = std::stoi(sm[2]), b = std::stoi(sm[4]);
     int year = expand_year(std::stoi(sm[5]), sm[5].length());
+    // "Time: 11.14.00" is no date (both readings left invalid, so push() drops it).
+    if (sm[3] == "." && sm[5].length() == 2 && labelled_time(line, m.begin, a, b, std::stoi(sm[5]))) return;
     m.day_first = CivilDate{year, b, a};
     m.month_first = CivilDate{year, a, b};
     m.numeric = true;

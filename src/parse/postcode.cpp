@@ -197,7 +197,37 @@ std::optional<PostcodeCheck> check_malaysian(std::string_view address) {
     if (const char* s = malaysian_state_for(words[i]); s && !(i > 0 && is_street_word(words[i - 1]))) states.insert(s);
   if (states.empty()) return std::nullopt;
   std::vector<Number> numbers = five_digit_numbers(address);
-  if (numbers.empty()) return std::nullopt;
+  if (numbers.empty()) {
+    // No postcode, but a standalone four-digit number right before a state's name ("SETAPAK,
+    // 3200, KUALA LUMPUR"): a postcode that lost a digit, which no change of one digit mends.
+    // Between a comma and the state ("NO 1234, JOHOR" is a house number).
+    auto next_word = [&](size_t from) {
+      while (from < upper.size() && (upper[from] == ' ' || upper[from] == ',' || upper[from] == '.')) ++from;
+      size_t e = from;
+      while (e < upper.size() && is_alpha(upper[e])) ++e;
+      return std::pair<size_t, size_t>(from, e);
+    };
+    for (auto [i, j] : runs(upper, is_digit)) {
+      size_t before = i;
+      while (before > 0 && upper[before - 1] == ' ') --before;
+      if (j - i != 4 || before == 0 || upper[before - 1] != ',' || (i > 0 && upper[i - 1] != ' ' && upper[i - 1] != ','))
+        continue;
+      auto [k, e] = next_word(j);
+      if (k == j || e == k) continue;
+      std::string word = upper.substr(k, e - k);
+      if (word == "KUALA") {
+        auto [k2, e2] = next_word(e);
+        word = upper.substr(k2, e2 - k2);
+      }
+      if (!malaysian_state_for(word)) continue;
+      PostcodeCheck check;
+      check.checked = true;
+      check.consistent = false;
+      check.postcode = upper.substr(i, 4);
+      return check;
+    }
+    return std::nullopt;
+  }
 
   // Consistent with the named states, the Klang Valley's three counting as one.
   auto loose = [](const std::string& state) {

@@ -173,6 +173,19 @@ TEST_CASE("find_dates: amounts and times are not dates") {
   CHECK(dates("Tel 03-7845 1234").empty());
 }
 
+TEST_CASE("find_dates: a time labelled as one is not a dotted two-digit-year date") {
+  CHECK(dates("Castuer _ USER Time: 11.14.00").empty());
+  CHECK(dates("TIME 09.05.30").empty());
+  CHECK(dates("Uhrzeit: 11.12.18").empty());
+  // Not a time: the label also names the date, the parts cannot be a time, the year has four
+  // digits, or the separator is not a dot.
+  CHECK(dates("Date/Time: 11.12.18") == Strings{"2018-12-11"});
+  CHECK(dates("Time: 25.12.18") == Strings{"2018-12-25"});
+  CHECK(dates("Time: 11.12.2018") == Strings{"2018-12-11"});
+  CHECK(dates("Time: 11/12/18") == Strings{"2018-12-11"});
+  CHECK(dates("Overtime 11.12.18") == Strings{"2018-12-11"});
+}
+
 TEST_CASE("find_dates: has_time_nearby") {
   auto m = find_dates("25/12/2018 8:13 PM");
   REQUIRE(m.size() == 1);

@@ -234,6 +234,14 @@ TEST_CASE("clean_address_line drops OCR debris and fixes impossible characters")
   CHECK(clean_address_line("SETAPAK , 53200 - KL / 2") == "SETAPAK , 53200 - KL / 2");  // meaningful marks stay
   CHECK(clean_address_line("$117, Second Floor") == "S117, Second Floor");
   CHECK(clean_address_line("No.3, Jalan $$21/39") == "No.3, Jalan SS21/39");
+  CHECK(clean_address_line("No.3, Jalan S821/39,47400 Petaling") == "No.3, Jalan SS21/39,47400 Petaling");
+  CHECK(clean_address_line("JALAN S82, 47300") == "JALAN SS2, 47300");
+  CHECK(clean_address_line("LOT S8123") == "LOT S8123");  // not a section's shape
+  CHECK(clean_address_line("US821/39") == "US821/39");
+  CHECK(clean_address_line("NQ.113G & 115G, JALAN") == "NO.113G & 115G, JALAN");
+  CHECK(clean_address_line("N0. 5, Jalan") == "NO. 5, Jalan");
+  CHECK(clean_address_line("nQ 5") == "nO 5");
+  CHECK(clean_address_line("NQA 5") == "NQA 5");
   CHECK(clean_address_line("SETAPAK, \xC2\xA7" "3200, KUALA LUMPUR.") == "SETAPAK, 53200, KUALA LUMPUR.");
   CHECK(clean_address_line("K\xC3\xB6ln") == "K\xC3\xB6ln");  // other UTF-8 is kept
   // Address words misread by one letter, in the token's own case.
@@ -254,6 +262,21 @@ TEST_CASE("clean_address_line drops OCR debris and fixes impossible characters")
   CHECK(clean_address_line("Desa Tun Razak") == "Desa Tun Razak");  // TUN: not a shape of TMN
   CHECK(clean_address_line("JALAN JALAN") == "JALAN JALAN");      // already right
   CHECK(clean_address_line("JOHAN") == "JOHAN");                  // two letters off JOHOR
+  // Malaysian place words and towns: one letter off, lost or gained in long ones.
+  CHECK(clean_address_line("BANDAR BARU PERMAS JAVA") == "BANDAR BARU PERMAS JAYA");
+  CHECK(clean_address_line("Jalan Tampol 7/4") == "Jalan Tampoi 7/4");
+  CHECK(clean_address_line("45600 BATANG BERJUNTAT,") == "45600 BATANG BERJUNTAI,");
+  CHECK(clean_address_line("JALAN TEMENIGGUNG 23/9") == "JALAN TEMENGGUNG 23/9");
+  CHECK(clean_address_line("81750 Masal, Johor") == "81750 Masai, Johor");
+  // One letter off two words (BATU, BARU): which one is unknown. Four letters change only
+  // for a letter of a like shape: BIRU (blue) is not BARU.
+  CHECK(clean_address_line("BANU") == "BANU");
+  CHECK(clean_address_line("TAMAN AIR BIRU") == "TAMAN AIR BIRU");
+  CHECK(clean_address_line("TAMAN SEGAR") == "TAMAN SEGAR");            // not SETAR
+  CHECK(clean_address_line("JLN SUNGEI BESI") == "JLN SUNGEI BESI");    // not SUNGAI
+  CHECK(clean_address_line("12 SHAW STREET") == "12 SHAW STREET");      // SHAH is left out for it
+  CHECK(clean_address_line("SERT KEMBANGAN") == "SERI KEMBANGAN");
+  CHECK(clean_address_line("PERMAI PERMAS") == "PERMAI PERMAS");  // both places, left alone
   CHECK(clean_address_line("") == "");
   CHECK(clean_address_line(" : | ") == "");
 }

@@ -95,6 +95,20 @@ TEST_CASE("check_postcode: what is not a postcode, or names no known state, is n
   CHECK_FALSE(check_postcode("").checked);
 }
 
+TEST_CASE("check_postcode: a postcode that lost a digit, between a comma and the state") {
+  PostcodeCheck lost = check_postcode("NO 290, JALAN AIR PANAS, SETAPAK, 3200, KUALA LUMPUR.");
+  CHECK(lost.checked);
+  CHECK_FALSE(lost.consistent);
+  CHECK(lost.postcode == "3200");
+  CHECK(lost.corrected.empty());
+  CHECK_FALSE(check_postcode("TAMAN DAYA, 8110 JOHOR").consistent);
+  CHECK_FALSE(check_postcode("TAMAN DAYA,8110, Johor Bahru, Johor").consistent);  // the city is the state's
+  // A house number, a number joined to others, or no state right after: not checked.
+  CHECK_FALSE(check_postcode("NO 1234, JOHOR").checked);
+  CHECK_FALSE(check_postcode("JALAN MAJU, 1234-A, JOHOR").checked);
+  CHECK_FALSE(check_postcode("JALAN MAJU, 1234, TAMAN DAYA, JOHOR").checked);
+}
+
 TEST_CASE("check_postcode: a US ZIP code against the state before it") {
   PostcodeCheck ok = check_postcode("1 Infinite Loop, Cupertino, CA 95014");
   CHECK(ok.checked);
