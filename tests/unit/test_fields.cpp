@@ -319,6 +319,22 @@ TEST_CASE("date order: from the currency, the options, or flagged ambiguous") {
   CHECK_FALSE(settled.date_ambiguous);
 }
 
+TEST_CASE("date: a time beside the date is as sure a sign as a label") {
+  auto evidence = [](const char* text) {
+    Extraction ex = extract_fields(lines_from_text(text));
+    REQUIRE(ex.get("date"));
+    return ex.get("date")->evidence;
+  };
+  double timed = evidence("SHOP\n22 Mar 2018 18:24\nTOTAL 12.00");
+  double labelled = evidence("SHOP\nDate 22 Mar 2018\nTOTAL 12.00");
+  double bare = evidence("SHOP\n22 Mar 2018\nTOTAL 12.00");
+  double both = evidence("SHOP\nDate: 22 Mar 2018 18:24\nTOTAL 12.00");
+  CHECK(timed == doctest::Approx(0.75));  // 0.5 + 0.3, less 0.1 x its place (half-way down)
+  CHECK(labelled == doctest::Approx(timed));
+  CHECK(bare == doctest::Approx(0.45));
+  CHECK(both == doctest::Approx(1.0));  // 1.05, at most 1
+}
+
 TEST_CASE("date: a garbled date when none reads as printed, kept for review") {
   // Only the garbled form: it gives the date, under the routing threshold however sure OCR was.
   Extraction ex = extract_fields(lines_from_text("KEDAI SDN BHD\nGST ID : 002139201536\n27032018 No CS-20243\nTotal RM 12.00"));
