@@ -690,8 +690,8 @@ void extract_dates(Extraction& ex, const std::vector<LineInfo>& infos, const Ext
       else if (keyword && !due && !other) s += 0.3;
       // A time beside the date stamps the sale: as sure a sign of the document's date as a
       // label (both together are surest). docs/accuracy.md, session 17: at +0.2 the receipts
-      // printing "22 Mar 2018 18:24" alone stayed under the threshold, and all of the 5-10
-      // documents per reading the +0.3 let through were right.
+      // printing "22 Mar 2018 18:24" alone stayed under the threshold; of the 49 documents
+      // +0.3 let through over ten readings, 47 were right, and no date changed.
       if (d.has_time_nearby) s += 0.3;
       if (other) s -= 0.3;
       if (due) s -= 0.2;
