@@ -4,6 +4,7 @@
 #include <cctype>
 #include <optional>
 #include <set>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -187,6 +188,34 @@ std::string with_code(std::string_view address, size_t at, const std::string& co
   return out;
 }
 
+// No five-digit postcode, but a standalone four-digit number between a comma and a state's
+// name ("SETAPAK, 3200, KUALA LUMPUR"; "NO 1234, JOHOR" is a house number): a postcode that
+// lost a digit, which no change of one digit mends. `upper` is the address upper-cased.
+std::optional<PostcodeCheck> lost_digit_postcode(const std::string& upper) {
+  // The word starting at the first letter after `from`, past spaces, commas and dots.
+  auto word_after = [&](size_t from) {
+    while (from < upper.size() && (upper[from] == ' ' || upper[from] == ',' || upper[from] == '.')) ++from;
+    size_t end = from;
+    while (end < upper.size() && is_alpha(upper[end])) ++end;
+    return std::pair<size_t, size_t>(from, end);
+  };
+  for (auto [i, j] : runs(upper, is_digit)) {
+    size_t before = i;
+    while (before > 0 && upper[before - 1] == ' ') --before;
+    if (j - i != 4 || before == 0 || upper[before - 1] != ',') continue;
+    auto [k, e] = word_after(j);
+    if (k == j) continue;  // joined to what follows ("1234-A")
+    if (upper.compare(k, e - k, "KUALA") == 0) std::tie(k, e) = word_after(e);
+    if (!malaysian_state_for(std::string_view(upper).substr(k, e - k))) continue;
+    PostcodeCheck check;
+    check.checked = true;
+    check.consistent = false;
+    check.postcode = upper.substr(i, 4);
+    return check;
+  }
+  return std::nullopt;
+}
+
 std::optional<PostcodeCheck> check_malaysian(std::string_view address) {
   // The states named, from the address's words of letters.
   std::string upper = to_upper(address);
@@ -197,37 +226,7 @@ std::optional<PostcodeCheck> check_malaysian(std::string_view address) {
     if (const char* s = malaysian_state_for(words[i]); s && !(i > 0 && is_street_word(words[i - 1]))) states.insert(s);
   if (states.empty()) return std::nullopt;
   std::vector<Number> numbers = five_digit_numbers(address);
-  if (numbers.empty()) {
-    // No postcode, but a standalone four-digit number right before a state's name ("SETAPAK,
-    // 3200, KUALA LUMPUR"): a postcode that lost a digit, which no change of one digit mends.
-    // Between a comma and the state ("NO 1234, JOHOR" is a house number).
-    auto next_word = [&](size_t from) {
-      while (from < upper.size() && (upper[from] == ' ' || upper[from] == ',' || upper[from] == '.')) ++from;
-      size_t e = from;
-      while (e < upper.size() && is_alpha(upper[e])) ++e;
-      return std::pair<size_t, size_t>(from, e);
-    };
-    for (auto [i, j] : runs(upper, is_digit)) {
-      size_t before = i;
-      while (before > 0 && upper[before - 1] == ' ') --before;
-      if (j - i != 4 || before == 0 || upper[before - 1] != ',' || (i > 0 && upper[i - 1] != ' ' && upper[i - 1] != ','))
-        continue;
-      auto [k, e] = next_word(j);
-      if (k == j || e == k) continue;
-      std::string word = upper.substr(k, e - k);
-      if (word == "KUALA") {
-        auto [k2, e2] = next_word(e);
-        word = upper.substr(k2, e2 - k2);
-      }
-      if (!malaysian_state_for(word)) continue;
-      PostcodeCheck check;
-      check.checked = true;
-      check.consistent = false;
-      check.postcode = upper.substr(i, 4);
-      return check;
-    }
-    return std::nullopt;
-  }
+  if (numbers.empty()) return lost_digit_postcode(upper);
 
   // Consistent with the named states, the Klang Valley's three counting as one.
   auto loose = [](const std::string& state) {
