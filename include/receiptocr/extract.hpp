@@ -129,8 +129,9 @@ std::string clean_merchant_name(std::string_view line);
 // The least certain word of a name read twice (the page's words and a close-up's, in order,
 // counting words of two or more letters or digits): a word both readings spell alike (as the
 // cleaning spells it: "D.I.¥." is "D.I.Y.") is wrong only when both are, 1 - (1 - a)(1 - b);
-// a word they spell differently counts as the less sure of the two. Each reading's word
-// confidence is name_word_confidence(). nullopt when the readings have different numbers of
+// a word they spell differently, or with a digit among its letters in either ("O.1.Y."), counts
+// as the less sure of the two. Each reading's word confidence is name_word_confidence() (at
+// most 0.4 for such a word). nullopt when the readings have different numbers of
 // words, or none.
 std::optional<double> agreed_name_confidence(const std::vector<Word>& first, const std::vector<Word>& second);
 
@@ -253,6 +254,14 @@ std::string spell_floor_ordinals(const std::string& line);
 // are none): one misread character makes a name, an address or an amount wrong, while specks
 // and punctuation read with doubt do not.
 double least_certain_word(const std::vector<Word>& words);
+// The confidences of the words least_certain_word() weighs, in reading order.
+std::vector<double> weighed_word_confidences(const std::vector<Word>& words);
+// A line's weighed word confidences once another reading of it spelled it the same: word by
+// word, a word is wrong only when both readings are, 1 - (1 - a)(1 - b), when the two readings
+// cut the line into as many words; otherwise no word can be paired with its own, and each is
+// raised to the two readings' least certain words combined so. An empty list is a line with
+// no such word (certain, as least_certain_word() has it).
+std::vector<double> confirmed_word_confidences(const std::vector<double>& line, const std::vector<double>& other);
 // The confidence of an address whose least certain word OCR read at `least_certain_word`, and
 // the inverse: the least certain word an address needs for `field_confidence`.
 double address_confidence(double least_certain_word);

@@ -484,8 +484,8 @@ std::string clean_address_line(std::string_view line) {
     all.insert(all.end(), foreign.begin(), foreign.end());
     return all;
   }();
-  std::string result;
-  for (const std::string& read : split(fixed, ' ')) {
+  // One word as read, spelled back when it is one letter from a word of the vocabulary.
+  auto spell = [&](const std::string& read) {
     std::string token = restore_capital_letters(read);
     size_t begin = 0, end = token.size();
     while (begin < end && !std::isalpha(static_cast<unsigned char>(token[begin]))) ++begin;
@@ -535,6 +535,20 @@ std::string clean_address_line(std::string_view line) {
         for (size_t i = title ? 1 : 0; i < spelled.size(); ++i)
           spelled[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(spelled[i])));
       word = token.substr(0, begin) + spelled + token.substr(end);
+    }
+    return word;
+  };
+  std::string result;
+  for (const std::string& read : split(fixed, ' ')) {
+    // Words OCR ran together at a comma ("Bahtu,Johor", "7/4,Kawesan") are spelled one by one.
+    std::string word;
+    size_t start = 0;
+    while (true) {
+      size_t comma = read.find(',', start);
+      word += spell(read.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+      if (comma == std::string::npos) break;
+      word += ',';
+      start = comma + 1;
     }
     result += (result.empty() ? "" : " ") + word;
   }
@@ -684,7 +698,10 @@ std::optional<double> agreed_name_confidence(const std::vector<Word>& first, con
     double ca = name_word_confidence(a[i]->text, a[i]->confidence);
     double cb = name_word_confidence(b[i]->text, b[i]->confidence);
     bool same = alnum_key(clean_merchant_name(a[i]->text)) == alnum_key(clean_merchant_name(b[i]->text));
-    lowest = std::min(lowest, same ? 1.0 - (1.0 - ca) * (1.0 - cb) : std::min(ca, cb));
+    // Two readings that spell a word like a misread one ("O.1.Y." for D.I.Y.) read the print
+    // alike, not right: it stays as doubtful as its spelling makes it.
+    bool misspelled = has_digit_among_letters(a[i]->text) || has_digit_among_letters(b[i]->text);
+    lowest = std::min(lowest, same && !misspelled ? 1.0 - (1.0 - ca) * (1.0 - cb) : std::min(ca, cb));
   }
   return lowest;
 }

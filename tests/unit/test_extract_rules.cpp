@@ -251,6 +251,11 @@ TEST_CASE("clean_address_line drops OCR debris and fixes impossible characters")
   CHECK(clean_address_line("Jin Kiara, Mont Kiara") == "Jln Kiara, Mont Kiara");
   CHECK(clean_address_line("BANCAR BARU") == "BANDAR BARU");
   CHECK(clean_address_line("Perindustrlan,") == "Perindustrian,");
+  // Words run together at a comma are spelled one by one; the comma stays where it was.
+  CHECK(clean_address_line("Tampoi,81200 Johor Bahtu,Johor") == "Tampoi,81200 Johor Bahru,Johor");
+  CHECK(clean_address_line("12, Jalan Tampoi 7/4,Kawesan") == "12, Jalan Tampoi 7/4,Kawasan");
+  CHECK(clean_address_line("BAHTU,,JOHAR,") == "BAHRU,,JOHOR,");
+  CHECK(clean_address_line("SEGAR,BIRU") == "SEGAR,BIRU");  // each piece under the same rules
   CHECK(clean_address_line("KLANG SELANGOR D.E, MALAYSTA") == "KLANG SELANGOR D.E, MALAYSIA");
   CHECK(clean_address_line("43300 SER] KEMBANGAN") == "43300 SERI KEMBANGAN");
   CHECK(clean_address_line("MEDAN NIAGA TASIK DAMA!") == "MEDAN NIAGA TASIK DAMAI");
@@ -496,8 +501,12 @@ TEST_CASE("agreed_name_confidence: a name read twice, word by word") {
   // All alike (the yen sign is the cleaning's Y: 1 - 0.57 * 0.25): the least sure word is now
   // KUCHAI's, 1 - 0.58 * 0.46.
   CHECK(agreed_name_confidence(page, right).value() == doctest::Approx(1 - 0.58 * 0.46));
-  // A digit among letters is doubtful in either reading (at most 0.4), alike or not.
-  CHECK(agreed_name_confidence(words({{"B0OK", 0.9}}), words({{"B0OK", 0.9}})).value() == doctest::Approx(1 - 0.6 * 0.6));
+  // A digit among letters is doubtful in either reading (at most 0.4), alike or not: two
+  // readings spelling "MR O.1.Y." read the print alike, not right.
+  CHECK(agreed_name_confidence(words({{"B0OK", 0.9}}), words({{"B0OK", 0.9}})).value() == doctest::Approx(0.4));
+  CHECK(agreed_name_confidence(words({{"MR", 0.95}, {"O.1.Y.", 0.9}}), words({{"MR", 0.95}, {"O.1.Y.", 0.95}})).value() ==
+        doctest::Approx(0.4));
+  CHECK(agreed_name_confidence(words({{"BOOK", 0.9}}), words({{"B0OK", 0.9}})).value() == doctest::Approx(0.4));
   // Specks do not count; different word counts do not align.
   CHECK(agreed_name_confidence(words({{"ACME", 0.5}, {".", 0.1}}), words({{"ACME", 0.5}})).value() == doctest::Approx(0.75));
   CHECK_FALSE(agreed_name_confidence(words({{"ACME", 0.5}, {"LTD", 0.9}}), words({{"ACMELTD", 0.9}})));

@@ -1351,3 +1351,24 @@ TEST_CASE("routing: an address whose postcode is another state's goes to review,
   CHECK_FALSE(right.postcode_mismatch);
   CHECK(assess(right, RoutingPolicy{}, 0.97, true).status == "COMPLETED");
 }
+
+TEST_CASE("address word confidences: the weighed words, and a second reading's confirmation word by word") {
+  // Specks and one-character words are not weighed; a sign read for a digit is.
+  std::vector<Word> words = {{"\xE2\x80\x94", {}, 0.0}, {"\xC2\xA7" "7100", {}, 0.1}, {"KL", {}, 0.9}, {"a", {}, 0.2}};
+  CHECK(weighed_word_confidences(words) == std::vector<double>{0.1, 0.9});
+  CHECK(least_certain_word(words) == doctest::Approx(0.1));
+  CHECK(least_certain_word({{"|", {}, 0.1}}) == 1.0);
+  // Cut into as many words: each word is wrong only when both readings are.
+  std::vector<double> both = confirmed_word_confidences({0.4, 0.96, 0.96}, {0.95, 0.3, 0.9});
+  REQUIRE(both.size() == 3);
+  CHECK(both[0] == doctest::Approx(1 - 0.6 * 0.05));
+  CHECK(both[1] == doctest::Approx(1 - 0.04 * 0.7));
+  CHECK(both[2] == doctest::Approx(1 - 0.04 * 0.1));
+  // Split differently ("Tampoi,81200" / "Tampoi 81200"): the least certain words combined are
+  // the floor, and surer words keep their own.
+  std::vector<double> split_otherwise = confirmed_word_confidences({0.4, 0.96}, {0.5, 0.9, 0.9});
+  REQUIRE(split_otherwise.size() == 2);
+  CHECK(split_otherwise[0] == doctest::Approx(1 - 0.6 * 0.5));
+  CHECK(split_otherwise[1] == doctest::Approx(0.96));
+  CHECK(confirmed_word_confidences({}, {0.5}).empty());
+}

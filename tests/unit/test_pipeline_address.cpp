@@ -28,7 +28,11 @@ public:
     if (psm == 7) {
       const char* text = (*closeups_)++ == 0 ? closeup_ : second_;
       Line l;
-      for (const std::string& w : split(text, ' ')) l.words.push_back({w, {}, closeup_confidence_});
+      // "SAGU@0.3": a word read at a confidence of its own.
+      for (const std::string& w : split(text, ' ')) {
+        size_t at = w.find('@');
+        l.words.push_back({w.substr(0, at), {}, at == std::string::npos ? closeup_confidence_ : std::stod(w.substr(at + 1))});
+      }
       return page_of({l});
     }
     return page_of({line_of({{"LOTUS", 0.97}, {"LEAF", 0.97}, {"COFFEE", 0.97}, {"SDN", 0.97}, {"BHD", 0.97}}, 40),
@@ -108,6 +112,33 @@ TEST_CASE("address close-up: a doubtful confirmation is confirmed again by the s
   const Field* a = r.extraction.get("vendor_address");
   REQUIRE(a);
   CHECK(a->ocr_confidence == doctest::Approx(0.85));
+  CHECK(r.status == "COMPLETED");
+}
+
+TEST_CASE("address close-up: the readings vouch for each other word by word") {
+  std::atomic<int> closeups{0};
+  // The close-up is sure of the house number the page doubted, and doubts a street name the
+  // page was sure of: each word is wrong only when both readings are, so the line is at
+  // 1 - 0.6 * 0.05 = 0.97 (the house number), not 1 - 0.6 * 0.7 = 0.58 (the two least certain
+  // words), and no second close-up is needed; the postcode line's 0.96 is then the address's.
+  DocumentResult r = run(0.4, "NO.53@0.95 JALAN SAGU@0.3 18,", closeups);
+  CHECK(closeups == 1);
+  const Field* a = r.extraction.get("vendor_address");
+  REQUIRE(a);
+  CHECK(a->value == address);
+  CHECK(a->ocr_confidence == doctest::Approx(0.96));
+  CHECK(r.status == "COMPLETED");
+}
+
+TEST_CASE("address close-up: a close-up that cuts the line into other words raises it as a whole") {
+  std::atomic<int> closeups{0};
+  // "18," read apart from its comma is still one word; "SAGU18," is one word fewer: no pairing,
+  // so the least certain words combine, 1 - 0.6 * 0.5 = 0.7 < 0.75, and the box is read too.
+  DocumentResult r = run(0.4, "NO.53@0.5 JALAN SAGU18,", closeups, "NO.53@0.5 JALAN SAGU18,");
+  CHECK(closeups == 2);
+  const Field* a = r.extraction.get("vendor_address");
+  REQUIRE(a);
+  CHECK(a->ocr_confidence == doctest::Approx(1 - 0.6 * 0.5 * 0.5));
   CHECK(r.status == "COMPLETED");
 }
 
