@@ -132,8 +132,8 @@ TEST_CASE("address close-up: the readings vouch for each other word by word") {
 
 TEST_CASE("address close-up: a close-up that cuts the line into other words raises it as a whole") {
   std::atomic<int> closeups{0};
-  // "18," read apart from its comma is still one word; "SAGU18," is one word fewer: no pairing,
-  // so the least certain words combine, 1 - 0.6 * 0.5 = 0.7 < 0.75, and the box is read too.
+  // "SAGU18," runs two of the page's words together: one word fewer, so no word pairs with its
+  // own, and the least certain words combine, 1 - 0.6 * 0.5 = 0.7 < 0.75; the box is read too.
   DocumentResult r = run(0.4, "NO.53@0.5 JALAN SAGU18,", closeups, "NO.53@0.5 JALAN SAGU18,");
   CHECK(closeups == 2);
   const Field* a = r.extraction.get("vendor_address");
