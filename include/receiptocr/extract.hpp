@@ -254,8 +254,10 @@ std::string spell_floor_ordinals(const std::string& line);
 // are none): one misread character makes a name, an address or an amount wrong, while specks
 // and punctuation read with doubt do not.
 double least_certain_word(const std::vector<Word>& words);
-// The confidences of the words least_certain_word() weighs, in reading order.
+// The confidences of the words least_certain_word() weighs, in reading order, and the least
+// of such a list (1 when it is empty).
 std::vector<double> weighed_word_confidences(const std::vector<Word>& words);
+double least_certain(const std::vector<double>& confidences);
 // A line's weighed word confidences once another reading of it spelled it the same: word by
 // word, a word is wrong only when both readings are, 1 - (1 - a)(1 - b), when the two readings
 // cut the line into as many words; otherwise no word can be paired with its own, and each is

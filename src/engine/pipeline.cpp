@@ -467,7 +467,7 @@ void reread_address(DocumentResult& result, const std::shared_ptr<Pix>& image, O
     int middle = (l.box.top + l.box.bottom) / 2;
     if (l.page != 1 || l.box.empty() || middle < address.box.top || middle > address.box.bottom) continue;
     std::vector<double> line_words = weighed_word_confidences(l.words);
-    double line_lowest = least_certain_word(l.words);
+    double line_lowest = least_certain(line_words);
     if (line_lowest < needed) {
       // Two close-ups cut differently: the words set straight, and the line's box as printed.
       // Compared as the address will spell them ("JUN" and "JLN" are both the street "JLN").
@@ -486,7 +486,7 @@ void reread_address(DocumentResult& result, const std::shared_ptr<Pix>& image, O
       // Each agreeing reading vouches for the line's words one by one (confirmed_word_confidences()).
       auto confirm = [&](const std::vector<double>& closeup) {
         line_words = confirmed_word_confidences(line_words, closeup);
-        line_lowest = line_words.empty() ? 1.0 : *std::min_element(line_words.begin(), line_words.end());
+        line_lowest = least_certain(line_words);
         agreed = true;
       };
       std::optional<std::vector<double>> closeup =

@@ -1374,9 +1374,10 @@ std::string detect_document_type(const std::vector<LineInfo>& infos, const Extra
 
 }  // namespace
 
-double least_certain_word(const std::vector<Word>& words) {
-  std::vector<double> weighed = weighed_word_confidences(words);
-  return weighed.empty() ? 1.0 : *std::min_element(weighed.begin(), weighed.end());
+double least_certain_word(const std::vector<Word>& words) { return least_certain(weighed_word_confidences(words)); }
+
+double least_certain(const std::vector<double>& confidences) {
+  return confidences.empty() ? 1.0 : *std::min_element(confidences.begin(), confidences.end());
 }
 
 std::vector<double> weighed_word_confidences(const std::vector<Word>& words) {
@@ -1393,8 +1394,7 @@ std::vector<double> confirmed_word_confidences(const std::vector<double>& line, 
     for (size_t i = 0; i < out.size(); ++i) out[i] = both(line[i], other[i]);
     return out;
   }
-  auto lowest = [](const std::vector<double>& v) { return v.empty() ? 1.0 : *std::min_element(v.begin(), v.end()); };
-  double floor = both(lowest(line), lowest(other));
+  double floor = both(least_certain(line), least_certain(other));
   for (double& c : out) c = std::max(c, floor);
   return out;
 }

@@ -541,15 +541,9 @@ std::string clean_address_line(std::string_view line) {
   std::string result;
   for (const std::string& read : split(fixed, ' ')) {
     // Words OCR ran together at a comma ("Bahtu,Johor", "7/4,Kawesan") are spelled one by one.
+    std::vector<std::string> pieces = split(read, ',');
     std::string word;
-    size_t start = 0;
-    while (true) {
-      size_t comma = read.find(',', start);
-      word += spell(read.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-      if (comma == std::string::npos) break;
-      word += ',';
-      start = comma + 1;
-    }
+    for (size_t k = 0; k < pieces.size(); ++k) word += (k > 0 ? "," : "") + spell(pieces[k]);
     result += (result.empty() ? "" : " ") + word;
   }
   return spell_floor_ordinals(result);
