@@ -466,14 +466,17 @@ void reread_address(DocumentResult& result, const std::shared_ptr<Pix>& image, O
   for (const Line& l : result.text.lines) {
     int middle = (l.box.top + l.box.bottom) / 2;
     if (l.page != 1 || l.box.empty() || middle < address.box.top || middle > address.box.bottom) continue;
-    std::vector<double> line_words = weighed_word_confidences(l.words);
+    std::vector<double> line_words = address_word_confidences(l.words);
     double line_lowest = least_certain(line_words);
     if (line_lowest < needed) {
       // Two close-ups cut differently: the words set straight, and the line's box as printed.
       // Compared as the address will spell them ("JUN" and "JLN" are both the street "JLN").
       std::string page_key = alnum_key(clean_address_line(l.text()));
       std::vector<std::string> readings;
-      // The close-up's weighed word confidences when it reads the line the same.
+      // The close-up's weighed word confidences when it reads the line the same. Only the
+      // page's words count their glyphs too (address_word_confidences()): a close-up often
+      // misreads a glyph the way the page did, surely ("PUD, 55700" for PUDU, 55100), and its
+      // vouching assumes the two readings err apart (docs/accuracy.md, session 19).
       auto confirms = [&](const std::optional<OcrPage>& page) -> std::optional<std::vector<double>> {
         if (!page) return std::nullopt;
         std::vector<Word> words;

@@ -5,6 +5,7 @@
 #include <tesseract/osdetect.h>
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <mutex>
 
@@ -74,6 +75,20 @@ OrientationDetector& shared_orientation_detector(const std::string& tessdata_dir
   return *d;
 }
 
+// The certainty of the least certain letter or digit of the word at `word` (0 when it has
+// none), from the symbols' own confidences. The word's confidence is the least of these and of
+// the certainty of the spaces around it.
+double least_certain_glyph(const tesseract::ResultIterator& word) {
+  tesseract::LTRResultIterator symbol(word);
+  double lowest = 2.0;
+  do {
+    std::unique_ptr<char[]> text(symbol.GetUTF8Text(tesseract::RIL_SYMBOL));
+    if (text && std::isalnum(static_cast<unsigned char>(text[0])))
+      lowest = std::min(lowest, symbol.Confidence(tesseract::RIL_SYMBOL) / 100.0);
+  } while (!symbol.IsAtFinalElement(tesseract::RIL_WORD, tesseract::RIL_SYMBOL) && symbol.Next(tesseract::RIL_SYMBOL));
+  return lowest > 1.0 ? 0.0 : std::clamp(lowest, 0.0, 1.0);
+}
+
 class TesseractEngine final : public OcrEngine {
 public:
   explicit TesseractEngine(const OcrSettings& settings) : settings_(settings) {
@@ -139,6 +154,7 @@ public:
         int l, t, r, b;
         if (it->BoundingBox(tesseract::RIL_WORD, &l, &t, &r, &b)) w.box = {l, t, r, b};
         w.confidence = std::clamp(it->Confidence(tesseract::RIL_WORD) / 100.0, 0.0, 1.0);
+        w.glyph_confidence = least_certain_glyph(*it);
         conf_sum += w.confidence;
         ++out.words;
         current->words.push_back(std::move(w));

@@ -564,6 +564,16 @@ void split_by_printed_rate(Extraction& ex, const std::vector<LineInfo>& infos) {
     for (int rate : printed_tax_rates(info.text))
       if (std::find(rates.begin(), rates.end(), rate) == rates.end()) rates.push_back(rate);
   auto split = split_by_tax_rate(*read.total, read.subtotal, read.tax, read.rounding, rates);
+  // No rate printed: one the amounts imply, when one misread digit of the subtotal explains
+  // the difference and nothing else stands between them (a rounding line, even one whose
+  // amount OCR lost, a discount, a service charge or a tip would).
+  auto nonzero = [](const std::optional<Decimal>& d) { return d && !d->is_zero(); };
+  bool other_terms = nonzero(read.rounding) || nonzero(read.discount) || nonzero(read.service) || nonzero(read.tip) ||
+                     (!read.rounding && std::any_of(infos.begin(), infos.end(), [](const LineInfo& info) {
+                       return info.has_role(AmountRole::rounding);
+                     }));
+  if (!split && rates.empty() && read.tax && !other_terms)
+    if (auto net = net_by_implied_rate(*read.total, *read.subtotal, *read.tax)) split = TaxSplit{*net, *read.tax};
   if (!split) return;
   double confidence = total_field->confidence * 0.7;
   auto replace = [&](const char* name, const Decimal& value, const std::optional<Decimal>& was) {
@@ -1064,7 +1074,7 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
     // word's confidence is address_confidence(); 0.95 at most, because which lines make the
     // address is itself a guess.
     double lowest = 1.0;
-    for (const LineInfo* a : address) lowest = std::min(lowest, least_certain_word(a->line->words));
+    for (const LineInfo* a : address) lowest = std::min(lowest, least_certain(address_word_confidences(a->line->words)));
     af.ocr_confidence = lowest;
     af.confidence = std::min(address_confidence(lowest), af.evidence);
     ex.fields["vendor_address"] = af;
@@ -1386,6 +1396,16 @@ std::vector<double> weighed_word_confidences(const std::vector<Word>& words) {
     if (count_letters(w.text) + count_digits(w.text) >= 2) out.push_back(w.confidence);
   return out;
 }
+
+std::vector<double> address_word_confidences(const std::vector<Word>& words) {
+  std::vector<double> out;
+  for (const Word& w : words)
+    if (count_letters(w.text) + count_digits(w.text) >= 2)
+      out.push_back(std::max(w.confidence, letters_confidence(w.glyph_confidence)));
+  return out;
+}
+
+double letters_confidence(double glyph_confidence) { return std::clamp(1.0 - 15.0 * (1.0 - glyph_confidence), 0.0, 1.0); }
 
 std::vector<double> confirmed_word_confidences(const std::vector<double>& line, const std::vector<double>& other) {
   auto both = [](double a, double b) { return 1.0 - (1.0 - a) * (1.0 - b); };

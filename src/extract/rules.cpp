@@ -1179,6 +1179,9 @@ std::vector<int> printed_tax_rates(std::string_view line) {
   return rates;
 }
 
+// The tax at `rate` (hundredths of a percent) on `net` cents, rounded half up to the cent.
+static std::int64_t tax_at(std::int64_t net, int rate) { return (net * rate + 5000) / 10000; }
+
 std::optional<TaxSplit> split_by_tax_rate(const Decimal& total, const std::optional<Decimal>& subtotal,
                                           const std::optional<Decimal>& tax, const std::optional<Decimal>& rounding,
                                           const std::vector<int>& rates) {
@@ -1199,7 +1202,7 @@ std::optional<TaxSplit> split_by_tax_rate(const Decimal& total, const std::optio
       std::int64_t estimate = gross * 10000 / (10000 + rate);
       for (std::int64_t net = estimate - 2; net <= estimate + 2; ++net) {
         std::int64_t t = gross - net;
-        if (net <= 0 || t <= 0 || t != (net * rate + 5000) / 10000) continue;
+        if (net <= 0 || t <= 0 || t != tax_at(net, rate)) continue;
         // Confirmed by an amount read: the subtotal, the tax, or the tax read as the subtotal.
         if (net != read_subtotal && t != read_tax && t != read_subtotal) continue;
         TaxSplit split{Decimal{net, 2}, Decimal{t, 2}};
@@ -1208,6 +1211,14 @@ std::optional<TaxSplit> split_by_tax_rate(const Decimal& total, const std::optio
       }
     }
   return found;
+}
+
+std::optional<Decimal> net_by_implied_rate(const Decimal& total, const Decimal& subtotal, const Decimal& tax) {
+  std::int64_t net = total.rescaled(2).mantissa - tax.rescaled(2).mantissa, t = tax.rescaled(2).mantissa;
+  if (net <= 0 || t <= 0 || !one_digit_apart(Decimal{net, 2}, subtotal.rescaled(2))) return std::nullopt;
+  for (int rate = 100; rate <= kMaxImpliedRate; rate += 100)
+    if (t == tax_at(net, rate)) return Decimal{net, 2};
+  return std::nullopt;
 }
 
 bool one_digit_inserted(const Decimal& a, const Decimal& b) {

@@ -712,6 +712,30 @@ TEST_CASE("split_by_tax_rate: the net and tax a printed rate gives, confirmed by
   CHECK(split("21.20", "20.00", "1.01", nullptr, {600, 500}) == "<none>");  // 20.19 + 1.01 at 5%
 }
 
+TEST_CASE("net_by_implied_rate: one misread digit of the subtotal and a whole-percent rate") {
+  auto d = [](const char* s) { return Decimal::from_string(s).value(); };
+  auto net = [&](const char* total, const char* subtotal, const char* tax) {
+    auto n = net_by_implied_rate(d(total), d(subtotal), d(tax));
+    return n ? n->to_string() : std::string("<none>");
+  };
+  // 7.95 - 0.45 = 7.50, one digit from "7.80", and 0.45 is 6% of 7.50.
+  CHECK(net("7.95", "7.80", "0.45") == "7.50");
+  // 7%, rounded half up: 5.55 x 7% = 0.3885 -> 0.39.
+  CHECK(net("5.94", "5.50", "0.39") == "5.55");
+  // A subtotal written without decimals is compared as written with two.
+  CHECK(net("10.60", "18", "0.60") == "10.00");
+  // Two digits apart: no single misread explains it.
+  CHECK(net("7.95", "8.20", "0.45") == "<none>");
+  // One digit apart, but no whole percent: 0.47 is 6.27% of 7.50.
+  CHECK(net("7.97", "7.40", "0.47") == "<none>");
+  // Over 30%: no sales tax (3.50 is 35% of 10.00).
+  CHECK(net("13.50", "18.00", "3.50") == "<none>");
+  // The tax misread instead (63.60 - 60.00 = 3.60 for "2.60"): not this rule's to correct.
+  CHECK(net("63.60", "60.00", "2.60") == "<none>");
+  // Nothing left for a net: a total no greater than the tax.
+  CHECK(net("0.45", "7.80", "0.45") == "<none>");
+}
+
 TEST_CASE("one_digit_inserted: amounts one of which OCR read a digit into") {
   auto d = [](const char* s) { return Decimal::from_string(s).value(); };
   CHECK(one_digit_inserted(d("886.17"), d("88.17")));

@@ -225,7 +225,8 @@ Total Rounded 73.30)"));
   CHECK(ex.get("tax")->line == -1);  // inferred: no line printed it
   REQUIRE(ex.get("tax")->candidates.size() == 2);
   CHECK(ex.get("tax")->candidates[1].value == "13.30");  // what OCR read, for the reviewer
-  // Without a rate printed nothing is replaced, and the sum check fails as it should.
+  // Without a rate printed, and with no single misread digit to explain 13.30 (73.30 - 13.30
+  // is 60.00, not one digit from 69.15), nothing is replaced, and the sum check fails as it should.
   ex = extract_fields(lines_from_text(R"(KEDAI MAJU SDN BHD
 Date: 02/03/2018
 Amt. Excl. GST 69.15
@@ -239,6 +240,28 @@ GST @6% 0.50
 Total 10.50)"));
   CHECK(value(ex, "tax") == "0.50");
   CHECK(value(ex, "subtotal") == "10.00");
+}
+
+TEST_CASE("with no rate printed, a whole-percent rate and one misread digit correct the subtotal") {
+  // "7.80" for 7.50: 7.95 - 0.45 = 7.50, and 0.45 is 6% of it.
+  const char* receipt = R"(KEDAI MAJU SDN BHD
+Date: 12/01/2018
+Total Sales (Excluding GST) : 7.80
+TotalGST : 0.45
+%sTotal Sales (Inclusive of GST) : 7.95)";
+  Extraction ex = extract_filled(receipt, "");
+  REQUIRE(ex.get("subtotal"));
+  CHECK(ex.get("subtotal")->value == "7.50");
+  CHECK(ex.get("subtotal")->line == -1);  // inferred
+  REQUIRE(ex.get("subtotal")->candidates.size() == 2);
+  CHECK(ex.get("subtotal")->candidates[1].value == "7.80");  // what OCR read, for the reviewer
+  CHECK(value(ex, "tax") == "0.45");
+  // A rounding of nothing changes nothing.
+  ex = extract_filled(receipt, "Rounding : 0.00\n");
+  CHECK(value(ex, "subtotal") == "7.50");
+  // A rounding line whose amount OCR lost may be what the amounts differ by: left as read.
+  ex = extract_filled(receipt, "ROUNDING : Q.02\n");
+  CHECK(value(ex, "subtotal") == "7.80");
 }
 
 TEST_CASE("a total another amount disputes by one digit is doubtful, and two such outvote it") {
@@ -472,6 +495,12 @@ Total RM 11.00)");
   unchecked.checked.clear();
   Extraction again = extract_fields(lines);
   CHECK(assess(again, unchecked, 0.95, true).status == "COMPLETED");
+  // Sure of every character of that word, OCR doubted only the spaces around it: no doubt.
+  lines[1].words[0].glyph_confidence = 0.995;
+  Extraction spaced = extract_fields(lines);
+  REQUIRE(spaced.get("vendor_address"));
+  CHECK(spaced.get("vendor_address")->confidence == doctest::Approx(1.6 * 0.925 - 0.6));
+  lines[1].words[0].glyph_confidence = 0.0;
   // Debris the cleaning drops does not count: a lone speck read at 0.1 after the address.
   lines[1].words[0].confidence = 0.95;
   lines[2].words.push_back(Word{"|", {}, 0.1});
@@ -1371,4 +1400,27 @@ TEST_CASE("address word confidences: the weighed words, and a second reading's c
   CHECK(split_otherwise[0] == doctest::Approx(1 - 0.6 * 0.5));
   CHECK(split_otherwise[1] == doctest::Approx(0.96));
   CHECK(confirmed_word_confidences({}, {0.5}).empty());
+}
+
+TEST_CASE("address word confidences: OCR's doubt about the spaces around a word does not count") {
+  CHECK(letters_confidence(0.99) == doctest::Approx(0.85));
+  CHECK(letters_confidence(1.0) == doctest::Approx(1.0));
+  CHECK(letters_confidence(0.97) == doctest::Approx(0.55));
+  CHECK(letters_confidence(0.9) == 0.0);
+  CHECK(letters_confidence(0.0) == 0.0);  // not known
+  // "Tampoi,81200" read at 0.25, every character at 0.99 or more: 0.85. A word whose own
+  // confidence is higher keeps it; a glyph not known (0, a canned or text-layer word) adds
+  // nothing; specks are not weighed.
+  std::vector<Word> words = {{"Tampoi,81200", {}, 0.25, 0.99}, {"Johor", {}, 0.93, 0.99}, {"Bahru", {}, 0.4},
+                             {"|", {}, 0.1, 0.3}};
+  std::vector<double> c = address_word_confidences(words);
+  REQUIRE(c.size() == 3);
+  CHECK(c[0] == doctest::Approx(0.85));
+  CHECK(c[1] == doctest::Approx(0.93));
+  CHECK(c[2] == doctest::Approx(0.4));
+  // A misread glyph OCR doubts keeps the word doubtful: "NO.5?" at 0.5, its 5 at 0.93.
+  CHECK(address_word_confidences({{"NO.5?", {}, 0.5, 0.93}}) == std::vector<double>{0.5});
+  // Other words are judged as read (on SROIE's names the glyphs' confidence told right from
+  // wrong words less well than the words' own).
+  CHECK(weighed_word_confidences({{"Tampoi,81200", {}, 0.25, 0.99}}) == std::vector<double>{0.25});
 }
