@@ -546,7 +546,8 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
 // receipt prints splits the total into a net and a tax of which one is what OCR read, the
 // other amount was misread ("7.80" for 7.50) or lost ("Total GST 571"), and the split
 // replaces it. The replaced value is inferred (no source line), and what OCR read stays its
-// second candidate for review.
+// second candidate for review. With no rate printed, a whole-percent rate the amounts imply
+// corrects a subtotal one misread digit away (net_by_implied_rate()).
 void split_by_printed_rate(Extraction& ex, const std::vector<LineInfo>& infos) {
   const Field* total_field = ex.get("total");
   const Field* subtotal_field = ex.get("subtotal");
@@ -1390,19 +1391,24 @@ double least_certain(const std::vector<double>& confidences) {
   return confidences.empty() ? 1.0 : *std::min_element(confidences.begin(), confidences.end());
 }
 
-std::vector<double> weighed_word_confidences(const std::vector<Word>& words) {
+namespace {
+// The confidence `of` gives each word of two or more letters or digits (specks and single
+// characters are not weighed).
+template <typename Of>
+std::vector<double> weighed_words(const std::vector<Word>& words, Of of) {
   std::vector<double> out;
   for (const Word& w : words)
-    if (count_letters(w.text) + count_digits(w.text) >= 2) out.push_back(w.confidence);
+    if (count_letters(w.text) + count_digits(w.text) >= 2) out.push_back(of(w));
   return out;
+}
+}  // namespace
+
+std::vector<double> weighed_word_confidences(const std::vector<Word>& words) {
+  return weighed_words(words, [](const Word& w) { return w.confidence; });
 }
 
 std::vector<double> address_word_confidences(const std::vector<Word>& words) {
-  std::vector<double> out;
-  for (const Word& w : words)
-    if (count_letters(w.text) + count_digits(w.text) >= 2)
-      out.push_back(std::max(w.confidence, letters_confidence(w.glyph_confidence)));
-  return out;
+  return weighed_words(words, [](const Word& w) { return std::max(w.confidence, letters_confidence(w.glyph_confidence)); });
 }
 
 double letters_confidence(double glyph_confidence) { return std::clamp(1.0 - 15.0 * (1.0 - glyph_confidence), 0.0, 1.0); }
