@@ -277,12 +277,18 @@ std::vector<double> address_word_confidences(const std::vector<Word>& words);
 // glyph at 0.985 or more, 41 of 44 were right (the three others are spelled right by
 // clean_address_line()), against 151 of 233 for all words under 0.75.
 double letters_confidence(double glyph_confidence);
-// A line's weighed word confidences once another reading of it spelled it the same: word by
-// word, a word is wrong only when both readings are, 1 - (1 - a)(1 - b), when the two readings
-// cut the line into as many words; otherwise no word can be paired with its own, and each is
-// raised to the two readings' least certain words combined so. An empty list is a line with
-// no such word (certain, as least_certain_word() has it).
-std::vector<double> confirmed_word_confidences(const std::vector<double>& line, const std::vector<double>& other);
+// A line's weighed word confidences (`confidences`, one per weighed word of `line`, in order)
+// once another reading, `other`, read it again, word by word: the two readings' letters and
+// digits, each word spelled as clean_address_line() spells it, are aligned character by
+// character (fewest edits), and a weighed word of `line` whose every character the other
+// reading has in the same place, with no character added inside it or next to it, is wrong
+// only when both readings are, 1 - (1 - a)(1 - b), with b the least certain weighed word of
+// `other` its characters fell in. The other words keep their confidence: a word read otherwise
+// is neither confirmed nor held against the line. `confirmed`, when given, counts the words
+// confirmed. "12, Jalan Tampoi 7/4,Kawasan" read "A2, Jalan Tampoi 7/4, Kawasan" confirms
+// all but "12,".
+std::vector<double> aligned_word_confidences(const std::vector<Word>& line, const std::vector<double>& confidences,
+                                             const std::vector<Word>& other, int* confirmed = nullptr);
 // The confidence of an address whose least certain word OCR read at `least_certain_word`, and
 // the inverse: the least certain word an address needs for `field_confidence`.
 double address_confidence(double least_certain_word);

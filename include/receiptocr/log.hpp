@@ -38,6 +38,8 @@ void warning(std::string_view message);
 void info(std::string_view message);
 // Only with -v.
 void verbose(std::string_view message);
+// Only with -vv: how a document was read (close-up readings and what they decided).
+void debug(std::string_view message);
 // A structured event for --log-format json (ignored otherwise): {"event":..., ...fields}.
 void event(std::string_view json_object);
 

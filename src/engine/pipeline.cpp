@@ -9,6 +9,7 @@
 
 #include "receiptocr/error.hpp"
 #include "receiptocr/input.hpp"
+#include "receiptocr/log.hpp"
 #include "receiptocr/pdf.hpp"
 #include "receiptocr/sha256.hpp"
 #include "receiptocr/text.hpp"
@@ -439,12 +440,14 @@ void reread_header(DocumentResult& result, const std::shared_ptr<Pix>& header_im
 // is often unsure of words it read right. When the address is too doubtful to auto-accept, its
 // lines whose least certain word keeps it so are read again close up, as one line scaled to
 // --text-height: first their words set straight in a row (read_line_words()), then, while the
-// line is still too doubtful, its box as printed. A close-up that reads the same address (the
-// same letters and digits once clean_address_line() has spelled both) says the doubt was OCR's
-// and not the print's: readings of differently cut images seldom make the same mistake, so a
-// word counts as wrong only when every agreeing reading's would be, 1 - (1 - a)(1 - b)(...),
-// word by word (confirmed_word_confidences(): a close-up unsure of a word the page was sure of
-// does not keep the page's doubt about another word alive).
+// line is still too doubtful, its box as printed. A close-up that reads a word the same (the
+// same letters and digits once clean_address_line() has spelled both, aligned character by
+// character with the page's line) says the doubt about it was OCR's and not the print's:
+// readings of differently cut images seldom make the same mistake, so the word counts as
+// wrong only when every reading that spelled it alike would be, 1 - (1 - a)(1 - b)(...)
+// (aligned_word_confidences(); a close-up unsure of a word the page was sure of does not keep
+// the page's doubt about another word alive, and a close-up that misreads one word still
+// vouches for the others: session 20, docs/accuracy.md).
 // When neither agrees with the page but the two close-ups agree with each other, the line's
 // text in the value becomes theirs, and its confidence stays the page's (for review). On SROIE,
 // addresses reaching the threshold went from 51 (45 right) to 89 (80 right; of the 9 wrong, 4
@@ -473,33 +476,30 @@ void reread_address(DocumentResult& result, const std::shared_ptr<Pix>& image, O
       // Compared as the address will spell them ("JUN" and "JLN" are both the street "JLN").
       std::string page_key = alnum_key(clean_address_line(l.text()));
       std::vector<std::string> readings;
-      // The close-up's weighed word confidences when it reads the line the same. Only the
-      // page's words count their glyphs too (address_word_confidences()): a close-up often
+      // Each reading vouches for the words it reads alike, by its words' own confidences. Only
+      // the page's words count their glyphs too (address_word_confidences()): a close-up often
       // misreads a glyph the way the page did, surely ("PUD, 55700" for PUDU, 55100), and its
-      // vouching assumes the two readings err apart (docs/accuracy.md, session 19).
-      auto confirms = [&](const std::optional<OcrPage>& page) -> std::optional<std::vector<double>> {
-        if (!page) return std::nullopt;
+      // vouching assumes the two readings err apart (docs/accuracy.md, session 19). True when
+      // it reads the whole line the same.
+      auto confirms = [&](const std::optional<OcrPage>& page) -> bool {
+        if (!page) return false;
         std::vector<Word> words;
         for (const Line& cl : page->lines) words.insert(words.end(), cl.words.begin(), cl.words.end());
         readings.push_back(region_text(*page).first);
         std::string key = alnum_key(clean_address_line(readings.back()));
-        if (key.empty() || key != page_key) return std::nullopt;
-        return weighed_word_confidences(words);
-      };
-      // Each agreeing reading vouches for the line's words one by one (confirmed_word_confidences()).
-      auto confirm = [&](const std::vector<double>& closeup) {
-        line_words = confirmed_word_confidences(line_words, closeup);
+        if (key.empty()) return false;
+        int confirmed = 0;
+        line_words = aligned_word_confidences(l.words, line_words, words, &confirmed);
         line_lowest = least_certain(line_words);
-        agreed = true;
+        log::debug(fmt::format("{}: address line \"{}\" read close up as \"{}\" ({}, {} words confirmed)", result.file,
+                               l.text(), readings.back(), key == page_key ? "agrees" : "differs", confirmed));
+        if (confirmed > 0) agreed = true;
+        return key == page_key;
       };
-      std::optional<std::vector<double>> closeup =
-          confirms(read_line_words(pool, image.get(), l.words, options.preprocess.target_text_height));
-      if (closeup) confirm(*closeup);
+      bool same = confirms(read_line_words(pool, image.get(), l.words, options.preprocess.target_text_height));
       if (line_lowest < needed) {
-        if (std::optional<std::vector<double>> second =
-                confirms(read_box_closeup(pool, image.get(), l.box, options.preprocess.target_text_height))) {
-          confirm(*second);
-        } else if (!closeup && readings.size() == 2) {
+        bool same_box = confirms(read_box_closeup(pool, image.get(), l.box, options.preprocess.target_text_height));
+        if (!same && !same_box && readings.size() == 2) {
           // Both close-ups read the same other address: two readings against one. The value
           // takes theirs; the confidence stays the page's, so the document goes to review.
           std::string first = clean_address_line(readings[0]), page_line = clean_address_line(l.text());

@@ -1413,15 +1413,75 @@ std::vector<double> address_word_confidences(const std::vector<Word>& words) {
 
 double letters_confidence(double glyph_confidence) { return std::clamp(1.0 - 15.0 * (1.0 - glyph_confidence), 0.0, 1.0); }
 
-std::vector<double> confirmed_word_confidences(const std::vector<double>& line, const std::vector<double>& other) {
+std::vector<double> aligned_word_confidences(const std::vector<Word>& line, const std::vector<double>& confidences,
+                                             const std::vector<Word>& other, int* confirmed) {
   auto both = [](double a, double b) { return 1.0 - (1.0 - a) * (1.0 - b); };
-  std::vector<double> out = line;
-  if (line.size() == other.size()) {
-    for (size_t i = 0; i < out.size(); ++i) out[i] = both(line[i], other[i]);
-    return out;
+  // Each reading's letters and digits in a row, each character tagged with its word.
+  struct Keyed {
+    std::string key;
+    std::vector<int> word;  // index into the words, per character of key
+  };
+  auto keyed = [](const std::vector<Word>& words) {
+    Keyed k;
+    for (size_t i = 0; i < words.size(); ++i) {
+      std::string part = alnum_key(clean_address_line(words[i].text));
+      k.key += part;
+      k.word.insert(k.word.end(), part.size(), static_cast<int>(i));
+    }
+    return k;
+  };
+  Keyed a = keyed(line), b = keyed(other);
+  size_t n = a.key.size(), m = b.key.size();
+  // Edit distance table, then one alignment traced back from it (matches preferred).
+  std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1, 0));
+  for (size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);
+  for (size_t j = 0; j <= m; ++j) d[0][j] = static_cast<int>(j);
+  for (size_t i = 1; i <= n; ++i)
+    for (size_t j = 1; j <= m; ++j)
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a.key[i - 1] == b.key[j - 1] ? 0 : 1)});
+  std::vector<int> partner(n, -1);   // the other reading's character each character matched, or -1
+  std::vector<bool> added(n + 1, false);  // a character of `other` stands before a.key[i] (or at the end)
+  size_t i = n, j = m;
+  while (i > 0 || j > 0) {
+    if (i > 0 && j > 0 && a.key[i - 1] == b.key[j - 1] && d[i][j] == d[i - 1][j - 1]) {
+      partner[i - 1] = static_cast<int>(j - 1);
+      --i, --j;
+    } else if (i > 0 && j > 0 && d[i][j] == d[i - 1][j - 1] + 1) {
+      --i, --j;
+    } else if (i > 0 && d[i][j] == d[i - 1][j] + 1) {
+      --i;
+    } else {
+      added[i] = true;
+      --j;
+    }
   }
-  double floor = both(least_certain(line), least_certain(other));
-  for (double& c : out) c = std::max(c, floor);
+  // The other reading's weighed word confidences, by word.
+  std::vector<double> other_confidence(other.size(), -1.0);
+  for (size_t w = 0; w < other.size(); ++w)
+    if (count_letters(other[w].text) + count_digits(other[w].text) >= 2) other_confidence[w] = other[w].confidence;
+  std::vector<double> out = confidences;
+  int count = 0;
+  size_t weighed = 0;
+  for (size_t w = 0; w < line.size(); ++w) {
+    if (count_letters(line[w].text) + count_digits(line[w].text) < 2) continue;
+    size_t at = weighed++;
+    if (at >= out.size()) break;
+    auto first = std::find(a.word.begin(), a.word.end(), static_cast<int>(w));
+    if (first == a.word.end()) continue;
+    size_t begin = static_cast<size_t>(first - a.word.begin()), end = begin;
+    while (end < n && a.word[end] == static_cast<int>(w)) ++end;
+    bool same = true;
+    double least = 1.0;
+    for (size_t c = begin; c < end && same; ++c) {
+      if (partner[c] < 0 || (c > begin && added[c])) same = false;
+      else least = std::min(least, other_confidence[b.word[static_cast<size_t>(partner[c])]]);
+    }
+    if (added[begin] || added[end]) same = false;
+    if (!same || least < 0.0) continue;
+    out[at] = both(out[at], least);
+    ++count;
+  }
+  if (confirmed) *confirmed = count;
   return out;
 }
 

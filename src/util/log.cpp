@@ -133,6 +133,9 @@ void info(std::string_view message) {
 void verbose(std::string_view message) {
   if (current_level >= Level::verbose) emit("", "", message);
 }
+void debug(std::string_view message) {
+  if (current_level >= Level::debug) emit("", "", message);
+}
 void event(std::string_view json_object) {
   if (!json) return;
   std::lock_guard<std::mutex> lock(output_mutex);

@@ -1381,25 +1381,47 @@ TEST_CASE("routing: an address whose postcode is another state's goes to review,
   CHECK(assess(right, RoutingPolicy{}, 0.97, true).status == "COMPLETED");
 }
 
-TEST_CASE("address word confidences: the weighed words, and a second reading's confirmation word by word") {
+TEST_CASE("address word confidences: the weighed words") {
   // Specks and one-character words are not weighed; a sign read for a digit is.
   std::vector<Word> words = {{"\xE2\x80\x94", {}, 0.0}, {"\xC2\xA7" "7100", {}, 0.1}, {"KL", {}, 0.9}, {"a", {}, 0.2}};
   CHECK(weighed_word_confidences(words) == std::vector<double>{0.1, 0.9});
   CHECK(least_certain_word(words) == doctest::Approx(0.1));
   CHECK(least_certain_word({{"|", {}, 0.1}}) == 1.0);
-  // Cut into as many words: each word is wrong only when both readings are.
-  std::vector<double> both = confirmed_word_confidences({0.4, 0.96, 0.96}, {0.95, 0.3, 0.9});
-  REQUIRE(both.size() == 3);
-  CHECK(both[0] == doctest::Approx(1 - 0.6 * 0.05));
-  CHECK(both[1] == doctest::Approx(1 - 0.04 * 0.7));
-  CHECK(both[2] == doctest::Approx(1 - 0.04 * 0.1));
-  // Split differently ("Tampoi,81200" / "Tampoi 81200"): the least certain words combined are
-  // the floor, and surer words keep their own.
-  std::vector<double> split_otherwise = confirmed_word_confidences({0.4, 0.96}, {0.5, 0.9, 0.9});
-  REQUIRE(split_otherwise.size() == 2);
-  CHECK(split_otherwise[0] == doctest::Approx(1 - 0.6 * 0.5));
-  CHECK(split_otherwise[1] == doctest::Approx(0.96));
-  CHECK(confirmed_word_confidences({}, {0.5}).empty());
+}
+
+TEST_CASE("address word confidences: another reading vouches for the words it reads alike") {
+  auto word = [](const char* text, double confidence) { return Word{text, {}, confidence}; };
+  std::vector<Word> page = {word("12,", 0.5), word("Jalan", 0.9), word("Tampoi", 0.6), word("7/4,Kawasan", 0.7)};
+  std::vector<double> confidences = weighed_word_confidences(page);
+  // The other reading misreads the house number and splits the last word: the words it reads
+  // alike are confirmed, the last by the less sure of the two words its characters fell in.
+  std::vector<Word> other = {word("A2,", 0.95), word("Jalan", 0.8), word("Tampoi", 0.5), word("7/4,", 0.9),
+                             word("Kawasan", 0.6)};
+  int confirmed = -1;
+  std::vector<double> out = aligned_word_confidences(page, confidences, other, &confirmed);
+  REQUIRE(out.size() == 4);
+  CHECK(confirmed == 3);
+  CHECK(out[0] == doctest::Approx(0.5));  // read otherwise: neither confirmed nor held against
+  CHECK(out[1] == doctest::Approx(1 - 0.1 * 0.2));
+  CHECK(out[2] == doctest::Approx(1 - 0.4 * 0.5));
+  CHECK(out[3] == doctest::Approx(1 - 0.3 * 0.4));
+  // A character added next to a word may be its own: "12" read "412" confirms nothing of it.
+  out = aligned_word_confidences({word("12", 0.5), word("JALAN", 0.6)}, {0.5, 0.6}, {word("412", 0.9), word("JALAN", 0.9)},
+                                 &confirmed);
+  CHECK(confirmed == 1);
+  CHECK(out[0] == doctest::Approx(0.5));
+  CHECK(out[1] == doctest::Approx(1 - 0.4 * 0.1));
+  // Compared as the address spells them: "JUN" and "JLN" are both the street "JLN".
+  out = aligned_word_confidences({word("JUN", 0.3)}, {0.3}, {word("JLN", 0.8)}, &confirmed);
+  CHECK(confirmed == 1);
+  CHECK(out[0] == doctest::Approx(1 - 0.7 * 0.2));
+  // A word whose characters fall in a speck of the other reading is not weighed against it.
+  out = aligned_word_confidences({word("B2", 0.3)}, {0.3}, {word("B", 0.9), word("2", 0.9)}, &confirmed);
+  CHECK(confirmed == 0);
+  CHECK(out[0] == doctest::Approx(0.3));
+  // Nothing read: nothing changes.
+  CHECK(aligned_word_confidences(page, confidences, {}, &confirmed) == confidences);
+  CHECK(confirmed == 0);
 }
 
 TEST_CASE("address word confidences: OCR's doubt about the spaces around a word does not count") {
