@@ -397,6 +397,7 @@ void reread_header(DocumentResult& result, const std::shared_ptr<Pix>& header_im
   int bottom = static_cast<int>(pix_height(header_image.get()) * header_share);
   PixPtr crop = crop_and_scale(header_image.get(), 0, 0, width, bottom, 1.0);
   if (!crop) return;
+  log::debug(fmt::format("{}: merchant at {:.2f}: the top of page 1 read again", result.file, current_confidence));
   OcrPage page = recognize_on_pool(pool, crop.get(), 6);  // psm 6, as a first reading
   Extraction header = extract_fields(page.lines, options.extract);
   const Field* found = header.get("merchant");
@@ -750,6 +751,9 @@ DocumentResult process_bytes(const std::string& path, const std::string& bytes, 
           }
           return reread_page(prepared.get(), p, opts, engine);
         });
+      log::debug(fmt::format("{}: {}: read again with psm {} and small print enlarged", path,
+                             !read_total ? "no total" : read_total->line < 0 ? "no total printed" : "no date",
+                             second_options.ocr.page_segmentation_mode));
       DocumentResult second = read_with(second_jobs, second_options, second_page_image, nullptr);
       auto found = [&date_read](const DocumentResult& r) {
         return (r.extraction.get("total") ? 2 : 0) + (date_read(r.extraction) ? 2 : r.extraction.get("date") ? 1 : 0) +
