@@ -432,6 +432,8 @@ void reread_header(DocumentResult& result, const std::shared_ptr<Pix>& header_im
     int overlap = std::min(l.box.bottom, f.box.bottom) - std::max(l.box.top, f.box.top);
     if (overlap > best_overlap) best_overlap = overlap, f.line = static_cast<int>(i);
   }
+  log::debug(fmt::format("{}: the header's reading names the merchant \"{}\" at {:.2f} (was \"{}\")", result.file, f.value,
+                         f.confidence, current ? current->value : ""));
   result.extraction.fields["merchant"] = f;
   route(result.extraction, options.routing, result.text.mean_word_confidence(), result.assessment);
   result.status = result.assessment.status;
