@@ -286,7 +286,8 @@ double letters_confidence(double glyph_confidence);
 // `other` its characters fell in. The other words keep their confidence: a word read otherwise
 // is neither confirmed nor held against the line. `confirmed`, when given, counts the words
 // confirmed. "12, Jalan Tampoi 7/4,Kawasan" read "A2, Jalan Tampoi 7/4, Kawasan" confirms
-// all but "12,".
+// all but "12,". Readings whose letters and digits multiply to over a million characters
+// (no address line) confirm nothing.
 std::vector<double> aligned_word_confidences(const std::vector<Word>& line, const std::vector<double>& confidences,
                                              const std::vector<Word>& other, int* confirmed = nullptr);
 // The confidence of an address whose least certain word OCR read at `least_certain_word`, and

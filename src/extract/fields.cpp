@@ -1413,6 +1413,8 @@ std::vector<double> address_word_confidences(const std::vector<Word>& words) {
 
 double letters_confidence(double glyph_confidence) { return std::clamp(1.0 - 15.0 * (1.0 - glyph_confidence), 0.0, 1.0); }
 
+constexpr size_t kMaxAlignedCells = 1'000'000;
+
 std::vector<double> aligned_word_confidences(const std::vector<Word>& line, const std::vector<double>& confidences,
                                              const std::vector<Word>& other, int* confirmed) {
   auto both = [](double a, double b) { return 1.0 - (1.0 - a) * (1.0 - b); };
@@ -1432,6 +1434,10 @@ std::vector<double> aligned_word_confidences(const std::vector<Word>& line, cons
   };
   Keyed a = keyed(line), b = keyed(other);
   size_t n = a.key.size(), m = b.key.size();
+  if (confirmed) *confirmed = 0;
+  // An address line is tens of characters; a reading of hundreds of lines' worth is no reading
+  // of it, and its table would cost memory for nothing.
+  if (n * m > kMaxAlignedCells) return confidences;
   // Edit distance table, then one alignment traced back from it (matches preferred).
   std::vector<std::vector<int>> d(n + 1, std::vector<int>(m + 1, 0));
   for (size_t i = 0; i <= n; ++i) d[i][0] = static_cast<int>(i);

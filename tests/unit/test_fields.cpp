@@ -1422,6 +1422,15 @@ TEST_CASE("address word confidences: another reading vouches for the words it re
   // Nothing read: nothing changes.
   CHECK(aligned_word_confidences(page, confidences, {}, &confirmed) == confidences);
   CHECK(confirmed == 0);
+  // A reading far too long to be one line is not aligned (its table would be 2000 x 2000).
+  std::vector<Word> long_line = {word(std::string(2000, 'A').c_str(), 0.3)};
+  out = aligned_word_confidences(long_line, {0.3}, long_line, &confirmed);
+  CHECK(confirmed == 0);
+  CHECK(out[0] == doctest::Approx(0.3));
+  // Just under the limit it is (1000 x 1000).
+  std::vector<Word> shorter = {word(std::string(1000, 'A').c_str(), 0.3)};
+  out = aligned_word_confidences(shorter, {0.3}, shorter, &confirmed);
+  CHECK(confirmed == 1);
 }
 
 TEST_CASE("address word confidences: OCR's doubt about the spaces around a word does not count") {
