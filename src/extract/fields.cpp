@@ -241,7 +241,7 @@ void split_by_printed_rate(Extraction& ex, const std::vector<LineInfo>& infos);
 void dispute_total(Extraction& ex, const std::vector<ScoredAmount>& candidates, const ScoredAmount& best,
                    const std::optional<ScoredAmount>& tendered, const std::optional<ScoredAmount>& change,
                    const std::optional<ScoredAmount>& subtotal, const std::vector<ScoredAmount>& taxes,
-                   const std::optional<ScoredAmount>& rounding) {
+                   const std::optional<ScoredAmount>& rounding, bool rounding_printed) {
   Field& f = ex.fields["total"];
   std::optional<Decimal> read = Decimal::from_string(f.value);
   if (!read) return;
@@ -256,9 +256,12 @@ void dispute_total(Extraction& ex, const std::vector<ScoredAmount>& candidates, 
   if (tendered && change && change->value < tendered->value) witnesses.push_back({tendered->value - change->value, tendered->line});
   else if (tendered && !change) witnesses.push_back({tendered->value, tendered->line});
   if (subtotal && !taxes.empty()) witnesses.push_back({subtotal->value + distinct_tax_sum(taxes), subtotal->line});
+  // A rounding line explains a difference cash rounding makes even when OCR lost its amount
+  // ("Rounding : 0.011").
   auto explained = [&](const Decimal& a, const Decimal& b) {
-    return rounding && (cash_rounds_to(a, b) || cash_rounds_to(b, a) || a + rounding->value == b ||
-                        b + rounding->value == a || a - rounding->value.abs() == b || b - rounding->value.abs() == a);
+    if ((rounding || rounding_printed) && (cash_rounds_to(a, b) || cash_rounds_to(b, a))) return true;
+    return rounding && (a + rounding->value == b || b + rounding->value == a || a - rounding->value.abs() == b ||
+                        b - rounding->value.abs() == a);
   };
   auto support = [&](const Decimal& v) {
     std::set<int> lines;
@@ -471,8 +474,11 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
     if (tendered && change && subtotal && !taxes.empty()) {
       Decimal paid = tendered->value - change->value;
       Decimal sum = subtotal->value + distinct_tax_sum(taxes);
-      // A rounding line that takes the sum to the total read explains the difference.
-      bool rounded = rounding && sum + rounding->value == best->value;
+      // A rounding line that takes the sum to the total read explains the difference, and so
+      // does a printed rounding line whose amount OCR lost when cash rounding takes the sum to
+      // the total ("Sub Total 234.00", "TotalGST 14.04", "Rounding : 0.011", "Total 248.05").
+      bool rounded = (rounding && sum + rounding->value == best->value) ||
+                     (rounding_line >= 0 && cash_rounds_to(sum, best->value));
       if (paid == sum && !rounded && one_digit_apart(paid, best->value)) {
         Field& f = ex.fields["total"];
         f.value = paid.to_string();
@@ -484,7 +490,7 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
     // rounded amount.
     if (rounding)
       if (auto rounded = cash_rounded_total(best->value, rounding->value)) ex.fields["total"].value = rounded->to_string();
-    dispute_total(ex, candidates, *best, tendered, change, subtotal, taxes, rounding);
+    dispute_total(ex, candidates, *best, tendered, change, subtotal, taxes, rounding, rounding_line >= 0);
   } else {
     infer_total(ex, infos, tendered, change, subtotal, taxes, rounding);
   }

@@ -304,6 +304,18 @@ CASH 72.95
 CHANGE 0.00)"));
   CHECK(value(rounded, "total") == "72.95");
   CHECK(rounded.get("total")->confidence > 0.6);
+  // Nor when OCR lost the rounding's amount ("0.011"): the subtotal and tax (234.00 + 14.04)
+  // and a misread change (248.05 - 0.01) agree on 248.04, which cash rounding makes 248.05.
+  const char* lost = R"(KEDAI MAJU SDN BHD
+Sub Total : 234.00
+TotalGST : 14.04
+%sTotal : 248.05
+CASH : 248.05
+Change : 0.01)";
+  Extraction kept = extract_filled(lost, "Rounding : 0.011\n");
+  CHECK(value(kept, "total") == "248.05");
+  // Without a rounding line the two agreeing amounts outvote the total read.
+  CHECK(value(extract_filled(lost, ""), "total") == "248.04");
 }
 
 TEST_CASE("European receipt: comma decimals, day-first dates, EUR") {
