@@ -494,8 +494,10 @@ void reread_address(DocumentResult& result, const std::shared_ptr<Pix>& image, O
         int confirmed = 0;
         line_words = aligned_word_confidences(l.words, line_words, words, &confirmed);
         line_lowest = least_certain(line_words);
-        log::debug(fmt::format("{}: address line \"{}\" read close up as \"{}\" ({}, {} words confirmed)", result.file,
-                               l.text(), readings.back(), key == page_key ? "agrees" : "differs", confirmed));
+        if (log::level() >= log::Level::debug)
+          log::debug(fmt::format("{}: address line \"{}\" read close up as \"{}\" ({}, {} words confirmed)",
+                                 result.file, l.text(), readings.back(), key == page_key ? "agrees" : "differs",
+                                 confirmed));
         if (confirmed > 0) agreed = true;
         return key == page_key;
       };

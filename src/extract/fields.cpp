@@ -1398,13 +1398,15 @@ double least_certain(const std::vector<double>& confidences) {
 }
 
 namespace {
-// The confidence `of` gives each word of two or more letters or digits (specks and single
-// characters are not weighed).
+// Words of two or more letters or digits are weighed; specks and single characters are not.
+bool weighed(const Word& w) { return count_letters(w.text) + count_digits(w.text) >= 2; }
+
+// The confidence `of` gives each weighed word.
 template <typename Of>
 std::vector<double> weighed_words(const std::vector<Word>& words, Of of) {
   std::vector<double> out;
   for (const Word& w : words)
-    if (count_letters(w.text) + count_digits(w.text) >= 2) out.push_back(of(w));
+    if (weighed(w)) out.push_back(of(w));
   return out;
 }
 }  // namespace
@@ -1424,18 +1426,22 @@ constexpr size_t kMaxAlignedCells = 1'000'000;
 std::vector<double> aligned_word_confidences(const std::vector<Word>& line, const std::vector<double>& confidences,
                                              const std::vector<Word>& other, int* confirmed) {
   auto both = [](double a, double b) { return 1.0 - (1.0 - a) * (1.0 - b); };
-  // Each reading's letters and digits in a row, each character tagged with its word.
+  // Each reading's letters and digits in a row, each character tagged with its word, and where
+  // each word's characters start (start[i] .. start[i + 1]).
   struct Keyed {
     std::string key;
-    std::vector<int> word;  // index into the words, per character of key
+    std::vector<int> word;      // index into the words, per character of key
+    std::vector<size_t> start;  // per word, and the key's size at the end
   };
   auto keyed = [](const std::vector<Word>& words) {
     Keyed k;
     for (size_t i = 0; i < words.size(); ++i) {
+      k.start.push_back(k.key.size());
       std::string part = alnum_key(clean_address_line(words[i].text));
       k.key += part;
       k.word.insert(k.word.end(), part.size(), static_cast<int>(i));
     }
+    k.start.push_back(k.key.size());
     return k;
   };
   Keyed a = keyed(line), b = keyed(other);
@@ -1470,18 +1476,14 @@ std::vector<double> aligned_word_confidences(const std::vector<Word>& line, cons
   // The other reading's weighed word confidences, by word.
   std::vector<double> other_confidence(other.size(), -1.0);
   for (size_t w = 0; w < other.size(); ++w)
-    if (count_letters(other[w].text) + count_digits(other[w].text) >= 2) other_confidence[w] = other[w].confidence;
+    if (weighed(other[w])) other_confidence[w] = other[w].confidence;
   std::vector<double> out = confidences;
   int count = 0;
-  size_t weighed = 0;
-  for (size_t w = 0; w < line.size(); ++w) {
-    if (count_letters(line[w].text) + count_digits(line[w].text) < 2) continue;
-    size_t at = weighed++;
-    if (at >= out.size()) break;
-    auto first = std::find(a.word.begin(), a.word.end(), static_cast<int>(w));
-    if (first == a.word.end()) continue;
-    size_t begin = static_cast<size_t>(first - a.word.begin()), end = begin;
-    while (end < n && a.word[end] == static_cast<int>(w)) ++end;
+  size_t at = 0;  // index of the weighed word in `confidences`
+  for (size_t w = 0; w < line.size() && at < out.size(); ++w) {
+    if (!weighed(line[w])) continue;
+    size_t begin = a.start[w], end = a.start[w + 1], here = at++;
+    if (begin == end) continue;
     bool same = true;
     double least = 1.0;
     for (size_t c = begin; c < end && same; ++c) {
@@ -1490,7 +1492,7 @@ std::vector<double> aligned_word_confidences(const std::vector<Word>& line, cons
     }
     if (added[begin] || added[end]) same = false;
     if (!same || least < 0.0) continue;
-    out[at] = both(out[at], least);
+    out[here] = both(out[here], least);
     ++count;
   }
   if (confirmed) *confirmed = count;
