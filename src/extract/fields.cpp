@@ -229,6 +229,12 @@ constexpr double kDisputedReading = 0.6;
 
 void split_by_printed_rate(Extraction& ex, const std::vector<LineInfo>& infos);
 
+// A rounding line is printed, whether or not OCR read its amount ("ROUNDING : Q.02",
+// "Rounding : 0.011"): the amounts may differ by what it rounds.
+bool prints_rounding(const std::vector<LineInfo>& infos) {
+  return std::any_of(infos.begin(), infos.end(), [](const LineInfo& info) { return info.has_role(AmountRole::rounding); });
+}
+
 // Amounts that should equal the total, each with the line it was read from: the other total
 // lines, what was paid (cash minus change, or a payment without change: a card pays the total
 // exactly), and subtotal plus tax. When one of them differs from the total read in one misread
@@ -478,7 +484,7 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
       // does a printed rounding line whose amount OCR lost when cash rounding takes the sum to
       // the total ("Sub Total 234.00", "TotalGST 14.04", "Rounding : 0.011", "Total 248.05").
       bool rounded = (rounding && sum + rounding->value == best->value) ||
-                     (rounding_line >= 0 && cash_rounds_to(sum, best->value));
+                     (prints_rounding(infos) && cash_rounds_to(sum, best->value));
       if (paid == sum && !rounded && one_digit_apart(paid, best->value)) {
         Field& f = ex.fields["total"];
         f.value = paid.to_string();
@@ -490,7 +496,7 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
     // rounded amount.
     if (rounding)
       if (auto rounded = cash_rounded_total(best->value, rounding->value)) ex.fields["total"].value = rounded->to_string();
-    dispute_total(ex, candidates, *best, tendered, change, subtotal, taxes, rounding, rounding_line >= 0);
+    dispute_total(ex, candidates, *best, tendered, change, subtotal, taxes, rounding, prints_rounding(infos));
   } else {
     infer_total(ex, infos, tendered, change, subtotal, taxes, rounding);
   }
@@ -576,9 +582,7 @@ void split_by_printed_rate(Extraction& ex, const std::vector<LineInfo>& infos) {
   // amount OCR lost, a discount, a service charge or a tip would).
   auto nonzero = [](const std::optional<Decimal>& d) { return d && !d->is_zero(); };
   bool other_terms = nonzero(read.rounding) || nonzero(read.discount) || nonzero(read.service) || nonzero(read.tip) ||
-                     (!read.rounding && std::any_of(infos.begin(), infos.end(), [](const LineInfo& info) {
-                       return info.has_role(AmountRole::rounding);
-                     }));
+                     (!read.rounding && prints_rounding(infos));
   if (!split && rates.empty() && read.tax && !other_terms)
     if (auto net = net_by_implied_rate(*read.total, *read.subtotal, *read.tax)) split = TaxSplit{*net, *read.tax};
   if (!split) return;
