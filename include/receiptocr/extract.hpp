@@ -167,6 +167,14 @@ bool check_address_postcode(Extraction& ex);
 // "membeli-belah di"); nullopt when the sentence names no one ("... with us!", "... at our store").
 std::optional<std::string> thanked_store_name(std::string_view line);
 
+// The store's name with its number, when `line` begins with `name` (letters and digits
+// compared, case aside) followed by "#" and the number: chains print it under the logo
+// ("Subway#1926-0 Phone 858-673-8362" with the logo read as "SUBWAY" -> "Subway#1926-0",
+// "Sports Authority # 484 ..." -> "Sports Authority # 484"), and that is what names the store.
+// nullopt when the line goes on otherwise ("Subway Phone", "Subways #1"), when no digit follows
+// the "#", or when the name has one already.
+std::optional<std::string> store_numbered_name(std::string_view line, std::string_view name);
+
 // True when an OCR word has the shape of a date it could not be read as: digits (at most two
 // of their look-alikes, O I l S B t Z) in three parts split by "/", "." or "-" ("92/12/2017",
 // "20/03/204t"), four digits, "/" or "-" and four digits ("2705/2018"), or eight digits run

@@ -1097,6 +1097,42 @@ constexpr double kConfidentName = 0.8;
 // Evidence of a name the top of the receipt does not confirm.
 constexpr double kDisputedName = 0.5;
 
+// Chains print the store's number after its name under the logo ("Subway#1926-0 Phone
+// 858-673-8362" below a logo OCR read as "SUBWAY"): a header line that begins with the
+// merchant's name and goes on with "#" and a number names the store (store_numbered_name()).
+// The name keeps its evidence; its words are those of that line, so the least certain of them
+// and of the name's own reading is its OCR confidence.
+void numbered_store(Extraction& ex, const std::vector<LineInfo>& infos) {
+  auto it = ex.fields.find("merchant");
+  if (it == ex.fields.end() || infos.empty()) return;
+  Field& merchant = it->second;
+  int limit = std::min<int>(static_cast<int>(infos.size()), std::max(8, static_cast<int>(infos.size()) / 4));
+  for (int i = 0; i < limit; ++i) {
+    const LineInfo& info = infos[static_cast<size_t>(i)];
+    if (info.line->page != infos.front().line->page) break;
+    std::optional<std::string> named = store_numbered_name(info.text, merchant.value);
+    if (!named) continue;
+    size_t begin = info.text.find(*named);
+    size_t end = begin == std::string::npos ? info.text.size() : begin + named->size();
+    if (begin == std::string::npos) begin = 0;
+    auto offsets = info.line->word_offsets();
+    double lowest = merchant.ocr_confidence;
+    for (size_t k = 0; k < info.line->words.size(); ++k) {
+      const Word& w = info.line->words[k];
+      if (offsets[k] < end && begin < offsets[k] + w.text.size() && count_letters(w.text) + count_digits(w.text) >= 2)
+        lowest = std::min(lowest, name_word_confidence(w.text, w.confidence));
+    }
+    merchant.value = *named;
+    merchant.text = info.text;
+    merchant.line = info.index;
+    merchant.page = info.line->page;
+    merchant.box = info.line->box_of(begin, end);
+    merchant.ocr_confidence = lowest;
+    merchant.confidence = std::clamp(merchant.evidence * (0.2 + 0.8 * lowest), 0.0, 1.0);
+    return;
+  }
+}
+
 // "Thank you for shopping at Ross!": receipts name the store again at the bottom, in plain
 // print, where the top has it in a logo OCR cannot read (the top line is then a slogan or the
 // mall's name). When the merchant found at the top is not confident and shares no word with
@@ -1586,6 +1622,7 @@ Extraction extract_fields(const std::vector<Line>& lines, const ExtractOptions& 
   extract_dates(ex, infos, options);
   extract_merchant(ex, infos);
   thanked_merchant(ex, infos);
+  numbered_store(ex, infos);
   extract_identifiers(ex, infos);
   extract_line_items(ex, infos);
   infer_subtotal_from_items(ex);

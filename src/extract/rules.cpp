@@ -785,6 +785,45 @@ std::optional<std::string> thanked_store_name(std::string_view line) {
   return name;
 }
 
+std::optional<std::string> store_numbered_name(std::string_view line, std::string_view name) {
+  auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  auto upper = [](char c) { return static_cast<char>(std::toupper(static_cast<unsigned char>(c))); };
+  std::string key = alnum_key(name);
+  if (count_letters(key) < 3 || name.find('#') != std::string_view::npos) return std::nullopt;
+  // The name's letters and digits, in order, from the line's first one (punctuation between
+  // them as printed: "McDonald's" for MCDONALDS).
+  size_t start = 0;
+  while (start < line.size() && !alnum(line[start])) ++start;
+  size_t i = start, matched = 0;
+  while (i < line.size() && matched < key.size()) {
+    if (alnum(line[i])) {
+      if (upper(line[i]) != key[matched]) return std::nullopt;
+      ++matched;
+    } else if (line[i] == '#') {
+      return std::nullopt;
+    }
+    ++i;
+  }
+  if (matched < key.size() || (i < line.size() && alnum(line[i]))) return std::nullopt;
+  while (i < line.size() && line[i] == ' ') ++i;
+  if (i >= line.size() || line[i] != '#') return std::nullopt;
+  ++i;
+  while (i < line.size() && line[i] == ' ') ++i;
+  auto digits = [&] {
+    size_t from = i;
+    while (i < line.size() && std::isdigit(static_cast<unsigned char>(line[i]))) ++i;
+    return i - from;
+  };
+  if (digits() == 0) return std::nullopt;
+  // A branch suffix: "#1926-0".
+  if (i + 1 < line.size() && line[i] == '-' && std::isdigit(static_cast<unsigned char>(line[i + 1]))) {
+    ++i;
+    digits();
+  }
+  if (i < line.size() && line[i] != ' ') return std::nullopt;
+  return collapse_spaces(line.substr(start, i - start));
+}
+
 std::string clean_merchant_name(std::string_view line) {
   std::vector<std::string> tokens = split(collapse_spaces(line), ' ');
   auto alnum_count = [](const std::string& t) { return count_letters(t) + count_digits(t); };

@@ -619,6 +619,26 @@ TEST_CASE("thanked_store_name: the store a thank-you line names") {
   CHECK_FALSE(thanked_store_name("TOTAL 12.00"));
 }
 
+TEST_CASE("store_numbered_name: the name a header line gives with the store's number") {
+  CHECK(store_numbered_name("Subway#1926-0 Phone 858-673-8362", "SUBWAY") == std::optional<std::string>("Subway#1926-0"));
+  CHECK(store_numbered_name("Subway#15936-0 Phone 608-758-4560 's", "Subway") ==
+        std::optional<std::string>("Subway#15936-0"));
+  CHECK(store_numbered_name("Sports Authority # 484", "SPORTS AUTHORITY") ==
+        std::optional<std::string>("Sports Authority # 484"));
+  CHECK(store_numbered_name("McDonald's #10249 Oak St", "MCDONALDS") == std::optional<std::string>("McDonald's #10249"));
+  CHECK(store_numbered_name("' Goldbergs #88", "Goldbergs") == std::optional<std::string>("Goldbergs #88"));
+  // The line goes on otherwise, or the "#" numbers something else.
+  CHECK_FALSE(store_numbered_name("Subway Phone 858-673-8362", "SUBWAY"));
+  CHECK_FALSE(store_numbered_name("Subways #12", "SUBWAY"));
+  CHECK_FALSE(store_numbered_name("Subway Store #12", "SUBWAY"));
+  CHECK_FALSE(store_numbered_name("Subway # Phone", "SUBWAY"));
+  CHECK_FALSE(store_numbered_name("Subway #12A", "SUBWAY"));
+  CHECK_FALSE(store_numbered_name("Store #0139", "FOODS"));
+  CHECK_FALSE(store_numbered_name("Subway#1926-0", "Subway#1926-0"));  // numbered already
+  CHECK_FALSE(store_numbered_name("AB #12", "AB"));                    // too short to be sure of
+  CHECK_FALSE(store_numbered_name("", "SUBWAY"));
+}
+
 TEST_CASE("has_digit_among_letters: a digit OCR takes for a letter, inside a word of letters") {
   CHECK(has_digit_among_letters("O.1.Y."));
   CHECK(has_digit_among_letters("O.1.\xC2\xA5."));  // the yen sign read for the Y

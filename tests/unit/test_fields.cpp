@@ -1037,6 +1037,24 @@ Thank you for dining with us at River)"));
   CHECK(cafe.get("merchant")->value == "LONE STAR CAFE LLC");
 }
 
+TEST_CASE("merchant: the store's number printed after its name under the logo") {
+  Extraction ex = extract_fields(lines_from_text(R"(SUBWAY
+Subway#1926-0 Phone 858-673-8362
+11983 Bernardo Plaza Dr.
+San Diego, CA, 92128
+Date: 3/25/2017 12:30:57 pm
+Total 7.71)"));
+  REQUIRE(ex.get("merchant"));
+  CHECK(ex.get("merchant")->value == "Subway#1926-0");
+  CHECK(ex.get("merchant")->line == 1);
+  CHECK(ex.get("merchant")->text == "Subway#1926-0 Phone 858-673-8362");
+  // A number of something else, or another name, leaves the logo's name.
+  CHECK(value(extract_fields(lines_from_text(R"(SUBWAY
+Store #0139 Phone 858-673-8362
+Date: 3/25/2017
+Total 7.71)")), "merchant") == "SUBWAY");
+}
+
 TEST_CASE("total: two sums outvote one misread digit of the total line") {
   const char* text = R"(SWEET FOREST CAFE SDN BHD
 Date : 14-02-2018 13:02:42
