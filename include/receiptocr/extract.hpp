@@ -175,6 +175,13 @@ std::optional<std::string> thanked_store_name(std::string_view line);
 // the "#", or when the name has one already.
 std::optional<std::string> store_numbered_name(std::string_view line, std::string_view name);
 
+// The registered name of a business `name` calls by its brand, when `line` (cleaned as a
+// name: clean_merchant_name()) is that name followed by a legal form and nothing else:
+// "Dimiliki: banh mi cafe sdn bhd 1110644-K" for "Banh Mi Cafe" -> "banh mi cafe sdn bhd",
+// "POPULAR BOOK CO. (M) SDN BHD" for "POPULAR BOOK". nullopt when `name` has a legal form
+// already, or the line adds other words ("Banh Mi Cafe Puchong Sdn Bhd").
+std::optional<std::string> registered_name_of(std::string_view line, std::string_view name);
+
 // True when an OCR word has the shape of a date it could not be read as: digits (at most two
 // of their look-alikes, O I l S B t Z) in three parts split by "/", "." or "-" ("92/12/2017",
 // "20/03/204t"), four digits, "/" or "-" and four digits ("2705/2018"), or eight digits run

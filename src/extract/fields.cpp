@@ -1097,12 +1097,13 @@ constexpr double kConfidentName = 0.8;
 // Evidence of a name the top of the receipt does not confirm.
 constexpr double kDisputedName = 0.5;
 
-// Chains print the store's number after its name under the logo ("Subway#1926-0 Phone
-// 858-673-8362" below a logo OCR read as "SUBWAY"): a header line that begins with the
-// merchant's name and goes on with "#" and a number names the store (store_numbered_name()).
-// The name keeps its evidence; its words are those of that line, so the least certain of them
-// and of the name's own reading is its OCR confidence.
-void numbered_store(Extraction& ex, const std::vector<LineInfo>& infos) {
+// A header line that names the store the merchant's name calls by its brand more fully:
+// with its number, as chains print it under the logo ("Subway#1926-0 Phone 858-673-8362"
+// below a logo OCR read as "SUBWAY"; store_numbered_name()), or with its legal form, as
+// the registered name printed beside the brand ("Banh Mi Cafe" over "Dimiliki: banh mi cafe
+// sdn bhd"; registered_name_of()). The name keeps its evidence; its words are those of that
+// line, so the least certain of them and of the name's own reading is its OCR confidence.
+void fuller_store_name(Extraction& ex, const std::vector<LineInfo>& infos) {
   auto it = ex.fields.find("merchant");
   if (it == ex.fields.end() || infos.empty()) return;
   Field& merchant = it->second;
@@ -1110,23 +1111,25 @@ void numbered_store(Extraction& ex, const std::vector<LineInfo>& infos) {
   for (int i = 0; i < limit; ++i) {
     const LineInfo& info = infos[static_cast<size_t>(i)];
     if (info.line->page != infos.front().line->page) break;
+    if (info.index == merchant.line) continue;
     std::optional<std::string> named = store_numbered_name(info.text, merchant.value);
+    if (!named) named = registered_name_of(info.text, merchant.value);
     if (!named) continue;
-    size_t begin = info.text.find(*named);
-    size_t end = begin == std::string::npos ? info.text.size() : begin + named->size();
-    if (begin == std::string::npos) begin = 0;
-    auto offsets = info.line->word_offsets();
+    // The line's words that spell the name (not "Phone ...", "Dimiliki:" or a registration number).
+    std::string key = alnum_key(*named);
     double lowest = merchant.ocr_confidence;
-    for (size_t k = 0; k < info.line->words.size(); ++k) {
-      const Word& w = info.line->words[k];
-      if (offsets[k] < end && begin < offsets[k] + w.text.size() && count_letters(w.text) + count_digits(w.text) >= 2)
-        lowest = std::min(lowest, name_word_confidence(w.text, w.confidence));
+    BoundingBox box;
+    for (const Word& w : info.line->words) {
+      std::string word = alnum_key(w.text);
+      if (word.size() < 2 || key.find(word) == std::string::npos) continue;
+      lowest = std::min(lowest, name_word_confidence(w.text, w.confidence));
+      box = box.united(w.box);
     }
     merchant.value = *named;
     merchant.text = info.text;
     merchant.line = info.index;
     merchant.page = info.line->page;
-    merchant.box = info.line->box_of(begin, end);
+    merchant.box = box.empty() ? info.line->box : box;
     merchant.ocr_confidence = lowest;
     merchant.confidence = std::clamp(merchant.evidence * (0.2 + 0.8 * lowest), 0.0, 1.0);
     return;
@@ -1622,7 +1625,7 @@ Extraction extract_fields(const std::vector<Line>& lines, const ExtractOptions& 
   extract_dates(ex, infos, options);
   extract_merchant(ex, infos);
   thanked_merchant(ex, infos);
-  numbered_store(ex, infos);
+  fuller_store_name(ex, infos);
   extract_identifiers(ex, infos);
   extract_line_items(ex, infos);
   infer_subtotal_from_items(ex);

@@ -824,6 +824,29 @@ std::optional<std::string> store_numbered_name(std::string_view line, std::strin
   return collapse_spaces(line.substr(start, i - start));
 }
 
+std::optional<std::string> registered_name_of(std::string_view line, std::string_view name) {
+  std::string brand = alnum_key(name);
+  if (count_letters(brand) < 3 || line_has_company_suffix(name)) return std::nullopt;
+  // Ownership labels ("Dimiliki:") and registration numbers go as for any name.
+  std::string full = clean_merchant_name(line);
+  std::vector<std::string> tokens = split(full, ' ');
+  std::string read;
+  size_t k = 0;
+  while (k < tokens.size() && read.size() < brand.size()) read += alnum_key(tokens[k++]);
+  if (read != brand || k == tokens.size()) return std::nullopt;
+  // The rest is a legal form and nothing else: "SDN BHD", "CO. (M) SDN BHD", "S/B", "Ltd.".
+  std::string rest;
+  for (size_t i = k; i < tokens.size(); ++i) rest += " " + tokens[i];
+  std::vector<std::string> words = keyword_words(rest);
+  static const std::set<std::string> form_words = {"SDN", "BHD", "BERHAD", "S",   "B",    "CO",  "M",    "LTD",
+                                                   "LIMITED", "INC", "LLC", "LLP", "GMBH", "PLC", "CORP", "PTY",
+                                                   "PTE", "SA", "DE", "CV", "SRL", "SARL", "SAS"};
+  if (words.empty() || !has_company_suffix(words) ||
+      !std::all_of(words.begin(), words.end(), [](const std::string& w) { return form_words.count(w) > 0; }))
+    return std::nullopt;
+  return full;
+}
+
 std::string clean_merchant_name(std::string_view line) {
   std::vector<std::string> tokens = split(collapse_spaces(line), ' ');
   auto alnum_count = [](const std::string& t) { return count_letters(t) + count_digits(t); };

@@ -639,6 +639,23 @@ TEST_CASE("store_numbered_name: the name a header line gives with the store's nu
   CHECK_FALSE(store_numbered_name("", "SUBWAY"));
 }
 
+TEST_CASE("registered_name_of: the brand's name with its legal form") {
+  CHECK(registered_name_of("Dimiliki: banh mi cafe sdn bhd 1110644-K", "Banh Mi Cafe") ==
+        std::optional<std::string>("banh mi cafe sdn bhd"));
+  CHECK(registered_name_of("POPULAR BOOK CO. (M) SDN BHD", "POPULAR BOOK") ==
+        std::optional<std::string>("POPULAR BOOK CO. (M) SDN BHD"));
+  CHECK(registered_name_of("99 SPEED MART S/B (519537-X)", "99 SPEED MART") == std::optional<std::string>("99 SPEED MART S/B"));
+  CHECK(registered_name_of("Fish Farm Ltd.", "FISH FARM") == std::optional<std::string>("Fish Farm Ltd."));
+  // Other words than a legal form, no legal form, another name, or one with a form already.
+  CHECK_FALSE(registered_name_of("Banh Mi Cafe Puchong Sdn Bhd", "Banh Mi Cafe"));
+  CHECK_FALSE(registered_name_of("Banh Mi Cafe Puchong", "Banh Mi Cafe"));
+  CHECK_FALSE(registered_name_of("Banh Mi Cafe", "Banh Mi Cafe"));
+  CHECK_FALSE(registered_name_of("Banh Mi Cafeteria Sdn Bhd", "Banh Mi Cafe"));
+  CHECK_FALSE(registered_name_of("Golden Arches Restaurants Sdn Bhd", "McDonald's"));
+  CHECK_FALSE(registered_name_of("POPULAR BOOK CO. (M) SDN BHD", "POPULAR BOOK SDN BHD"));
+  CHECK_FALSE(registered_name_of("AB SDN BHD", "AB"));
+}
+
 TEST_CASE("has_digit_among_letters: a digit OCR takes for a letter, inside a word of letters") {
   CHECK(has_digit_among_letters("O.1.Y."));
   CHECK(has_digit_among_letters("O.1.\xC2\xA5."));  // the yen sign read for the Y

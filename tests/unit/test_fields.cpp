@@ -1055,6 +1055,24 @@ Date: 3/25/2017
 Total 7.71)")), "merchant") == "SUBWAY");
 }
 
+TEST_CASE("merchant: the registered name printed beside the brand") {
+  const char* text = R"(Banh Mi Cafe
+Dimiliki: banh mi cafe sdn bhd 1110644-K
+No. 1 Jalan Puteri 7/10
+Bandar Puteri, 47100 Puchong
+Date: 12/03/2018 13:02
+Total 9.00)";
+  Extraction ex = extract_fields(lines_from_text(text));
+  REQUIRE(ex.get("merchant"));
+  CHECK(ex.get("merchant")->value == "banh mi cafe sdn bhd");
+  CHECK(ex.get("merchant")->line == 1);
+  // A line naming another business adds nothing to the brand.
+  CHECK(value(extract_fields(lines_from_text(R"(Banh Mi Cafe
+Dimiliki: Saigon Foods Sdn Bhd 1110644-K
+Date: 12/03/2018 13:02
+Total 9.00)")), "merchant") == "Banh Mi Cafe");
+}
+
 TEST_CASE("total: two sums outvote one misread digit of the total line") {
   const char* text = R"(SWEET FOREST CAFE SDN BHD
 Date : 14-02-2018 13:02:42
