@@ -182,6 +182,12 @@ std::optional<std::string> store_numbered_name(std::string_view line, std::strin
 // already, or the line adds other words ("Banh Mi Cafe Puchong Sdn Bhd").
 std::optional<std::string> registered_name_of(std::string_view line, std::string_view name);
 
+// True when `heading`, the line above `row`, is a row of column headings (two or more words,
+// no digit) whose "Date" (TARIKH, DATUM, FECHA) stands over the date that begins at character
+// `date_begin` of `row`: "Date Time Num OPT" over "18/03/18 15 17 06051 02". Over it means
+// overlapping it across the page when both words have boxes, else the same word position.
+bool heads_date_column(const Line& heading, const Line& row, size_t date_begin);
+
 // True when an OCR word has the shape of a date it could not be read as: digits (at most two
 // of their look-alikes, O I l S B t Z) in three parts split by "/", "." or "-" ("92/12/2017",
 // "20/03/204t"), four digits, "/" or "-" and four digits ("2705/2018"), or eight digits run

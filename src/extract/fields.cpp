@@ -700,6 +700,11 @@ void extract_dates(Extraction& ex, const std::vector<LineInfo>& infos, const Ext
       bool keyword = has_phrase(w, "DATE") || has_phrase(w, "DATUM") || has_phrase(w, "TARIKH") ||
                      has_phrase(w, "FECHA") || has_phrase(w, "DATA") || has_phrase(w, "DATED") ||
                      has_phrase(w, "ISSUED") || has_phrase(w, "DT");
+      // Labelled by a column heading on the line above ("Date Time Num" over "18/03/18 15 17 ...").
+      size_t index = static_cast<size_t>(&info - infos.data());
+      if (!keyword && index > 0 && infos[index - 1].line->page == info.line->page &&
+          heads_date_column(*infos[index - 1].line, *info.line, d.begin))
+        keyword = true;
       bool invoice_date = has_phrase(w, "INVOICE DATE") || has_phrase(w, "RECHNUNGSDATUM") ||
                           has_phrase(w, "FACTUURDATUM") || has_phrase(w, "DATE DE FACTURE") ||
                           has_phrase(w, "DATE FACTURE") || has_phrase(w, "FECHA DE FACTURA") ||

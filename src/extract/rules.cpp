@@ -1064,6 +1064,32 @@ double merchant_line_score(std::string_view line, int position, int line_count) 
   return std::clamp(score, 0.0, 1.0);
 }
 
+bool heads_date_column(const Line& heading, const Line& row, size_t date_begin) {
+  if (heading.words.size() < 2 || row.words.empty()) return false;
+  size_t label = heading.words.size();
+  for (size_t i = 0; i < heading.words.size(); ++i) {
+    const std::string& text = heading.words[i].text;
+    // Column headings are words, not values: a digit anywhere makes it a line of its own.
+    if (count_digits(text) > 0) return false;
+    auto words = keyword_words(text);
+    if (label == heading.words.size() && words.size() == 1 &&
+        (words[0] == "DATE" || words[0] == "TARIKH" || words[0] == "DATUM" || words[0] == "FECHA"))
+      label = i;
+  }
+  if (label == heading.words.size()) return false;
+  // The row's word the date begins in.
+  auto offsets = row.word_offsets();
+  size_t cell = row.words.size();
+  for (size_t i = 0; i < row.words.size(); ++i)
+    if (date_begin >= offsets[i] && date_begin < offsets[i] + row.words[i].text.size()) cell = i;
+  if (cell == row.words.size()) return false;
+  const BoundingBox& a = heading.words[label].box;
+  const BoundingBox& b = row.words[cell].box;
+  // Under the heading as printed when the words have boxes; in the same column otherwise.
+  if (!a.empty() && !b.empty()) return a.left < b.right && b.left < a.right;
+  return label == cell;
+}
+
 bool date_shaped(std::string_view word) {
   size_t begin = 0, end = word.size();
   auto edge = [](char c) { return c == '(' || c == ')' || c == ',' || c == ':' || c == ';' || c == '\'' || c == '"'; };

@@ -656,6 +656,25 @@ TEST_CASE("registered_name_of: the brand's name with its legal form") {
   CHECK_FALSE(registered_name_of("AB SDN BHD", "AB"));
 }
 
+TEST_CASE("heads_date_column: a Date column heading over the date") {
+  auto line = [](const char* text) { return lines_from_text(text).front(); };
+  Line heading = line("Date Tine Nun OPT");
+  CHECK(heads_date_column(heading, line("18/03/18 15 17 06051 02"), 0));
+  CHECK(heads_date_column(line("Time Tarikh"), line("15:17 18/03/18"), 6));
+  // Another column, a heading with a value in it, a single word, no Date heading.
+  CHECK_FALSE(heads_date_column(line("Num Date"), line("18/03/18 06051"), 0));
+  CHECK_FALSE(heads_date_column(line("Date 12 Num"), line("18/03/18 06051"), 0));
+  CHECK_FALSE(heads_date_column(line("Date"), line("18/03/18"), 0));
+  CHECK_FALSE(heads_date_column(line("Time Num OPT"), line("18/03/18 06051 02"), 0));
+  // With boxes, the heading must stand over the date across the page.
+  Line boxed_heading = heading, row = line("18/03/18 15 17");
+  boxed_heading.words[0].box = {40, 660, 90, 675};
+  row.words[0].box = {44, 687, 142, 705};
+  CHECK(heads_date_column(boxed_heading, row, 0));
+  row.words[0].box = {300, 687, 400, 705};
+  CHECK_FALSE(heads_date_column(boxed_heading, row, 0));
+}
+
 TEST_CASE("has_digit_among_letters: a digit OCR takes for a letter, inside a word of letters") {
   CHECK(has_digit_among_letters("O.1.Y."));
   CHECK(has_digit_among_letters("O.1.\xC2\xA5."));  // the yen sign read for the Y

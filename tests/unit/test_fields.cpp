@@ -1073,6 +1073,21 @@ Date: 12/03/2018 13:02
 Total 9.00)")), "merchant") == "Banh Mi Cafe");
 }
 
+TEST_CASE("date: labelled by a column heading on the line above") {
+  const char* text = R"(99 SPEED MART S/B
+TOTAL 12.50
+%s
+18/03/18 15 17 06051 02
+Thank you)";
+  Extraction headed = extract_filled(text, "Date Tine Nun OPT");
+  Extraction plain = extract_filled(text, "Points Awarded");
+  REQUIRE(headed.get("date"));
+  REQUIRE(plain.get("date"));
+  CHECK(headed.get("date")->value == "2018-03-18");
+  // The heading counts as a label: +0.3, as "Date:" beside it would.
+  CHECK(headed.get("date")->evidence == doctest::Approx(plain.get("date")->evidence + 0.3));
+}
+
 TEST_CASE("total: two sums outvote one misread digit of the total line") {
   const char* text = R"(SWEET FOREST CAFE SDN BHD
 Date : 14-02-2018 13:02:42
