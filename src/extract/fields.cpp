@@ -34,6 +34,9 @@ const Field* Extraction::get(std::string_view name) const {
 
 namespace {
 
+// Words of two or more letters or digits are weighed; specks and single characters are not.
+bool weighed(const Word& w) { return count_letters(w.text) + count_digits(w.text) >= 2; }
+
 struct LineInfo {
   const Line* line = nullptr;
   int index = 0;
@@ -48,6 +51,31 @@ struct LineInfo {
   }
   double relative_position = 0;  // 0 top .. 1 bottom of the document
 };
+
+// How many of the first lines are the header, where names are looked for: a quarter of the
+// document, at least 8 lines.
+int header_lines(const std::vector<LineInfo>& infos) {
+  return std::min<int>(static_cast<int>(infos.size()), std::max(8, static_cast<int>(infos.size()) / 4));
+}
+
+// The words of `line` that spell `name` (their letters and digits are one of its words'): the
+// least certain of them by name_word_confidence() (weighed words only), and their box.
+struct NameWords {
+  double lowest = 1.0;
+  BoundingBox box;
+};
+NameWords name_words_on(const Line& line, const std::string& name) {
+  std::vector<std::string> keys;
+  for (const std::string& t : split(name, ' ')) keys.push_back(alnum_key(t));
+  NameWords out;
+  for (const Word& w : line.words) {
+    std::string key = alnum_key(w.text);
+    if (key.empty() || std::find(keys.begin(), keys.end(), key) == keys.end()) continue;
+    if (weighed(w)) out.lowest = std::min(out.lowest, name_word_confidence(w.text, w.confidence));
+    out.box = out.box.united(w.box);
+  }
+  return out;
+}
 
 struct ScoredAmount {
   Decimal value;
@@ -473,6 +501,7 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
   if (best && best->score > 0.2) {
     double evidence = std::clamp(best->score, 0.0, 1.0);
     put_amount(ex, "total", *best, infos, evidence, top_candidates(candidates));
+    bool rounding_printed = prints_rounding(infos);
     // Cash minus change and subtotal plus tax agree on an amount one digit away from the total
     // read: two sums of other printed amounts outvote one misread digit ("Total 38.30" with
     // "Total (Excl. GST) 28.58", "GST 1.72", "Cash 50.00", "Change 19.70"). The total line
@@ -484,7 +513,7 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
       // does a printed rounding line whose amount OCR lost when cash rounding takes the sum to
       // the total ("Sub Total 234.00", "TotalGST 14.04", "Rounding : 0.011", "Total 248.05").
       bool rounded = (rounding && sum + rounding->value == best->value) ||
-                     (prints_rounding(infos) && cash_rounds_to(sum, best->value));
+                     (rounding_printed && cash_rounds_to(sum, best->value));
       if (paid == sum && !rounded && one_digit_apart(paid, best->value)) {
         Field& f = ex.fields["total"];
         f.value = paid.to_string();
@@ -496,7 +525,7 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
     // rounded amount.
     if (rounding)
       if (auto rounded = cash_rounded_total(best->value, rounding->value)) ex.fields["total"].value = rounded->to_string();
-    dispute_total(ex, candidates, *best, tendered, change, subtotal, taxes, rounding, prints_rounding(infos));
+    dispute_total(ex, candidates, *best, tendered, change, subtotal, taxes, rounding, rounding_printed);
   } else {
     infer_total(ex, infos, tendered, change, subtotal, taxes, rounding);
   }
@@ -883,7 +912,7 @@ std::vector<std::string> document_domain_labels(const std::vector<std::string>& 
 
 void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
   // The header region: the first lines of the first page, before the first date or amount block.
-  int limit = std::min<int>(static_cast<int>(infos.size()), std::max(8, static_cast<int>(infos.size()) / 4));
+  int limit = header_lines(infos);
   std::vector<std::pair<double, int>> scored;
   // Median line height: business names are often printed larger.
   std::vector<int> heights;
@@ -1112,8 +1141,7 @@ void fuller_store_name(Extraction& ex, const std::vector<LineInfo>& infos) {
   auto it = ex.fields.find("merchant");
   if (it == ex.fields.end() || infos.empty()) return;
   Field& merchant = it->second;
-  int limit = std::min<int>(static_cast<int>(infos.size()), std::max(8, static_cast<int>(infos.size()) / 4));
-  for (int i = 0; i < limit; ++i) {
+  for (int i = 0; i < header_lines(infos); ++i) {
     const LineInfo& info = infos[static_cast<size_t>(i)];
     if (info.line->page != infos.front().line->page) break;
     if (info.index == merchant.line) continue;
@@ -1121,20 +1149,13 @@ void fuller_store_name(Extraction& ex, const std::vector<LineInfo>& infos) {
     if (!named) named = registered_name_of(info.text, merchant.value);
     if (!named) continue;
     // The line's words that spell the name (not "Phone ...", "Dimiliki:" or a registration number).
-    std::string key = alnum_key(*named);
-    double lowest = merchant.ocr_confidence;
-    BoundingBox box;
-    for (const Word& w : info.line->words) {
-      std::string word = alnum_key(w.text);
-      if (word.size() < 2 || key.find(word) == std::string::npos) continue;
-      lowest = std::min(lowest, name_word_confidence(w.text, w.confidence));
-      box = box.united(w.box);
-    }
+    NameWords words = name_words_on(*info.line, *named);
+    double lowest = std::min(merchant.ocr_confidence, words.lowest);
     merchant.value = *named;
     merchant.text = info.text;
     merchant.line = info.index;
     merchant.page = info.line->page;
-    merchant.box = box.empty() ? info.line->box : box;
+    merchant.box = words.box.empty() ? info.line->box : words.box;
     merchant.ocr_confidence = lowest;
     merchant.confidence = std::clamp(merchant.evidence * (0.2 + 0.8 * lowest), 0.0, 1.0);
     return;
@@ -1164,19 +1185,10 @@ void thanked_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
     // The top and the bottom of the receipt disagree (or the top has no name): the better guess,
     // not one to auto-accept.
     Field f = make_field(*name, kDisputedName, &info, 0, 0);
-    std::vector<std::string> name_keys;
-    for (const std::string& t : split(*name, ' ')) name_keys.push_back(alnum_key(t));
-    double lowest = 1.0;
-    BoundingBox box;
-    for (const Word& w : info.line->words) {
-      std::string key = alnum_key(w.text);
-      if (key.empty() || std::find(name_keys.begin(), name_keys.end(), key) == name_keys.end()) continue;
-      if (count_letters(w.text) + count_digits(w.text) >= 2) lowest = std::min(lowest, name_word_confidence(w.text, w.confidence));
-      box = box.united(w.box);
-    }
-    if (!box.empty()) f.box = box;
-    f.ocr_confidence = lowest;
-    f.confidence = std::clamp(f.evidence * (0.2 + 0.8 * lowest), 0.0, 1.0);
+    NameWords words = name_words_on(*info.line, *name);
+    if (!words.box.empty()) f.box = words.box;
+    f.ocr_confidence = words.lowest;
+    f.confidence = std::clamp(f.evidence * (0.2 + 0.8 * words.lowest), 0.0, 1.0);
     if (current) f.candidates.push_back({current->value, current->evidence, current->line});
     ex.fields["merchant"] = f;
     return;
@@ -1446,9 +1458,6 @@ double least_certain(const std::vector<double>& confidences) {
 }
 
 namespace {
-// Words of two or more letters or digits are weighed; specks and single characters are not.
-bool weighed(const Word& w) { return count_letters(w.text) + count_digits(w.text) >= 2; }
-
 // The confidence `of` gives each weighed word.
 template <typename Of>
 std::vector<double> weighed_words(const std::vector<Word>& words, Of of) {
