@@ -1,5 +1,7 @@
 #include "receiptocr/result.hpp"
 
+#include <cmath>
+
 #include "receiptocr/text.hpp"
 
 namespace receiptocr {
@@ -13,7 +15,9 @@ namespace {
 ordered_json field_to_json(const Field& f) {
   ordered_json j;
   j["value"] = f.value;
-  j["confidence"] = f.confidence;
+  // Three decimals, however late a step changed it (a close-up, a restored name): the same
+  // precision routing compares at, and no float noise in golden files.
+  j["confidence"] = std::round(f.confidence * 1000) / 1000;
   if (f.page > 0) j["page"] = f.page;
   else j["page"] = nullptr;
   if (!f.box.empty()) j["bbox"] = {f.box.left, f.box.top, f.box.right, f.box.bottom};

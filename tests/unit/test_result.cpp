@@ -119,3 +119,16 @@ TEST_CASE("result_to_json: a failed document has the schema's shape") {
   CHECK(dump_json(flat, -1) ==
         R"({"file":"missing.jpg","merchant":null,"date":null,"subtotal":null,"tax":null,"total":null})");
 }
+
+TEST_CASE("result_to_json: field confidences are printed at three decimals") {
+  // A late step (a close-up's word-by-word confidence) may leave float noise behind.
+  DocumentResult r;
+  r.file = "receipt.jpg";
+  r.status = "NEEDS_REVIEW";
+  Field merchant;
+  merchant.value = "RESTAURANT JIAWEI";
+  merchant.confidence = 0.7051841735839843;
+  r.extraction.fields["merchant"] = merchant;
+  ordered_json j = result_to_json(r, OutputSettings{});
+  CHECK(dump_json(j["fields"]["merchant"]["confidence"], -1) == "0.705");
+}
