@@ -256,6 +256,9 @@ constexpr double kOutvotedReading = 0.5;
 constexpr double kDisputedReading = 0.6;
 
 void split_by_printed_rate(Extraction& ex, const std::vector<LineInfo>& infos);
+const AmountMatch* printed_net_beside_tax(const std::vector<LineInfo>& infos, const Field& tax, const Decimal& total);
+// A net amount printed in a tax summary row is as sure a subtotal as one its label names.
+constexpr double kPrintedNetEvidence = 0.8;
 
 // A rounding line is printed, whether or not OCR read its amount ("ROUNDING : Q.02",
 // "Rounding : 0.011"): the amounts may differ by what it rounds.
@@ -569,7 +572,11 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
     Decimal total = Decimal::from_string(total_field->value).value();
     if (const Field* tax_field = ex.get("tax")) {
       Decimal tax = Decimal::from_string(tax_field->value).value();
-      if (tax < total) {
+      if (const AmountMatch* net = printed_net_beside_tax(infos, *tax_field, total)) {
+        const LineInfo& info = infos[static_cast<size_t>(tax_field->line)];
+        Field f = make_field(net->value.to_string(), kPrintedNetEvidence, &info, net->begin, net->end);
+        ex.fields["subtotal"] = f;
+      } else if (tax < total) {
         Field f = *total_field;
         f.value = (total - tax).to_string();
         f.evidence = 0.5;
@@ -581,6 +588,20 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
     }
   }
   split_by_printed_rate(ex, infos);
+}
+
+// A tax summary row prints the net amount beside the tax ("GST S@6% 35.66 2.14", "SR 6 57.50
+// 3.45", "MwSt 19% 8,40 1,60"): when the tax came from such a row and an amount on it is
+// the total less that tax, the subtotal was printed, not only implied, and the three printed
+// amounts confirm each other. Returns that amount, or nullptr.
+const AmountMatch* printed_net_beside_tax(const std::vector<LineInfo>& infos, const Field& tax, const Decimal& total) {
+  if (tax.line < 0 || static_cast<size_t>(tax.line) >= infos.size()) return nullptr;
+  auto tax_value = Decimal::from_string(tax.value);
+  if (!tax_value || !(*tax_value < total)) return nullptr;
+  Decimal net = total - *tax_value;
+  for (const AmountMatch& a : infos[static_cast<size_t>(tax.line)].amounts)
+    if (a.has_decimals && a.value == net) return &a;
+  return nullptr;
 }
 
 // A subtotal read that does not add up with the tax to the total: when the tax rate the

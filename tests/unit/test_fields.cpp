@@ -211,6 +211,33 @@ TEST_CASE("a subtotal that is not printed is derived from total and tax") {
   CHECK(value(ex, "currency") == "USD");
 }
 
+TEST_CASE("a net amount printed beside the tax in a summary row is the subtotal, read, and confirms the total") {
+  // No "Subtotal" label: the GST summary row prints the amount excluding tax and the tax.
+  const char* receipt = R"(KEDAI MAJU SDN BHD
+Date: 10/08/2017
+Total Sales (Inclusive GST) 21.40
+CHANGE 28.60
+GST Summary Amt(RM) Tax(RM)
+SR @ 6% %s 1.21)";
+  Extraction ex = extract_filled(receipt, "20,19");
+  REQUIRE(ex.get("subtotal"));
+  CHECK(ex.get("subtotal")->value == "20.19");
+  CHECK(ex.get("subtotal")->line == 5);  // read from the summary row, not inferred
+  CHECK(ex.get("subtotal")->text == "SR @ 6% 20,19 1.21");
+  CHECK(value(ex, "tax") == "1.21");
+  Assessment a = assess(ex, RoutingPolicy{}, 0.95, true);
+  CHECK(std::find(a.checks_passed.begin(), a.checks_passed.end(), "sum") != a.checks_passed.end());
+  CHECK(confirmed_by_checks(a, "total"));
+  // The row's net does not make the total: the subtotal is only implied (total - tax), for
+  // review, and confirms nothing.
+  ex = extract_filled(receipt, "20,91");
+  REQUIRE(ex.get("subtotal"));
+  CHECK(ex.get("subtotal")->value == "20.19");
+  CHECK(ex.get("subtotal")->line == -1);
+  a = assess(ex, RoutingPolicy{}, 0.95, true);
+  CHECK_FALSE(confirmed_by_checks(a, "total"));
+}
+
 TEST_CASE("a misread tax is replaced by the split the printed rate gives, for review") {
   // "4.15" read as 13.30: the 6% rate splits 73.30 into 69.15, as read, and 4.15.
   Extraction ex = extract_fields(lines_from_text(R"(KEDAI MAJU SDN BHD
