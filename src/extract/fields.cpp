@@ -256,7 +256,8 @@ constexpr double kOutvotedReading = 0.5;
 constexpr double kDisputedReading = 0.6;
 
 void split_by_printed_rate(Extraction& ex, const std::vector<LineInfo>& infos);
-const AmountMatch* printed_net_beside_tax(const std::vector<LineInfo>& infos, const Field& tax, const Decimal& total);
+const AmountMatch* printed_net_beside_tax(const std::vector<LineInfo>& infos, const Field& tax, const Field& total,
+                                          size_t distinct_taxes);
 // A net amount printed in a tax summary row is as sure a subtotal as one its label names.
 constexpr double kPrintedNetEvidence = 0.8;
 
@@ -550,11 +551,11 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
     if (subtotal) total = std::max(total, subtotal->value.approx());
     std::erase_if(taxes, [total](const ScoredAmount& t) { return total > 0 && t.value.approx() > 0.25 * total; });
   }
+  size_t distinct_taxes = 0;
   if (!taxes.empty()) {
-    size_t distinct = 0;
-    Decimal sum = distinct_tax_sum(taxes, &distinct);
+    Decimal sum = distinct_tax_sum(taxes, &distinct_taxes);
     ScoredAmount last = taxes.back();
-    if (distinct > 1 && ex.get("total") && subtotal && subtotal->value + sum == Decimal::from_string(ex.get("total")->value).value()) {
+    if (distinct_taxes > 1 && ex.get("total") && subtotal && subtotal->value + sum == Decimal::from_string(ex.get("total")->value).value()) {
       last.value = sum;
     } else if (subtotal && ex.get("total")) {
       // Prefer the tax line that makes the arithmetic work.
@@ -572,7 +573,8 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
     Decimal total = Decimal::from_string(total_field->value).value();
     if (const Field* tax_field = ex.get("tax")) {
       Decimal tax = Decimal::from_string(tax_field->value).value();
-      if (const AmountMatch* net = printed_net_beside_tax(infos, *tax_field, total)) {
+      const AmountMatch* net = printed_net_beside_tax(infos, *tax_field, *total_field, distinct_taxes);
+      if (net) {
         const LineInfo& info = infos[static_cast<size_t>(tax_field->line)];
         Field f = make_field(net->value.to_string(), kPrintedNetEvidence, &info, net->begin, net->end);
         ex.fields["subtotal"] = f;
@@ -593,13 +595,22 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
 // A tax summary row prints the net amount beside the tax ("GST S@6% 35.66 2.14", "SR 6 57.50
 // 3.45", "MwSt 19% 8,40 1,60"): when the tax came from such a row and an amount on it is
 // the total less that tax, the subtotal was printed, not only implied, and the three printed
-// amounts confirm each other. Returns that amount, or nullptr.
-const AmountMatch* printed_net_beside_tax(const std::vector<LineInfo>& infos, const Field& tax, const Decimal& total) {
-  if (tax.line < 0 || static_cast<size_t>(tax.line) >= infos.size()) return nullptr;
+// amounts confirm each other. Returns that amount, or nullptr. With a row per tax rate, one
+// rate's row adds up to its own gross, so a total that is that gross (read on the row, or a
+// misread total that equals it) is not confirmed by it: not when the total was read on the
+// row, nor when the document has other taxes (`distinct_taxes`) and the row prints the total.
+const AmountMatch* printed_net_beside_tax(const std::vector<LineInfo>& infos, const Field& tax, const Field& total,
+                                          size_t distinct_taxes) {
+  if (tax.line < 0 || static_cast<size_t>(tax.line) >= infos.size() || total.line < 0 || total.line == tax.line)
+    return nullptr;
   auto tax_value = Decimal::from_string(tax.value);
-  if (!tax_value || !(*tax_value < total)) return nullptr;
-  Decimal net = total - *tax_value;
-  for (const AmountMatch& a : infos[static_cast<size_t>(tax.line)].amounts)
+  auto total_value = Decimal::from_string(total.value);
+  if (!tax_value || !total_value || !(*tax_value < *total_value)) return nullptr;
+  Decimal net = *total_value - *tax_value;
+  const std::vector<AmountMatch>& row = infos[static_cast<size_t>(tax.line)].amounts;
+  bool prints_total = std::any_of(row.begin(), row.end(), [&](const AmountMatch& a) { return a.value == *total_value; });
+  if (distinct_taxes > 1 && prints_total) return nullptr;
+  for (const AmountMatch& a : row)
     if (a.has_decimals && a.value == net) return &a;
   return nullptr;
 }

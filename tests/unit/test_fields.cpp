@@ -238,6 +238,35 @@ SR @ 6% %s 1.21)";
   CHECK_FALSE(confirmed_by_checks(a, "total"));
 }
 
+TEST_CASE("a net amount beside the tax confirms nothing with the total read on its row or a row per rate") {
+  // One rate: the SUMME line's total less the row's tax is the row's net.
+  const char* one_rate = R"(BAECKEREI SCHMIDT GMBH
+Datum: 21.11.2023
+%s
+MwSt
+A 7% 5,00 0,35 5,35)";
+  Extraction ex = extract_filled(one_rate, "SUMME EUR 5,35");
+  CHECK(value(ex, "total") == "5.35");
+  REQUIRE(ex.get("subtotal"));
+  CHECK(ex.get("subtotal")->value == "5.00");
+  CHECK(ex.get("subtotal")->line == 4);
+  // No SUMME line: the total is the row's own gross, which cannot confirm itself.
+  ex = extract_filled(one_rate, "Vielen Dank");
+  REQUIRE(ex.get("total"));
+  CHECK(ex.get("total")->line == 4);
+  if (const Field* subtotal = ex.get("subtotal")) CHECK(subtotal->line == -1);
+  // Two rates: a total that one rate's row adds up to (here rate B's gross, as a misread
+  // SUMME would give) is not confirmed by that row; the whole needs every rate.
+  ex = extract_fields(lines_from_text(R"(BAECKEREI SCHMIDT GMBH
+Datum: 21.11.2023
+SUMME EUR 10,00
+MwSt A 7% 5,00 0,35 5,35
+MwSt B 19% 8,40 1,60 10,00)"));
+  CHECK(value(ex, "total") == "10.00");
+  CHECK(value(ex, "tax") == "1.60");
+  if (const Field* subtotal = ex.get("subtotal")) CHECK(subtotal->line == -1);
+}
+
 TEST_CASE("a misread tax is replaced by the split the printed rate gives, for review") {
   // "4.15" read as 13.30: the 6% rate splits 73.30 into 69.15, as read, and 4.15.
   Extraction ex = extract_fields(lines_from_text(R"(KEDAI MAJU SDN BHD
