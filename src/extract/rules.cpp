@@ -441,6 +441,10 @@ std::string clean_address_line(std::string_view line) {
   // The house number's "NO." with its O read as Q or zero: "NQ.113G", "N0. 5".
   static const std::regex number_word(R"((^|[^A-Za-z0-9])([Nn])[Q0](?=[.,:]?\s?\d))");
   fixed = std::regex_replace(fixed, number_word, "$1$2O");
+  // German streets ("Hauptstraße"): language data without an ß (`eng`) reads it as the B it
+  // looks like, a capital no word has there ("HauptstraBe", "StraBen").
+  static const std::regex strasse(R"(([Ss]tra)B(en?)(?![A-Za-z]))");
+  fixed = std::regex_replace(fixed, strasse, "$1\xC3\x9F$2");
   // Address words that OCR misreads by one letter ("JUN"/"JIN" for JLN, "THN" for TMN, "JAIAN"
   // for JALAN, "BANCAR" for BANDAR, "MALAYSTA" for MALAYSIA), spelled back in the token's own
   // case: the street and place words of Malaysian addresses, the country's states and towns,

@@ -244,6 +244,11 @@ TEST_CASE("clean_address_line drops OCR debris and fixes impossible characters")
   CHECK(clean_address_line("NQA 5") == "NQA 5");
   CHECK(clean_address_line("SETAPAK, \xC2\xA7" "3200, KUALA LUMPUR.") == "SETAPAK, 53200, KUALA LUMPUR.");
   CHECK(clean_address_line("K\xC3\xB6ln") == "K\xC3\xB6ln");  // other UTF-8 is kept
+  // The ß of a German street read as B by language data that has none.
+  CHECK(clean_address_line("Hauptstra" "Be 12, 10115 Berlin") == "Hauptstra\xC3\x9F" "e 12, 10115 Berlin");
+  CHECK(clean_address_line("StraBe des 17. Juni") == "Stra\xC3\x9F" "e des 17. Juni");
+  CHECK(clean_address_line("Am StraBenbahnhof 3") == "Am StraBenbahnhof 3");  // only the word's end
+  CHECK(clean_address_line("STRABE 5") == "STRABE 5");                          // not in capitals
   // Address words misread by one letter, in the token's own case.
   CHECK(clean_address_line("LOT 2685 JUN GENTING") == "LOT 2685 JLN GENTING");
   CHECK(clean_address_line("67,JLN MEWAH 25/63 THN SRI MUDA,") == "67,JLN MEWAH 25/63 TMN SRI MUDA,");
