@@ -254,7 +254,9 @@ A 7% 5,00 0,35 5,35)";
   ex = extract_filled(one_rate, "Vielen Dank");
   REQUIRE(ex.get("total"));
   CHECK(ex.get("total")->line == 4);
-  if (const Field* subtotal = ex.get("subtotal")) CHECK(subtotal->line == -1);
+  REQUIRE(ex.get("subtotal"));
+  CHECK(ex.get("subtotal")->value == "5.00");
+  CHECK(ex.get("subtotal")->line == -1);  // implied (total - tax), not read from the row
   // Two rates: a total that one rate's row adds up to (here rate B's gross, as a misread
   // SUMME would give) is not confirmed by that row; the whole needs every rate.
   ex = extract_fields(lines_from_text(R"(BAECKEREI SCHMIDT GMBH
@@ -264,7 +266,11 @@ MwSt A 7% 5,00 0,35 5,35
 MwSt B 19% 8,40 1,60 10,00)"));
   CHECK(value(ex, "total") == "10.00");
   CHECK(value(ex, "tax") == "1.60");
-  if (const Field* subtotal = ex.get("subtotal")) CHECK(subtotal->line == -1);
+  REQUIRE(ex.get("subtotal"));
+  CHECK(ex.get("subtotal")->value == "8.40");
+  CHECK(ex.get("subtotal")->line == -1);  // implied, so the sum check confirms nothing
+  Assessment a = assess(ex, RoutingPolicy{}, 0.95, true);
+  CHECK_FALSE(confirmed_by_checks(a, "total"));
 }
 
 TEST_CASE("a misread tax is replaced by the split the printed rate gives, for review") {
