@@ -1040,14 +1040,25 @@ double merchant_line_score(std::string_view line, int position, int line_count) 
   bool company_co = false;
   for (size_t i = 0; i < w.size(); ++i)
     if (w[i] == "CO" && (i + 1 == w.size() || after_co.count(w[i + 1]))) company_co = true;
-  if (company || company_co || any_phrase(w, { "LTD", "LIMITED", "INC", "LLC", "LLP", "GMBH", "AG", "SA",
-                     "SARL", "SAS", "BV", "NV", "PLC", "CORP", "CORPORATION", "COMPANY", "PTY", "PTE",
-                     "ENTERPRISE", "ENTERPRISES", "TRADING", "SRL", "SPA", "KG", "OHG", "AB", "OY", "AS",
-                     "RESTAURANT", "RESTORAN", "CAFE", "KAFE", "BAKERY", "MART", "MINIMART", "SUPERMARKET",
-                     "HYPERMARKET", "STORE", "STORES", "SHOP", "HARDWARE", "PHARMACY", "FARMASI", "HOTEL",
-                     "BOOKSTORE", "STATIONERY", "ELECTRICAL", "MARKETING", "SERVICES", "INDUSTRIES", "HOLDINGS",
-                     "GROUP", "KEDAI", "PERNIAGAAN", "SYARIKAT", "MARKET", "BISTRO", "PIZZA", "COFFEE",
-                     "KITCHEN", "FOODS", "FOOD", "BAR", "PUB", "GRILL", "DINER", "DELI"}))
+  // Words that say what kind of business a line names.
+  static const std::vector<std::string_view> kinds = {
+      "RESTAURANT", "RESTORAN", "CAFE", "KAFE", "BAKERY", "MART", "MINIMART", "SUPERMARKET", "HYPERMARKET",
+      "STORE", "STORES", "SHOP", "HARDWARE", "PHARMACY", "FARMASI", "HOTEL", "BOOKSTORE", "STATIONERY",
+      "ELECTRICAL", "MARKETING", "SERVICES", "INDUSTRIES", "HOLDINGS", "GROUP", "KEDAI", "PERNIAGAAN",
+      "SYARIKAT", "MARKET", "BISTRO", "PIZZA", "COFFEE", "KITCHEN", "FOODS", "FOOD", "BAR", "PUB", "GRILL",
+      "DINER", "DELI"};
+  auto kind_word = [](const std::string& x) {
+    return std::any_of(kinds.begin(), kinds.end(), [&](std::string_view k) { return word_matches(x, k); });
+  };
+  // A line of nothing but kinds of business joined up ("BISTRO & CAFE", "Bar and Grill") is the
+  // line under a name that says what the business is; it names nothing by itself.
+  bool only_kinds = std::count_if(w.begin(), w.end(), kind_word) >= 2 &&
+                    std::all_of(w.begin(), w.end(), [&](const std::string& x) { return kind_word(x) || x == "AND" || x == "N"; });
+  if (company || company_co ||
+      (!only_kinds && (std::any_of(w.begin(), w.end(), kind_word) ||
+                       any_phrase(w, {"LTD", "LIMITED", "INC", "LLC", "LLP", "GMBH", "AG", "SA", "SARL", "SAS", "BV",
+                                      "NV", "PLC", "CORP", "CORPORATION", "COMPANY", "PTY", "PTE", "ENTERPRISE",
+                                      "ENTERPRISES", "TRADING", "SRL", "SPA", "KG", "OHG", "AB", "OY", "AS"}))))
     score += 0.45;
   // A line with a price on it is an item, not a name.
   for (const AmountMatch& a : find_amounts(line))

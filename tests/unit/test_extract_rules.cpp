@@ -377,6 +377,13 @@ TEST_CASE("merchant_line_score prefers names at the top") {
   CHECK(merchant_line_score("SMITH & CO.", 3, 40) == doctest::Approx(county + 0.45));
   CHECK(merchant_line_score("AEON CO. (M) BHD", 3, 40) > county + 0.4);
   CHECK(merchant_line_score("AMUL CO-OP", 3, 40) == doctest::Approx(county + 0.45));
+  // Kinds of business joined up are the line under a name, not a name: no kind bonus.
+  CHECK(merchant_line_score("BISTRO & CAFE", 1, 40) == doctest::Approx(0.51));
+  CHECK(merchant_line_score("Bar and Grill", 1, 40) == doctest::Approx(0.46));
+  CHECK(merchant_line_score("THREE STOOGES", 0, 40) == doctest::Approx(0.55));
+  // One kind word beside a name still marks the name.
+  CHECK(merchant_line_score("SUSHI BAR & GRILL", 1, 40) == doctest::Approx(0.96));
+  CHECK(merchant_line_score("BISTRO", 1, 40) == doctest::Approx(0.96));
 }
 
 TEST_CASE("reread_value takes one clear value of the field's kind") {
