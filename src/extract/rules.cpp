@@ -579,9 +579,23 @@ bool looks_like_address(std::string_view line) {
     return false;
   static const std::regex labelled_id(R"(^\s*[A-Za-z]+\s*[:#]\s*\d+\s*$)");
   if (std::regex_search(text, labelled_id)) return false;
-  // A unit in a building or a mall on a line of its own: "Shop 32", "Unit 5A", "Suite 210".
-  static const std::regex unit_line(R"(^\W*(SHOP|Shop|UNIT|Unit|SUITE|Suite|KIOSK|Kiosk|STALL|Stall)\s*(NO\.?|No\.?)?\s*\d+[A-Za-z]?\W*$)");
+  // A unit in a building or a mall on a line of its own: "Shop 32", "Unit 5A", "Suite 210",
+  // also after a speck OCR made of the paper's edge ("a, Shop 32").
+  static const std::regex unit_line(
+      R"(^\W*([a-z]{1,2}\W+)?(SHOP|Shop|UNIT|Unit|SUITE|Suite|KIOSK|Kiosk|STALL|Stall)\s*(NO\.?|No\.?)?\s*\d+[A-Za-z]?\W*$)");
   if (std::regex_search(text, unit_line)) return true;
+  // A house number and a compass point before the street's name: "112 W FLAMINGO RD",
+  // "1750 N WESTERN", "328 S. La Brea Avenue" (whatever OCR made of the street's type).
+  static const std::regex compass_street(R"((^|[^\w.,])\d{1,5}[A-Za-z]?\s+(N|S|E|W|NE|NW|SE|SW)\.?\s+[A-Za-z]{2,})");
+  auto priced = [&line] {
+    auto amounts = find_amounts(line);
+    return std::any_of(amounts.begin(), amounts.end(), [](const AmountMatch& a) { return a.has_decimals; });
+  };
+  if (std::regex_search(text, compass_street) && !priced()) return true;  // not an item: "2 W COFFEE 4.50"
+  // A street's abbreviated type ends the line: "WESTERN AVE", "Sunset Blvd." (the full words
+  // name shops too, "MAPLE STREET GROCERY", and count only with a number, below).
+  static const std::regex street_type_end(R"([A-Za-z]{3,}\s+(AVE|Ave|BLVD|Blvd|HWY|Hwy|PKWY|Pkwy|RD|Rd)\.?\s*$)");
+  if (std::regex_search(text, street_type_end)) return true;
   bool digits = count_digits(line) > 0;
   // Words that only appear in addresses.
   if (any_phrase(w, {"JALAN", "JLN", "TAMAN", "TMN", "LORONG", "PERSIARAN", "LEBUH", "BANDAR", "KAMPUNG", "KG",
@@ -1032,6 +1046,10 @@ double merchant_line_score(std::string_view line, int position, int line_count) 
   bool company = line_has_company_suffix(line);
   if (!company && looks_like_address(line)) return 0.1;
   if (find_email(line) || find_phone(line)) return 0.05;
+  // A labelled number ("FARE ID: 5 0000", "COLLECTOR: 8502", "R.No: POS002007", "Table :8"):
+  // up to three words, a colon, and a value with a digit in it.
+  static const std::regex labelled_number(R"(^\W*[A-Za-z.]+(\s+[A-Za-z.]+){0,2}\s*:\s*\S*\d)");
+  if (!company && std::regex_search(std::string(regex_subject(line)), labelled_number)) return 0.05;
   double score = 0.3;
   // "CO" is a company at the end of a name or before its legal form ("SMITH & CO", "AEON CO.
   // (M) BHD", "CO-OP"); before another word it is a county ("KELLS CO. MEATH").

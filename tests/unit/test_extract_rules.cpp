@@ -167,6 +167,22 @@ TEST_CASE("addresses") {
   CHECK(looks_like_address("No.53 Main"));
   CHECK_FALSE(looks_like_address("CGST Reg No. 001492992060)"));
   CHECK_FALSE(looks_like_address("Member Card No: 2008011381468"));
+  // A unit after a speck at the paper's edge.
+  CHECK(looks_like_address("a, Shop 32"));
+  CHECK_FALSE(looks_like_address("a, Shop"));
+  CHECK_FALSE(looks_like_address("TEA SHOP 32"));
+  // A house number and a compass point, whatever OCR made of the street's type.
+  CHECK(looks_like_address("‘112 W FLAMINGO RO"));
+  CHECK(looks_like_address("328 S. La Brea Avenue"));
+  CHECK(looks_like_address("SN 1750 N WESTERN"));
+  CHECK_FALSE(looks_like_address("7 E"));
+  CHECK_FALSE(looks_like_address("ROUTE 66 W"));
+  CHECK_FALSE(looks_like_address("2 W COFFEE 4.50"));  // a priced item line
+  // An abbreviated street type ending the line.
+  CHECK(looks_like_address("WESTERN AVE"));
+  CHECK(looks_like_address("Sunset Blvd."));
+  CHECK_FALSE(looks_like_address("AVE MARIA BAKERY"));
+  CHECK_FALSE(looks_like_address("ROAD HOUSE GRILL"));
 }
 
 TEST_CASE("cash_rounded_total applies a printed rounding adjustment when it makes a multiple of 0.05") {
@@ -384,6 +400,12 @@ TEST_CASE("merchant_line_score prefers names at the top") {
   // One kind word beside a name still marks the name.
   CHECK(merchant_line_score("SUSHI BAR & GRILL", 1, 40) == doctest::Approx(0.96));
   CHECK(merchant_line_score("BISTRO", 1, 40) == doctest::Approx(0.96));
+  // A labelled number is a field of the receipt, not a name.
+  CHECK(merchant_line_score("ag FARE ID: 5 0000 ue", 5, 40) == doctest::Approx(0.05));
+  CHECK(merchant_line_score("COLLECTOR: 8502", 2, 40) == doctest::Approx(0.05));
+  CHECK(merchant_line_score("R.No: POSOO2007", 2, 40) == doctest::Approx(0.05));
+  CHECK(merchant_line_score("PLAZA: Benicia-Martinez Bridge", 0, 40) == doctest::Approx(0.5));
+  CHECK(merchant_line_score("Dimiliki: banh mi cafe sdn bhd 1110644-K", 1, 40) > 0.9);
 }
 
 TEST_CASE("reread_value takes one clear value of the field's kind") {
