@@ -661,10 +661,12 @@ bool has_company_suffix(const std::vector<std::string>& w) {
 bool line_has_company_suffix(std::string_view line) {
   // A trailing lowercase token of one or two letters is OCR debris ("Kuala Lumpur. ag"), not
   // the legal form it spells.
+  // Not the end of a legal form after "de" ("CASA LEY, SA DE cv": S.A. de C.V.).
   std::vector<std::string> tokens = split(collapse_spaces(trim(line)), ' ');
   while (!tokens.empty() && count_letters(tokens.back()) >= 1 && count_letters(tokens.back()) <= 2 &&
          count_digits(tokens.back()) == 0 &&
-         std::none_of(tokens.back().begin(), tokens.back().end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+         std::none_of(tokens.back().begin(), tokens.back().end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
+         !(tokens.size() >= 2 && alnum_key(tokens[tokens.size() - 2]) == "DE"))
     tokens.pop_back();
   std::string kept;
   for (const auto& t : tokens) kept += (kept.empty() ? "" : " ") + t;
@@ -797,7 +799,9 @@ std::optional<std::string> thanked_store_name(std::string_view line) {
   // "... with us", "... at our store", "... for visiting us today": no name.
   static const std::set<std::string> pronouns = {"US", "OUR", "THIS", "THE", "YOUR", "ME", "UNS", "UNSERE", "UNSEREM",
                                                  "NUESTRA", "NUESTRO", "NOSOTROS", "KAMI"};
-  if (words.empty() || pronouns.count(words.front()) || count_letters(name) < 3) return std::nullopt;
+  // OCR reads the "!" after "us" as a letter glued to it ("dining with ust").
+  auto pronoun = [](const std::string& w) { return pronouns.count(w) || w == "UST" || w == "USL" || w == "USI" || w == "US1"; };
+  if (words.empty() || pronoun(words.front()) || count_letters(name) < 3) return std::nullopt;
   if (std::none_of(words.begin(), words.end(), [](const std::string& w) { return count_letters(w) >= 2; }))
     return std::nullopt;
   return name;
@@ -1074,9 +1078,13 @@ double merchant_line_score(std::string_view line, int position, int line_count) 
                     std::all_of(w.begin(), w.end(), [&](const std::string& x) { return kind_word(x) || x == "AND" || x == "N"; });
   if (company || company_co ||
       (!only_kinds && (std::any_of(w.begin(), w.end(), kind_word) ||
-                       any_phrase(w, {"LTD", "LIMITED", "INC", "LLC", "LLP", "GMBH", "AG", "SA", "SARL", "SAS", "BV",
-                                      "NV", "PLC", "CORP", "CORPORATION", "COMPANY", "PTY", "PTE", "ENTERPRISE",
-                                      "ENTERPRISES", "TRADING", "SRL", "SPA", "KG", "OHG", "AB", "OY", "AS"}))))
+                       // Two-letter legal forms ("AG", "SA", "AB") are words and state codes
+                       // too: only at the line's end, where `company` has them ("1 'AS Satay
+                       // 6.99" is an item).
+                       any_phrase(w, {"LTD", "LIMITED", "INC", "LLC", "LLP", "GMBH", "SARL", "SAS", "PLC", "CORP",
+                                      "CORPORATION", "COMPANY", "PTY", "PTE", "ENTERPRISE", "ENTERPRISES", "TRADING",
+                                      "SRL", "SPA", "OHG"}) ||
+                       (!w.empty() && w.back() == "AS"))))
     score += 0.45;
   // A line with a price on it is an item, not a name.
   for (const AmountMatch& a : find_amounts(line))

@@ -320,6 +320,7 @@ TEST_CASE("company suffixes and merchant names") {
   CHECK_FALSE(has_company_suffix(keyword_words("AG SUPPLY STORE")));
   CHECK(line_has_company_suffix("Muster AG"));
   CHECK_FALSE(line_has_company_suffix("59200 Kuala Lumpur. ag"));  // lowercase debris, not AG
+  CHECK(line_has_company_suffix("CASA LEY, SA DE cv"));  // S.A. de C.V., its end in lowercase
   CHECK(clean_merchant_name("oy . UNIHAKKA INTERNATIONAL-SDN BHD ;") == "UNIHAKKA INTERNATIONAL-SDN BHD");
   CHECK(clean_merchant_name("~ AFON CO. (M) BHD (126928-H) .") == "AFON CO. (M) BHD");
   CHECK(clean_merchant_name("SUN WONG KUT SON BHD") == "SUN WONG KUT SDN BHD");
@@ -406,6 +407,13 @@ TEST_CASE("merchant_line_score prefers names at the top") {
   CHECK(merchant_line_score("R.No: POSOO2007", 2, 40) == doctest::Approx(0.05));
   CHECK(merchant_line_score("PLAZA: Benicia-Martinez Bridge", 0, 40) == doctest::Approx(0.5));
   CHECK(merchant_line_score("Dimiliki: banh mi cafe sdn bhd 1110644-K", 1, 40) > 0.9);
+  // Two-letter legal forms count at the line's end only.
+  CHECK(merchant_line_score("1 'AS Satay ne 6.99", 5, 40) == doctest::Approx(0.0));
+  CHECK(merchant_line_score("Thai village", 0, 40) == doctest::Approx(0.5));
+  CHECK(merchant_line_score("BERGEN KAFFE AS", 1, 40) == doctest::Approx(0.96));
+  CHECK(merchant_line_score("BMW AG", 1, 40) == doctest::Approx(0.96));
+  CHECK(merchant_line_score("SA PIZZA SHOP", 1, 40) == doctest::Approx(0.96));  // PIZZA, SHOP: kinds
+  CHECK(merchant_line_score("CASA LEY, SA DE cv", 0, 40) == doctest::Approx(1.0));  // S.A. de C.V.
 }
 
 TEST_CASE("reread_value takes one clear value of the field's kind") {
@@ -644,6 +652,9 @@ TEST_CASE("thanked_store_name: the store a thank-you line names") {
   CHECK(thanked_store_name("Terima kasih kerana membeli-belah di PASARAYA") == "PASARAYA");
   // No name in the sentence.
   CHECK_FALSE(thanked_store_name("Thank you for dining with us!"));
+  CHECK_FALSE(thanked_store_name("nank You for dining with ust"));  // the "!" read as a letter
+  CHECK_FALSE(thanked_store_name("Thank you for shopping with usl"));
+  CHECK(thanked_store_name("Thank you for dining at Mel's Diner") == "Mel's Diner");
   CHECK_FALSE(thanked_store_name("THANK YOU FOR SHOPPING WITH US"));
   CHECK_FALSE(thanked_store_name("Thank you for shopping at our store"));
   CHECK_FALSE(thanked_store_name("THANK YOU FOR SHOPPING AT"));
