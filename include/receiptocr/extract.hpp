@@ -109,6 +109,10 @@ std::optional<std::string> find_tax_id(std::string_view line);
 std::optional<std::string> find_payment_method(std::string_view line);
 // 0..1: how much a line looks like a business name (company suffix, letters, position).
 double merchant_line_score(std::string_view line, int position, int line_count);
+// The heading row of a table of items ("Qty S/Price Amount Tax", "Item Description Price"):
+// the line under it is an item, whatever amount word the heading holds. `words` are
+// keyword_words() of the line.
+bool is_item_table_heading(const std::vector<std::string>& words);
 // True when the words include a company-form suffix (SDN BHD, LTD, GMBH, B.V., ...),
 // tolerating the common OCR misreadings "SON BHD" and "SDN 8HD".
 bool has_company_suffix(const std::vector<std::string>& words);

@@ -136,6 +136,7 @@ std::optional<std::pair<const LineInfo*, AmountMatch>> announced_amount(const st
                                                                          AmountRole role) {
   if (const AmountMatch* a = rightmost_money(infos[i], true, role)) return std::make_pair(&infos[i], *a);
   if (infos[i].role == role && infos[i].amounts.empty() && i + 1 < infos.size() && infos[i + 1].role == AmountRole::none &&
+      !is_item_table_heading(infos[i].words) &&
       infos[i + 1].line->page == infos[i].line->page && count_letters(infos[i + 1].text) <= 3) {
     if (const AmountMatch* a = rightmost_money(infos[i + 1], true, AmountRole::none)) return std::make_pair(&infos[i + 1], *a);
   }

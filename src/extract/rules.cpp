@@ -1031,6 +1031,11 @@ std::string correct_business_words(std::string_view name) {
   return out;
 }
 
+bool is_item_table_heading(const std::vector<std::string>& words) {
+  return any_phrase(words, {"QTY", "QUANTITY", "PRICE", "UNIT PRICE", "U PRICE", "S PRICE", "DESCRIPTION", "DESC",
+                            "ITEM", "ITEMS", "ARTICLE", "ARTIKEL", "MENGE", "PREIS", "CANT", "PRECIO", "QTE", "PRIX"});
+}
+
 double merchant_line_score(std::string_view line, int position, int line_count) {
   auto w = keyword_words(line);
   int letters = count_letters(line);

@@ -848,3 +848,12 @@ TEST_CASE("one_digit_inserted: amounts one of which OCR read a digit into") {
   CHECK_FALSE(one_digit_inserted(d("88.17"), d("86.17")));  // misread, not inserted
   CHECK_FALSE(one_digit_inserted(d("1886.17"), d("88.17")));
 }
+
+TEST_CASE("is_item_table_heading: a table of items' heading row") {
+  CHECK(is_item_table_heading(keyword_words("ya Qty __S/Price Amount Tax _")));
+  CHECK(is_item_table_heading(keyword_words("Description Qty U.price Total TAX")));
+  CHECK(is_item_table_heading(keyword_words("Item Amount")));
+  CHECK_FALSE(is_item_table_heading(keyword_words("GST Rate Amt Excl GST(RM) Tax(RM)")));
+  CHECK_FALSE(is_item_table_heading(keyword_words("TOTAL AMOUNT")));
+  CHECK_FALSE(is_item_table_heading(keyword_words("GST Summary Amount(RM) Tax(RM)")));
+}
