@@ -276,8 +276,10 @@ bool prints_rounding(const std::vector<LineInfo>& infos) {
 // other reading is its second candidate. When two such amounts from other lines agree on the
 // other reading and nothing but its own line gives the total read, theirs is taken (evidence
 // halved: for review). A difference that cash rounding explains (72.93 paid as 72.95 after a
-// rounding line) is no dispute.
-void dispute_total(Extraction& ex, const std::vector<ScoredAmount>& candidates, const ScoredAmount& best,
+// rounding line) is no dispute. A tax summary row that prints a net amount and then a tax
+// another line states (`TOTAL: 16.98 1.02` under `TOTAL TAX 1.02`) is a witness too: net + tax.
+void dispute_total(Extraction& ex, const std::vector<LineInfo>& infos, const std::vector<ScoredAmount>& candidates,
+                   const ScoredAmount& best,
                    const std::optional<ScoredAmount>& tendered, const std::optional<ScoredAmount>& change,
                    const std::optional<ScoredAmount>& subtotal, const std::vector<ScoredAmount>& taxes,
                    const std::optional<ScoredAmount>& rounding, bool rounding_printed) {
@@ -295,6 +297,19 @@ void dispute_total(Extraction& ex, const std::vector<ScoredAmount>& candidates, 
   if (tendered && change && change->value < tendered->value) witnesses.push_back({tendered->value - change->value, tendered->line});
   else if (tendered && !change) witnesses.push_back({tendered->value, tendered->line});
   if (subtotal && !taxes.empty()) witnesses.push_back({subtotal->value + distinct_tax_sum(taxes), subtotal->line});
+  for (const LineInfo& info : infos) {
+    if (info.index == best.line) continue;
+    std::vector<Decimal> money;
+    for (const AmountMatch& a : info.amounts)
+      if (a.has_decimals && !a.value.is_negative()) money.push_back(a.value);
+    if (money.size() < 2) continue;
+    const Decimal& tax = money.back();
+    const Decimal& net = money[money.size() - 2];
+    // The tax stated on another line: a row's own misread tax vouches for nothing.
+    bool stated = std::any_of(taxes.begin(), taxes.end(),
+                              [&](const ScoredAmount& t) { return t.value == tax && t.line != info.index; });
+    if (stated && !tax.is_zero() && tax < net) witnesses.push_back({net + tax, info.index});
+  }
   // A rounding line explains a difference cash rounding makes even when OCR lost its amount
   // ("Rounding : 0.011").
   auto explained = [&](const Decimal& a, const Decimal& b) {
@@ -530,7 +545,7 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
     // rounded amount.
     if (rounding)
       if (auto rounded = cash_rounded_total(best->value, rounding->value)) ex.fields["total"].value = rounded->to_string();
-    dispute_total(ex, candidates, *best, tendered, change, subtotal, taxes, rounding, rounding_printed);
+    dispute_total(ex, infos, candidates, *best, tendered, change, subtotal, taxes, rounding, rounding_printed);
   } else {
     infer_total(ex, infos, tendered, change, subtotal, taxes, rounding);
   }

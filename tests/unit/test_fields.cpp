@@ -378,6 +378,28 @@ Change : 0.01)";
   CHECK(value(kept, "total") == "248.05");
   // Without a rounding line the two agreeing amounts outvote the total read.
   CHECK(value(extract_filled(lost, ""), "total") == "248.04");
+  // A tax summary row's net and a tax another line states are a witness: with cash less
+  // change they outvote a total misread 48.00 for 18.00.
+  const char* summary = R"(KEDAI MAJU SDN BHD
+Total Qty 10
+TOTALTAX * SR 1.02
+TOTAL : %s
+CASH 18.00
+CHANGE 0.00
+GST SUMMARY
+TOTAL: 16.98 1.02)";
+  Extraction summed = extract_filled(summary, "48.00");
+  CHECK(value(summed, "total") == "18.00");
+  CHECK(summed.get("total")->confidence < 0.5);
+  // The row's tax stated by the row alone vouches for nothing: one witness, kept for review.
+  Extraction alone = extract_fields(lines_from_text(R"(KEDAI MAJU SDN BHD
+TOTAL : 48.00
+CASH 18.00
+CHANGE 0.00
+SR 6 16.98 1.02)"));
+  CHECK(value(alone, "total") == "48.00");
+  REQUIRE(alone.get("total")->candidates.size() >= 2);
+  CHECK(alone.get("total")->candidates[1].value == "18.00");
 }
 
 TEST_CASE("European receipt: comma decimals, day-first dates, EUR") {
