@@ -649,7 +649,7 @@ bool has_company_suffix(const std::vector<std::string>& w) {
   while (end.size() >= 2 && end.back().size() == 1 && !has_digit(end.back()) && has_digit(end[end.size() - 2]))
     end.resize(end.size() - 2);
   if (end.empty()) return false;
-  static const std::set<std::string> short_forms = {"AG", "SA", "BV", "NV", "KG", "AB", "OY", "SL"};
+  static const std::set<std::string> short_forms = {"AG", "SA", "BV", "NV", "KG", "AB", "OY", "SL", "AS"};
   if (short_forms.count(end.back())) return true;
   if (end.size() >= 2) {
     std::string last_two = end[end.size() - 2] + " " + end.back();
@@ -660,8 +660,8 @@ bool has_company_suffix(const std::vector<std::string>& w) {
 
 bool line_has_company_suffix(std::string_view line) {
   // A trailing lowercase token of one or two letters is OCR debris ("Kuala Lumpur. ag"), not
-  // the legal form it spells.
-  // Not the end of a legal form after "de" ("CASA LEY, SA DE cv": S.A. de C.V.).
+  // the legal form it spells; but not the end of a legal form after "de" ("CASA LEY, SA DE
+  // cv": S.A. de C.V.).
   std::vector<std::string> tokens = split(collapse_spaces(trim(line)), ' ');
   while (!tokens.empty() && count_letters(tokens.back()) >= 1 && count_letters(tokens.back()) <= 2 &&
          count_digits(tokens.back()) == 0 &&
@@ -1079,17 +1079,17 @@ double merchant_line_score(std::string_view line, int position, int line_count) 
   };
   // A line of nothing but kinds of business joined up ("BISTRO & CAFE", "Bar and Grill") is the
   // line under a name that says what the business is; it names nothing by itself.
-  bool only_kinds = std::count_if(w.begin(), w.end(), kind_word) >= 2 &&
-                    std::all_of(w.begin(), w.end(), [&](const std::string& x) { return kind_word(x) || x == "AND" || x == "N"; });
+  long kind_count = std::count_if(w.begin(), w.end(), kind_word);
+  bool only_kinds = kind_count >= 2 && std::all_of(w.begin(), w.end(), [&](const std::string& x) {
+                      return kind_word(x) || x == "AND" || x == "N";
+                    });
+  // Two-letter legal forms ("AG", "SA", "AS") are words and state codes too: only at the
+  // line's end, where `company` has them ("1 'AS Satay 6.99" is an item).
   if (company || company_co ||
-      (!only_kinds && (std::any_of(w.begin(), w.end(), kind_word) ||
-                       // Two-letter legal forms ("AG", "SA", "AB") are words and state codes
-                       // too: only at the line's end, where `company` has them ("1 'AS Satay
-                       // 6.99" is an item).
+      (!only_kinds && (kind_count > 0 ||
                        any_phrase(w, {"LTD", "LIMITED", "INC", "LLC", "LLP", "GMBH", "SARL", "SAS", "PLC", "CORP",
                                       "CORPORATION", "COMPANY", "PTY", "PTE", "ENTERPRISE", "ENTERPRISES", "TRADING",
-                                      "SRL", "SPA", "OHG"}) ||
-                       (!w.empty() && w.back() == "AS"))))
+                                      "SRL", "SPA", "OHG"}))))
     score += 0.45;
   // A line with a price on it is an item, not a name.
   for (const AmountMatch& a : find_amounts(line))
