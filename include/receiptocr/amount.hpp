@@ -34,7 +34,15 @@ std::string digitize_ocr_number_text(std::string_view text);
 // Finds every amount-looking number in a line: "1,234.56", "1.234,56", "1,23,456.00" (Indian
 // grouping), "4,70", "73. 00" (OCR space after the point), "-5.00", "5.00-", "(5.00)". Dates ("25.12.2018"), times
 // ("8:13"), and parts of longer digit runs are not returned.
-std::vector<AmountMatch> find_amounts(std::string_view line);
+// With `space_groups`, for documents that write decimal commas, thousands grouped by spaces
+// before a decimal comma are read too ("1 155,10"), except in the line's first number, which is
+// as often a quantity before a price ("1 250,00").
+std::vector<AmountMatch> find_amounts(std::string_view line, bool space_groups = false);
+
+// True when the lines write amounts with a decimal comma ("4,70") more often than with a
+// decimal point, at least twice: the convention of the countries that group thousands by
+// spaces (France, Scandinavia, Poland, Czechia).
+bool writes_decimal_commas(const std::vector<std::string>& lines);
 
 // How many digits follow the decimal separator in the text of one amount as printed
 // ("5.55" -> 2, "5.5" -> 1, "1.234,5" -> 1, "73. 00" -> 2, "12" -> 0, "1,234" -> 3). Money is printed with

@@ -222,6 +222,30 @@ bool cash_rounds_to(const Decimal& amount, const Decimal& total);
 // amounts) or no such pair.
 std::optional<Decimal> tax_from_rate_row(std::string_view line);
 
+// A tax analysis table, as European, British and Malaysian receipts print under the total:
+// a heading that names a tax column and a net or gross one ("MwSt Netto MwSt Brutto", "TVA
+// TAUX HT TVA TTC", "Moms% Moms Netto Brutto", "GST Summary Amount(RM) Tax(RM)"), a row per
+// rate ("A 10% 10,27 1,03 11,30"), and often a sum row ("Summe 25,35 4,05 29,40"). A row's
+// amounts fill the heading's columns from the right. A row counts only when its amounts
+// agree: net + tax = gross, or the tax is the rate of the net or of the gross.
+struct TaxTableRow {
+  size_t line = 0;
+  std::optional<Decimal> net, tax, gross;
+};
+struct TaxTable {
+  size_t heading = 0;
+  std::vector<TaxTableRow> rows;
+  std::optional<size_t> sum_line;  // the printed sum row, when its amounts are the rows' sums
+  // Column totals: the sum row's when printed, else the rows' sums; absent when the table has
+  // no such column.
+  std::optional<Decimal> net, tax, gross;
+  // The line each rows' amount sits on and where, for the sum row's amounts.
+  size_t last_line() const { return sum_line ? *sum_line : rows.back().line; }
+};
+// The first tax table in `lines` (texts of consecutive lines), or nullopt. An item table's
+// heading ("Qty Price Amount Tax") heads no tax table. `space_groups` as for find_amounts().
+std::optional<TaxTable> find_tax_table(const std::vector<std::string>& lines, bool space_groups = false);
+
 // The amounts of a receipt's summary, as read (absent: not printed or not read).
 struct SummaryAmounts {
   std::optional<Decimal> total, subtotal, tax, tip, discount, rounding, service;

@@ -106,9 +106,9 @@ Field make_field(const std::string& value, double evidence, const LineInfo* info
 }
 
 // Money amounts of a line: written with decimals, not rates, not inside a date.
-std::vector<AmountMatch> money_amounts(const std::string& text, const std::vector<DateMatch>& dates) {
+std::vector<AmountMatch> money_amounts(const std::string& text, const std::vector<DateMatch>& dates, bool space_groups) {
   std::vector<AmountMatch> out;
-  for (const AmountMatch& a : find_amounts(text)) {
+  for (const AmountMatch& a : find_amounts(text, space_groups)) {
     if (a.percent) continue;
     bool in_date = std::any_of(dates.begin(), dates.end(), [&](const DateMatch& d) { return a.begin < d.end && d.begin < a.end; });
     if (in_date) continue;
@@ -200,13 +200,23 @@ void put_amount(Extraction& ex, const std::string& name, const ScoredAmount& s, 
 
 // ---- total ------------------------------------------------------------------------------
 
-// Distinct tax lines add up; a tax repeated in a summary table counts once. `distinct` (if
-// given) receives how many different taxes there were.
-Decimal distinct_tax_sum(const std::vector<ScoredAmount>& taxes, size_t* distinct = nullptr) {
+// Distinct tax lines add up; a tax repeated in a summary table counts once. Taxes split by
+// law into equal halves under their own names (India's CGST and SGST) are distinct however
+// alike. `distinct` (if given) receives how many different taxes there were.
+Decimal distinct_tax_sum(const std::vector<ScoredAmount>& taxes, const std::vector<LineInfo>& infos,
+                         size_t* distinct = nullptr) {
   std::set<std::string> seen;
   Decimal sum{};
-  for (const auto& t : taxes)
-    if (seen.insert(t.value.to_string()).second) sum = sum + t.value;
+  for (const auto& t : taxes) {
+    std::string key = t.value.to_string();
+    if (t.line >= 0 && static_cast<size_t>(t.line) < infos.size())
+      for (const std::string& w : infos[static_cast<size_t>(t.line)].words)
+        if (w == "CGST" || w == "SGST" || w == "UTGST" || w == "IGST" || w == "CESS" || w == "PST" || w == "QST") {
+          key += " " + w;
+          break;
+        }
+    if (seen.insert(key).second) sum = sum + t.value;
+  }
   if (distinct) *distinct = seen.size();
   return sum;
 }
@@ -233,7 +243,7 @@ void infer_total(Extraction& ex, const std::vector<LineInfo>& infos, const std::
     value = tendered->value - change->value;
     from = change;
   } else if (subtotal && !taxes.empty()) {
-    Decimal tax = distinct_tax_sum(taxes);
+    Decimal tax = distinct_tax_sum(taxes, infos);
     value = subtotal->value + tax;
     // A subtotal that already holds the tax: the net amount (subtotal - tax) is printed too,
     // as in a tax summary ("Sub Total 42.40", "SR 40.00 2.40").
@@ -296,7 +306,7 @@ void dispute_total(Extraction& ex, const std::vector<LineInfo>& infos, const std
     if (c.score >= 0.7 && c.line != best.line && total_lines.insert(c.line).second) witnesses.push_back({c.value, c.line});
   if (tendered && change && change->value < tendered->value) witnesses.push_back({tendered->value - change->value, tendered->line});
   else if (tendered && !change) witnesses.push_back({tendered->value, tendered->line});
-  if (subtotal && !taxes.empty()) witnesses.push_back({subtotal->value + distinct_tax_sum(taxes), subtotal->line});
+  if (subtotal && !taxes.empty()) witnesses.push_back({subtotal->value + distinct_tax_sum(taxes, infos), subtotal->line});
   for (const LineInfo& info : infos) {
     if (info.index == best.line) continue;
     std::vector<Decimal> money;
@@ -347,9 +357,32 @@ void dispute_total(Extraction& ex, const std::vector<LineInfo>& infos, const std
   f.confidence *= kDisputedReading;
 }
 
-void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
+// A tax table's column total as a scored amount: on the sum row when printed (where the amount
+// is), else on the row OCR was least sure of.
+ScoredAmount tax_table_amount(const std::vector<LineInfo>& infos, const TaxTable& table, const Decimal& value,
+                              double score) {
+  if (table.sum_line || table.rows.size() == 1) {
+    const LineInfo& info = infos[table.last_line()];
+    for (size_t k = info.amounts.size(); k-- > 0;)
+      if (info.amounts[k].value == value) return {value, score, info.index, info.amounts[k].begin, info.amounts[k].end};
+    return {value, score, info.index, 0, 0};
+  }
+  const LineInfo* least = &infos[table.rows.front().line];
+  for (const TaxTableRow& r : table.rows)
+    if (infos[r.line].line->confidence() < least->line->confidence()) least = &infos[r.line];
+  return {value, score, least->index, 0, 0};
+}
+
+void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos, const std::optional<TaxTable>& table) {
   std::vector<ScoredAmount> subtotal_all, tax_all;
   auto subtotal = best_role_amount(infos, {AmountRole::subtotal}, &subtotal_all);
+  // A tax table's net column is the subtotal when no line outside the table prints one.
+  if (table && table->net &&
+      (!subtotal || (static_cast<size_t>(subtotal->line) >= table->heading &&
+                     static_cast<size_t>(subtotal->line) <= table->last_line()))) {
+    subtotal = tax_table_amount(infos, *table, *table->net, 0.8);
+    subtotal_all.insert(subtotal_all.begin(), *subtotal);
+  }
   std::vector<ScoredAmount> taxes;
   const Field* currency = ex.get("currency");
   int minor_units = currency ? currency_minor_units(currency->value) : 2;
@@ -372,6 +405,8 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
     if (minor_units == 2 && v.scale > 2 && !(v.rescaled(2) == v)) continue;
     taxes.push_back({found->second.value.abs(), 0.75, found->first->index, found->second.begin, found->second.end});
   }
+  // A tax table that adds up states the whole tax, once: its rows' tax lines are not more taxes.
+  if (table && table->tax) taxes = {tax_table_amount(infos, *table, *table->tax, 0.75)};
   auto tip = best_role_amount(infos, {AmountRole::tip}, nullptr);
   auto service = best_role_amount(infos, {AmountRole::service}, nullptr);
   auto discount = best_role_amount(infos, {AmountRole::discount}, nullptr);
@@ -528,7 +563,7 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
     // stays the source, for review to see.
     if (tendered && change && subtotal && !taxes.empty()) {
       Decimal paid = tendered->value - change->value;
-      Decimal sum = subtotal->value + distinct_tax_sum(taxes);
+      Decimal sum = subtotal->value + distinct_tax_sum(taxes, infos);
       // A rounding line that takes the sum to the total read explains the difference, and so
       // does a printed rounding line whose amount OCR lost when cash rounding takes the sum to
       // the total ("Sub Total 234.00", "TotalGST 14.04", "Rounding : 0.011", "Total 248.05").
@@ -569,9 +604,15 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos) {
   }
   size_t distinct_taxes = 0;
   if (!taxes.empty()) {
-    Decimal sum = distinct_tax_sum(taxes, &distinct_taxes);
+    Decimal sum = distinct_tax_sum(taxes, infos, &distinct_taxes);
     ScoredAmount last = taxes.back();
-    if (distinct_taxes > 1 && ex.get("total") && subtotal && subtotal->value + sum == Decimal::from_string(ex.get("total")->value).value()) {
+    // The taxes add up with the subtotal to the total, before or after a printed rounding
+    // ("Sub Total 1,525.00", "CGST 38.13", "SGST 38.13", "Round Off -0.26", "Grand Total 1,601.00").
+    auto adds_up = [&](const Decimal& total) {
+      return subtotal->value + sum == total || (rounding && subtotal->value + sum + rounding->value == total) ||
+             (rounding && subtotal->value + sum - rounding->value.abs() == total);
+    };
+    if (distinct_taxes > 1 && ex.get("total") && subtotal && adds_up(Decimal::from_string(ex.get("total")->value).value())) {
       last.value = sum;
     } else if (subtotal && ex.get("total")) {
       // Prefer the tax line that makes the arithmetic work.
@@ -1659,6 +1700,10 @@ bool check_address_postcode(Extraction& ex) {
 Extraction extract_fields(const std::vector<Line>& lines, const ExtractOptions& options) {
   std::vector<LineInfo> infos;
   infos.reserve(lines.size());
+  std::vector<std::string> texts;
+  for (const Line& line : lines) texts.push_back(line.text());
+  // "1 155,10" is one amount where amounts are written with decimal commas.
+  bool space_groups = writes_decimal_commas(texts);
   for (size_t i = 0; i < lines.size(); ++i) {
     LineInfo info;
     info.line = &lines[i];
@@ -1666,7 +1711,7 @@ Extraction extract_fields(const std::vector<Line>& lines, const ExtractOptions& 
     info.text = lines[i].text();
     info.words = keyword_words(info.text);
     info.dates = find_dates(info.text);
-    info.amounts = money_amounts(info.text, info.dates);
+    info.amounts = money_amounts(info.text, info.dates, space_groups);
     info.role = classify_amount_line(info.text);
     // Lines such as "Exclusief BTW € 593,36 Subtotaal € 717,97" carry several labelled
     // amounts: each amount takes the role of the words just before it, if they name one.
@@ -1683,7 +1728,23 @@ Extraction extract_fields(const std::vector<Line>& lines, const ExtractOptions& 
   if (infos.empty()) return ex;
   extract_currency(ex, infos, options);
   read_whole_units(ex, infos);
-  extract_amounts(ex, infos);
+  // A tax table's heading announces no amount and its rows are no tax or subtotal lines of
+  // their own (extract_amounts() takes the table's totals); of its sum row only the gross
+  // amount can be the total.
+  std::optional<TaxTable> table = find_tax_table(texts, space_groups);
+  if (table) {
+    infos[table->heading].role = AmountRole::none;
+    for (const TaxTableRow& r : table->rows) {
+      infos[r.line].role = AmountRole::none;
+      std::fill(infos[r.line].amount_roles.begin(), infos[r.line].amount_roles.end(), AmountRole::none);
+    }
+    if (table->sum_line) {
+      LineInfo& sum = infos[*table->sum_line];
+      for (size_t k = 0; k < sum.amounts.size(); ++k)
+        if (!table->gross || !(sum.amounts[k].value == *table->gross)) sum.amount_roles[k] = AmountRole::none;
+    }
+  }
+  extract_amounts(ex, infos, table);
   extract_dates(ex, infos, options);
   extract_merchant(ex, infos);
   thanked_merchant(ex, infos);

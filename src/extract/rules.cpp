@@ -1,5 +1,6 @@
 // Line-level rules: keyword classes, identifiers, contact details. Pure functions.
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <set>
 #include <regex>
@@ -65,7 +66,9 @@ bool word_matches(std::string_view word, std::string_view pattern) {
       "CHARGE", "CHARGES", "TUNA",   "SUMMER", "FASTER", "CASTER", "TASTER", "MUSTER", "NETT",   "CONTACT",
       "PESTO",  "REST",    "CHANCE", "LENDER", "SENDER", "FENDER", "RENDER", "GENDER", "STEMS",
       "JOINTS", "PINTS",   "TALES",  "GROUND", "POUND",  "SOUND",  "FOUND",  "BOUND",  "GLOSS",  "PAPER",
-      "LAYER",  "VALVE",   "GRANDE", "BRAND",  "PRINCE", "PASAR",  "FRAISE"};
+      "LAYER",  "VALVE",   "GRANDE", "BRAND",  "PRINCE", "PASAR",  "FRAISE",
+      // Norwegian, Swedish and Danish for "total", not TOTAL HT (the net) run together.
+      "TOTALT"};
   if (words_of_their_own.count(word)) return false;
   if (pattern.size() >= 5 && word.size() >= 4) return within_one_edit(word, pattern);
   return false;
@@ -155,7 +158,8 @@ AmountRole classify_amount_line(std::string_view line) {
   //
   // The part of the bill that is taxed ("Taxable Amount 6.09" between "Sub Total 7.24" and the
   // tax) is neither the subtotal nor the total.
-  if (any_phrase(w, {"TAXABLE AMOUNT", "TAXABLE AMT", "TAXABLE VALUE", "TAXABLE TOTAL", "TAXABLE SALES"}))
+  if (any_phrase(w, {"TAXABLE AMOUNT", "TAXABLE AMT", "TAXABLE VALUE", "TAXABLE TOTAL", "TAXABLE SALES",
+                     "SPRZED OPOD", "SPRZEDAZ OPODATKOWANA"}))
     return AmountRole::none;
   //
   // A service charge added to the bill ("Serv. Charge (10%)", "SVC CHG"): part of the total,
@@ -166,14 +170,16 @@ AmountRole classify_amount_line(std::string_view line) {
                      "CARGO POR SERVICIO", "FRAIS DE SERVICE", "SERVICEKOSTEN"}))
     return AmountRole::service;
   if (any_phrase(w, {"CHANGE", "CHANGE DUE", "BAKI", "KEMBALI", "RUCKGELD", "RÜCKGELD", "WECHSELGELD", "RENDU",
-                     "MONNAIE", "CAMBIO", "VUELTO", "WISSELGELD", "RESTO"}))
+                     "MONNAIE", "CAMBIO", "VUELTO", "WISSELGELD", "RESTO", "RETOURGELD", "TROCO", "RESZTA",
+                     "VRACENO", "TILBAKE", "BYTTEPENGE", "VAXEL", "VÄXEL", "TAKAISIN", "ZURUCK", "ZURÜCK"}))
     return AmountRole::change;
   if (any_phrase(w, {"TOTAL QTY", "TOTAL QUANTITY", "TOTAL ITEMS", "TOTAL ITEM", "ITEM COUNT", "NO OF ITEMS",
                      "NO OF ITEM", "TOTAL PIECES", "TOTAL PCS", "QTY TOTAL", "ITEMS", "TOTAL UNITS",
                      "TOTAL NUMBER", "ANZAHL", "ARTIKEL", "TOTAL POINTS", "POINTS"}))
     return AmountRole::quantity;
   if (any_phrase(w, {"ROUNDING", "ROUNDING ADJ", "ROUND ADJ", "ROUNDING ADJUSTMENT", "RUNDUNG", "ARRONDI",
-                     "PENGGENAPAN"}) &&
+                     "PENGGENAPAN", "ROUND OFF", "ROUNDOFF", "AFRUNDING", "AVRUNDNING", "AVRUNDING", "PYORISTYS",
+                     "PYÖRISTYS", "ZAOKROUHLENI", "ZAOKRAGLENIE", "ARREDONDAMENTO", "REDONDEO", "ARROTONDAMENTO"}) &&
       // What comes "after rounding" is the rounded total, whatever OCR made of its TOTAL
       // ("ictal After Rounding 85.10").
       !any_phrase(w, {"ROUNDED TOTAL", "TOTAL ROUNDED", "TOTAL AFTER ROUNDING", "ROUNDED", "AFTER ROUNDING"}))
@@ -199,19 +205,23 @@ AmountRole classify_amount_line(std::string_view line) {
   // German "Bar" (cash) and Dutch "PIN" (debit card) are words of items too ("SOUND BAR",
   // "CANDY BAR", "SAFETY PIN"): a payment where the line starts with them or a payment word
   // comes before.
-  bool short_payment = w.front() == "BAR" || w.front() == "PIN" ||
-                       any_phrase(w, {"GEGEBEN BAR", "ZAHLUNG BAR", "BEZAHLT BAR", "ZAHLUNG PIN", "BETAALD PIN",
-                                      "BETALING PIN"});
+  // So are Scandinavian "Kort" (card) and "NETS" (Singapore's debit card).
+  bool short_payment = w.front() == "BAR" || w.front() == "PIN" || w.front() == "KORT" || w.front() == "NETS" ||
+                       any_phrase(w, {"GEGEBEN BAR", "GEG BAR", "ZAHLUNG BAR", "BEZAHLT BAR", "ZAHLUNG PIN",
+                                      "BETAALD PIN", "BETALING PIN"});
   if ((short_payment ||
        any_phrase(w, {"CASH", "TENDER", "TENDERED", "AMOUNT TENDERED", "AMOUNT PAID", "PAID", "PAYMENT",
                       "RECEIVED", "VISA", "MASTERCARD", "MASTER", "AMEX", "CREDIT CARD", "DEBIT", "CARD", "TUNAI",
                       "BAYAR", "GEGEBEN", "ESPECES", "ESPÈCES", "EFECTIVO", "CONTANTI", "CONTANT",
-                      "EFTPOS", "KARTE", "EC", "GIROCARD", "MAESTRO", "CB"})) &&
+                      "EFTPOS", "KARTE", "EC", "GIROCARD", "MAESTRO", "CB", "BANKAXEPT", "DANKORT",
+                      "PANKKIKORTTI", "KATEINEN", "KÄTEINEN", "HOTOVE", "HOTOVOST", "GOTOWKA", "DINHEIRO",
+                      "BANCONTACT", "TWINT", "PINNEN", "INTERAC", "ENTREGADO", "MULTIBANCO", "KONTANTER"})) &&
       !any_phrase(w, {"TOTAL DUE", "AMOUNT DUE", "BALANCE DUE", "GRAND TOTAL"}))
     return AmountRole::tendered;
   bool total_word = any_phrase(w, {"TOTAL", "TTL", "TOTAAL", "TOTALE", "GESAMT", "SUMME", "JUMLAH", "AMOUNT",
                                    "BALANCE", "SUMA", "RAZEM", "SUM", "IMPORTE", "MONTANT", "BETRAG", "TOTAL RM",
-                                   "PAYABLE", "BEDRAG"});
+                                   "PAYABLE", "BEDRAG", "TOTALT", "CELKEM", "YHTEENSA", "YHTEENSÄ", "SAMTALS", "KOKKU",
+                                   "UKUPNO", "OSSZESEN", "ÖSSZESEN", "TOPLAM", "SPOLU", "GESAMTSUMME", "VALOR TOTAL"});
   bool tax_word = names_a_tax(w);
   bool strong = any_phrase(w, {"GRAND TOTAL", "TOTAL DUE", "AMOUNT DUE", "BALANCE DUE", "TOTAL AMOUNT",
                                "AMOUNT PAYABLE", "TOTAL PAYABLE", "NET TOTAL", "ROUNDED TOTAL", "TOTAL ROUNDED",
@@ -220,7 +230,8 @@ AmountRole classify_amount_line(std::string_view line) {
                                "TOTAL A PAGAR", "IMPORTE TOTAL", "TOTAL A PAYER", "DO ZAPLATY", "INVOICE TOTAL",
                                "TOTAL INVOICE", "TOTAL SALES INCL", "TOTALE COMPLESSIVO", "TOTAL GENERAL",
                                "AMOUNT TO PAY", "TOTAL TO PAY", "NETT TOTAL", "TOTAL AFTER ADJ", "TOTAL AFTER ADJUSTMENT",
-                               "TOTAL AFTER ROUNDING", "AFTER ROUNDING",
+                               "TOTAL AFTER ROUNDING", "AFTER ROUNDING", "ATT BETALA", "I ALT", "K UHRADE",
+                               "VALOR A PAGAR", "ENDSUMME", "DA PAGARE",
                                "BILL TOTAL", "ORDER TOTAL", "TOTAL EUR", "TOTAL USD", "TOTAL GBP", "TOTAL INR",
                                "TOTAL MYR", "TOTAL CHF", "TOTAL AUD", "TOTAL CAD"});
   if (tax_word && !inclusive && !strong) {
@@ -1395,6 +1406,210 @@ Line replace_words(const Line& line, const BoundingBox& box, std::string text, d
     }
   }
   return replaced ? out : line;
+}
+
+namespace {
+
+enum class TaxColumn { rate, net, tax, gross };
+
+// The columns a tax table's heading names, left to right; nullopt when the line is no such
+// heading. Words that name no column ("Analysis", "Summary", "Code") are left out; "Amt Excl
+// GST" and "incl. MwSt" are one column each.
+std::optional<std::vector<TaxColumn>> tax_table_columns(std::string_view line) {
+  std::vector<AmountMatch> amounts = find_amounts(line);
+  if (std::any_of(amounts.begin(), amounts.end(), [](const AmountMatch& a) { return a.has_decimals; })) return std::nullopt;
+  if (is_item_table_heading(keyword_words(line))) return std::nullopt;
+  static const std::set<std::string> rate = {"SATZ",  "RATE", "SAZBA", "TAUX",   "TASA", "ALIQUOTA", "STAWKA",
+                                             "TARIEF", "SATS", "PROZENT", "TARIF", "TIPO"};
+  static const std::set<std::string> net = {"NETTO",    "NET",        "NETT", "EXCL",  "EXKL",   "EXCLUSIEF", "HT",
+                                            "ZAKLAD",   "GRUNNLAG",   "GRUNDLAG", "VEROTON", "BASE", "IMPONIBILE",
+                                            "NETO",     "OVER",       "BASIS", "AMOUNT", "AMT",    "NETTOBETRAG", "NETTOBELOB"};
+  static const std::set<std::string> tax = {"MWST",    "UST",   "STEUER", "VAT",  "TVA", "BTW",      "IVA",  "MOMS",
+                                            "MVA",     "ALV",   "VERO",   "DPH",  "PTU", "GST",      "TAX",  "IMPOSTA",
+                                            "IMPUESTO", "CUOTA", "SKAT",  "MWS",  "SST", "STEUERBETRAG"};
+  static const std::set<std::string> gross = {"BRUTTO", "GROSS",  "INCL",  "INKL",  "INCLUSIEF", "TTC",   "CELKEM",
+                                              "SUM",    "SUMA",   "SUMME", "SUMMA", "VEROLLINEN", "TOTAL", "TOTALE",
+                                              "BRUTO",  "TOTAAL", "BELOB", "GESAMT", "BRUTTOBETRAG"};
+  std::vector<std::pair<TaxColumn, std::string>> columns;
+  for (const std::string& raw : split(collapse_spaces(trim(line)), ' ')) {
+    if (raw.empty()) continue;
+    if (raw.find('%') != std::string::npos) {
+      columns.push_back({TaxColumn::rate, "%"});
+      continue;
+    }
+    std::string word;
+    for (char c : raw.substr(0, raw.find('('))) {
+      if (std::isalpha(static_cast<unsigned char>(c))) word += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    if (rate.count(word)) columns.push_back({TaxColumn::rate, word});
+    else if (net.count(word)) columns.push_back({TaxColumn::net, word});
+    else if (tax.count(word)) columns.push_back({TaxColumn::tax, word});
+    else if (gross.count(word)) columns.push_back({TaxColumn::gross, word});
+  }
+  std::vector<TaxColumn> out;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    TaxColumn c = columns[i].first;
+    // "Amt Excl GST(RM) Tax(RM)", "incl. MwSt ... MwSt": the tax word says what the amount
+    // excludes, when a tax column follows ("BTW % Excl. BTW Incl." has its own BTW column).
+    bool tax_follows = std::any_of(columns.begin() + static_cast<std::ptrdiff_t>(i) + 1, columns.end(),
+                                   [](const auto& col) { return col.first == TaxColumn::tax; });
+    if (c == TaxColumn::tax && i > 0 && tax_follows &&
+        (columns[i - 1].second == "EXCL" || columns[i - 1].second == "EXKL" || columns[i - 1].second == "INCL" ||
+         columns[i - 1].second == "INKL" || columns[i - 1].second == "EXCLUSIEF" || columns[i - 1].second == "INCLUSIEF"))
+      continue;
+    if (!out.empty() && out.back() == c) continue;  // "Amt Excl": one column
+    out.push_back(c);
+  }
+  // Two tax columns ("MwSt Netto MwSt Brutto", "ALV % Veroton Vero Verollinen"): the first, before
+  // any amount's column, heads the rates or their codes.
+  if (std::count(out.begin(), out.end(), TaxColumn::tax) >= 2) {
+    for (size_t i = 0; i < out.size() && out[i] != TaxColumn::net && out[i] != TaxColumn::gross; ++i)
+      if (out[i] == TaxColumn::tax) {
+        out[i] = TaxColumn::rate;
+        if (i + 1 < out.size() && out[i + 1] == TaxColumn::rate) out.erase(out.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+        if (i > 0 && out[i - 1] == TaxColumn::rate) out.erase(out.begin() + static_cast<std::ptrdiff_t>(i));
+        break;
+      }
+  }
+  bool has_tax = std::count(out.begin(), out.end(), TaxColumn::tax) > 0;
+  bool has_base = std::count(out.begin(), out.end(), TaxColumn::net) + std::count(out.begin(), out.end(), TaxColumn::gross) > 0;
+  if (!has_tax || !has_base) return std::nullopt;
+  return out;
+}
+
+bool within_cents(const Decimal& a, const Decimal& b, std::int64_t cents) {
+  return (a - b).abs().rescaled(2).mantissa <= cents;
+}
+
+// The tax `rate` (percent) gives on `base`, rounded to the cent: of a net amount, or of a gross one.
+Decimal tax_of(const Decimal& base, const Decimal& rate, bool gross) {
+  double r = rate.approx();
+  double t = gross ? base.approx() * r / (100 + r) : base.approx() * r / 100;
+  return Decimal{static_cast<std::int64_t>(std::llround(t * 100)), 2};
+}
+
+// A row of the table under `columns`, or nullopt when the line is none.
+std::optional<TaxTableRow> tax_table_row(std::string_view line, const std::vector<TaxColumn>& columns, bool space_groups) {
+  std::vector<AmountMatch> found = find_amounts(line, space_groups);
+  std::optional<Decimal> rate;
+  std::vector<Decimal> money;
+  for (const AmountMatch& a : found) {
+    if (a.percent) {
+      if (!rate) rate = a.value;
+    } else if (a.has_decimals) {
+      money.push_back(a.value);
+    }
+  }
+  std::vector<TaxColumn> money_columns;
+  for (TaxColumn c : columns)
+    if (c != TaxColumn::rate) money_columns.push_back(c);
+  bool rate_column = money_columns.size() < columns.size();
+  // A rate printed like money under its own column ("12,00 38,89 324,11 363,00"), or as a small
+  // whole number first ("SR 6 37.50 2.25").
+  if (!rate && rate_column && money.size() == money_columns.size() + 1 && money.front().approx() <= 30) {
+    rate = money.front();
+    money.erase(money.begin());
+  }
+  if (!rate && rate_column && !found.empty() && !found.front().has_decimals && found.front().value.approx() > 0 &&
+      found.front().value.approx() <= 30)
+    rate = found.front().value;
+  if (money.size() < 2 || money.size() > money_columns.size()) return std::nullopt;
+  TaxTableRow row;
+  size_t offset = money_columns.size() - money.size();
+  // From the right: of two columns of a kind ("MwSt Netto MwSt Brutto"), the right one holds
+  // the amount; the left one is the rate's or the code's.
+  for (size_t k = money.size(); k-- > 0;) {
+    TaxColumn c = money_columns[offset + k];
+    std::optional<Decimal>& slot = c == TaxColumn::net ? row.net : c == TaxColumn::tax ? row.tax : row.gross;
+    if (!slot) slot = money[k];
+  }
+  // Each rate's row prints its rate; a sum row prints none.
+  if (!rate || !row.tax || row.tax->is_negative()) return std::nullopt;
+  // No tax rate is 30% of the amount it is charged on.
+  Decimal base_amount = row.net && row.gross ? std::max(*row.net, *row.gross) : row.net ? *row.net : *row.gross;
+  if (row.tax->approx() > 0.3 * base_amount.approx()) return std::nullopt;
+  if (row.net && row.gross) {
+    if (!within_cents(*row.net + *row.tax, *row.gross, 1)) return std::nullopt;
+    return row;
+  }
+  const Decimal& base = row.net ? *row.net : *row.gross;
+  bool as_printed = within_cents(tax_of(base, *rate, row.gross.has_value()), *row.tax, 1);
+  bool other_way = within_cents(tax_of(base, *rate, !row.gross.has_value()), *row.tax, 1);
+  if (!as_printed && !other_way) return std::nullopt;
+  // "BTW OVER BTW": the amount a tax is "over" is net on some receipts and gross on others; the
+  // rate tells which.
+  if (!as_printed) std::swap(row.net, row.gross);
+  return row;
+}
+
+bool separator_line(std::string_view line) { return count_letters(line) + count_digits(line) == 0; }
+
+}  // namespace
+
+std::optional<TaxTable> find_tax_table(const std::vector<std::string>& lines, bool space_groups) {
+  for (size_t h = 0; h < lines.size(); ++h) {
+    std::optional<std::vector<TaxColumn>> columns = tax_table_columns(lines[h]);
+    if (!columns) continue;
+    TaxTable table;
+    table.heading = h;
+    size_t i = h + 1;
+    for (; i < lines.size(); ++i) {
+      // A service charge taxed in the summary ("SVC SERVICE CHARGE 10 150.00 15.00") is no tax.
+      if (separator_line(lines[i]) || classify_amount_line(lines[i]) == AmountRole::service) continue;
+      std::optional<TaxTableRow> row = tax_table_row(lines[i], *columns, space_groups);
+      if (!row) break;
+      row->line = i;
+      table.rows.push_back(*row);
+    }
+    if (table.rows.empty()) continue;
+    auto column_sum = [&](std::optional<Decimal> TaxTableRow::*member) -> std::optional<Decimal> {
+      std::optional<Decimal> sum;
+      for (const TaxTableRow& r : table.rows) {
+        if (!(r.*member)) continue;
+        sum = sum ? *sum + *(r.*member) : *(r.*member);
+      }
+      return sum;
+    };
+    table.net = column_sum(&TaxTableRow::net);
+    table.tax = column_sum(&TaxTableRow::tax);
+    table.gross = column_sum(&TaxTableRow::gross);
+    // The sum row: its amounts fill the money columns from the right and are the rows' sums,
+    // or, when OCR misread a row, add up among themselves (net + tax = gross).
+    while (i < lines.size() && separator_line(lines[i])) ++i;
+    if (i < lines.size() && table.rows.size() > 1) {
+      std::vector<Decimal> money;
+      for (const AmountMatch& a : find_amounts(lines[i], space_groups))
+        if (a.has_decimals && !a.percent) money.push_back(a.value);
+      std::vector<TaxColumn> money_columns;
+      for (TaxColumn c : *columns)
+        if (c != TaxColumn::rate) money_columns.push_back(c);
+      if (money.size() >= 2 && money.size() <= money_columns.size()) {
+        TaxTableRow sum;
+        size_t offset = money_columns.size() - money.size();
+        for (size_t k = money.size(); k-- > 0;) {
+          TaxColumn c = money_columns[offset + k];
+          std::optional<Decimal>& slot = c == TaxColumn::net ? sum.net : c == TaxColumn::tax ? sum.tax : sum.gross;
+          if (!slot) slot = money[k];
+        }
+        auto agrees = [&](const std::optional<Decimal>& printed, const std::optional<Decimal>& rows) {
+          return !printed || (rows && within_cents(*printed, *rows, static_cast<std::int64_t>(table.rows.size())));
+        };
+        // Rows whose rate showed their "over" column to be gross (or net) are summed under it.
+        if (!agrees(sum.net, table.net) && agrees(sum.net, table.gross) && !sum.gross) std::swap(sum.net, sum.gross);
+        else if (!agrees(sum.gross, table.gross) && agrees(sum.gross, table.net) && !sum.net) std::swap(sum.net, sum.gross);
+        bool rows_sum = agrees(sum.net, table.net) && agrees(sum.tax, table.tax) && agrees(sum.gross, table.gross);
+        bool self = sum.net && sum.tax && sum.gross && within_cents(*sum.net + *sum.tax, *sum.gross, 1);
+        if (sum.tax && (rows_sum || self)) {
+          table.sum_line = i;
+          if (sum.net) table.net = sum.net;
+          if (sum.tax) table.tax = sum.tax;
+          if (sum.gross) table.gross = sum.gross;
+        }
+      }
+    }
+    return table;
+  }
+  return std::nullopt;
 }
 
 }  // namespace receiptocr

@@ -52,7 +52,7 @@ std::string digitize_ocr_number_text(std::string_view text) {
   return out;
 }
 
-std::vector<AmountMatch> find_amounts(std::string_view raw_line) {
+std::vector<AmountMatch> find_amounts(std::string_view raw_line, bool space_groups) {
   std::string line = digitize_ocr_number_text(raw_line);
   std::vector<AmountMatch> out;
   size_t n = line.size();
@@ -117,6 +117,26 @@ std::vector<AmountMatch> find_amounts(std::string_view raw_line) {
       integer_digits += line.substr(i + 1, 3);
       i += 4;
       ++groups;
+    }
+    // Thousands grouped by spaces, as France, Scandinavia, Poland and Czechia print them
+    // ("1 155,10", "12 345,67"): only with a decimal comma after the last group, and not for
+    // the first number of a line, which is as often a quantity before a price ("1 250,00").
+    if (space_groups && groups == 0 && integer_digits.size() <= 3 && start > 0 && !is_digit(line[start - 1]) &&
+        line.find_first_not_of(' ') != start) {
+      size_t j = i;
+      std::string grouped;
+      while (j + 4 < n && line[j] == ' ' && is_digit(line[j + 1]) && is_digit(line[j + 2]) && is_digit(line[j + 3]) &&
+             (line[j + 4] == ' ' || line[j + 4] == ',')) {
+        grouped += line.substr(j + 1, 3);
+        j += 4;
+      }
+      if (!grouped.empty() && j + 2 < n && line[j] == ',' && is_digit(line[j + 1]) && is_digit(line[j + 2]) &&
+          (j + 3 == n || !is_digit(line[j + 3]))) {
+        integer_digits += grouped;
+        i = j;
+        group_sep = ' ';
+        groups = static_cast<int>(grouped.size() / 3);
+      }
     }
     std::string fraction;
     char decimal_sep = 0;
@@ -207,6 +227,21 @@ int fraction_digits(std::string_view amount_text) {
   int digits = 0;
   while (i < amount_text.size() && amount_text[i] >= '0' && amount_text[i] <= '9') ++digits, ++i;
   return digits;
+}
+
+bool writes_decimal_commas(const std::vector<std::string>& lines) {
+  int commas = 0, points = 0;
+  for (const std::string& line : lines) {
+    std::string text = digitize_ocr_number_text(line);
+    for (const AmountMatch& a : find_amounts(line)) {
+      if (!a.has_decimals || a.percent) continue;
+      size_t separator = std::string_view(text).substr(a.begin, a.end - a.begin).find_last_of(".,");
+      if (separator == std::string_view::npos) continue;
+      if (text[a.begin + separator] == ',') ++commas;
+      else ++points;
+    }
+  }
+  return commas >= 2 && commas > points;
 }
 
 }  // namespace receiptocr

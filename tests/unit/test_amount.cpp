@@ -64,6 +64,35 @@ TEST_CASE("find_amounts: grouping and decimal separators") {
   CHECK(amounts("0.99") == Strings{"0.99"});
 }
 
+TEST_CASE("find_amounts: thousands grouped by spaces before a decimal comma, when asked") {
+  auto spaced = [](std::string_view line) {
+    std::vector<std::string> out;
+    for (const AmountMatch& m : find_amounts(line, true)) out.push_back(m.value.to_string());
+    return out;
+  };
+  CHECK(spaced("TOTALT NOK 1 155,10") == Strings{"1155.10"});
+  CHECK(spaced("Sum 931,25 223,85 1 155,10") == Strings{"931.25", "223.85", "1155.10"});
+  CHECK(spaced("CELKEM K UHRADE 1 001,00 Kc") == Strings{"1001.00"});
+  CHECK(spaced("Total 12 345 678,90") == Strings{"12345678.90"});
+  // Not asked: a quantity and a price, as OCR reads item lines ("BRAISED 4 390,00").
+  CHECK(amounts("TOTALT NOK 1 155,10") == Strings{"1.00", "155.10"});
+  // The first number of a line is as often a quantity before a price.
+  CHECK(spaced("1 250,00") == Strings{"1.00", "250.00"});
+  CHECK(spaced("  2 100,00") == Strings{"2.00", "100.00"});
+  // Not before a decimal point, nor with a group of other than three digits.
+  CHECK(spaced("Total 1 155.10") == Strings{"1.00", "155.10"});
+  CHECK(spaced("Total 1 15,10") == Strings{"1.00", "15.10"});
+  CHECK(spaced("Total 1 1550,10") == Strings{"1.00", "1550.10"});
+}
+
+TEST_CASE("writes_decimal_commas: the document's decimal separator, by majority") {
+  CHECK(writes_decimal_commas({"Brot 2,49", "Milch 1,19", "SUMME 3,68"}));
+  CHECK(writes_decimal_commas({"Kaffe 39,00", "TOTALT NOK 1 155,10", "Kl 07.48"}));
+  CHECK_FALSE(writes_decimal_commas({"Rice 4.50", "Tea 1.20", "O6S BRAISED 4 390,00", "Total 92.80"}));
+  CHECK_FALSE(writes_decimal_commas({"Total 4,70"}));  // one amount settles nothing
+  CHECK_FALSE(writes_decimal_commas({"1,234.56", "2,000.00", "12.50"}));
+}
+
 TEST_CASE("find_amounts: a single '.' group of three is a 3-decimal amount") {
   auto m = find_amounts("1.234");
   REQUIRE(m.size() == 1);

@@ -857,3 +857,68 @@ TEST_CASE("is_item_table_heading: a table of items' heading row") {
   CHECK_FALSE(is_item_table_heading(keyword_words("TOTAL AMOUNT")));
   CHECK_FALSE(is_item_table_heading(keyword_words("GST Summary Amount(RM) Tax(RM)")));
 }
+
+namespace {
+// "net/tax/gross" of a tax table's column totals ("-" for an absent column), and its row and
+// sum lines, e.g. "25.35/4.05/29.40 rows 2,3 sum 4".
+std::string tax_table(const std::vector<std::string>& lines, bool space_groups = false) {
+  std::optional<TaxTable> t = find_tax_table(lines, space_groups);
+  if (!t) return "none";
+  auto v = [](const std::optional<Decimal>& d) { return d ? d->to_string() : std::string("-"); };
+  std::string out = v(t->net) + "/" + v(t->tax) + "/" + v(t->gross) + " rows";
+  for (size_t k = 0; k < t->rows.size(); ++k) out += (k ? "," : " ") + std::to_string(t->rows[k].line);
+  if (t->sum_line) out += " sum " + std::to_string(*t->sum_line);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("find_tax_table: a heading's columns filled from the right by each rate's row") {
+  // Austria: the first MwSt heads the rate, the second the tax.
+  CHECK(tax_table({"Retour EUR 20,60", "", "MwSt          Netto     MwSt    Brutto", "A 10%         10,27     1,03     11,30",
+                   "B 20%         15,08     3,02     18,10", "Summe         25,35     4,05     29,40", "Beleg-Nr.: 11873"}) ==
+        "25.35/4.05/29.40 rows 3,4 sum 5");
+  // Sweden: the rate printed like money under "Moms%", the tax before the net.
+  CHECK(tax_table({"Moms%        Moms      Netto     Brutto", "12,00       38,89     324,11     363,00",
+                   "25,00       11,80      47,20      59,00", "Summa       50,69     371,31     422,00"}) ==
+        "371.31/50.69/422.00 rows 1,2 sum 3");
+  // Switzerland: gross before net; no sum row, so the rows' sums.
+  CHECK(tax_table({"MWST     Satz   Brutto    MWST    Netto", "A        2.6%    32.20    0.82    31.38",
+                   "B        8.1%    28.00    2.10    25.90", "Kundenkarte: ****5521"}) == "57.28/2.92/60.20 rows 1,2");
+  // Czechia: thousands grouped by spaces; "Sazba DPH" is the rate.
+  CHECK(tax_table({"Sazba DPH    Zaklad      DPH      Celkem", "21 %         107,44    22,56      130,00",
+                   "12 %         777,68    93,32      871,00", "Celkem       885,12   115,88    1 001,00",
+                   "Hotove                          1 100,00"},
+                  true) == "885.12/115.88/1001.00 rows 1,2 sum 3");
+  // France: a separator line between the heading and the rows; rate codes before the rates.
+  CHECK(tax_table({"TVA       TAUX      HT    TVA     TTC", "----------", " 1       5,50%   12,82   0,70   13,52",
+                   " 2      20,00%   11,96   2,39   14,35", "TOTAL            24,78   3,09   27,87"}) ==
+        "24.78/3.09/27.87 rows 2,3 sum 4");
+  // Malaysia: net and tax only, the rate vouching for the row; "Amt Excl GST" is one column.
+  CHECK(tax_table({"GST Summary Amount(RM) Tax(RM)", "SR @ 6% 144.68 8.68", "ZR @ 0% 2.50 0.00"}) ==
+        "147.18/8.68/- rows 1,2");
+  CHECK(tax_table({"GST Rate Amt Excl GST(RM) Tax(RM)", "S = 6% 4.12 0.25"}) == "4.12/0.25/- rows 1");
+  // A service charge taxed in the summary is left out; the tax is the GST's.
+  CHECK(tax_table({"Tax Summary Amount Tax", "SVC SERVICE CHARGE 10 150.00 15.00", "SR GST 6% 165.00 9,90"}) ==
+        "165.00/9.90/- rows 2");
+  // The Netherlands: "BTW OVER" is the gross here, as the rate shows (9% of 10,68 is 0,96).
+  CHECK(tax_table({"BTW          OVER      BTW", " 9%         10,68     0,88", "21%         14,28     2,48",
+                   "TOTAAL      24,96     3,36"}) == "-/3.36/24.96 rows 1,2 sum 3");
+}
+
+TEST_CASE("find_tax_table: rows must add up; item tables and amount lines head nothing") {
+  // net + tax != gross, and no rate vouches: not a row.
+  CHECK(tax_table({"VAT     RATE     NET     VAT   GROSS", "A      20.0%    9.70    1.84   11.64"}) == "none");
+  // A tax that is not the rate of the net or the gross.
+  CHECK(tax_table({"GST Summary Amount Tax", "SR 6% 144.68 9.68"}) == "none");
+  // An item table's heading, even with a tax column.
+  CHECK(tax_table({"Qty S/Price Amount Tax", "1 16.90 16.90 SR"}) == "none");
+  // A heading with no tax column, or no net or gross one.
+  CHECK(tax_table({"Datum   Beschreibung   Anz.  Preis  Betrag", "14.02. Minibar 1 23.00 23.00"}) == "none");
+  CHECK(tax_table({"TAX INVOICE", "GST 6% 1.20 21.20"}) == "none");
+  // A line with an amount is no heading.
+  CHECK(tax_table({"Total incl. VAT 19.05", "A 20.0% 9.70 1.94 11.64"}) == "none");
+  // A sum row that matches neither the rows nor itself is not taken; the rows' sums are.
+  CHECK(tax_table({"VAT     RATE     NET     VAT   GROSS", "A      20.0%    9.70    1.94   11.64",
+                   "Z       0.0%    7.41    0.00    7.41", "TOTAL          17.11    1.99   19.05"}) ==
+        "17.11/1.94/19.05 rows 1,2");
+}
