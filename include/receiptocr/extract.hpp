@@ -116,6 +116,9 @@ bool is_item_table_heading(const std::vector<std::string>& words);
 // True when the words include a company-form suffix (SDN BHD, LTD, GMBH, B.V., ...),
 // tolerating the common OCR misreadings "SON BHD" and "SDN 8HD".
 bool has_company_suffix(const std::vector<std::string>& words);
+// True when the words are a legal form and nothing else ("S.A. de C.V.", "SDN BHD", "Pty Ltd",
+// "CO. (M) SDN BHD"): the end of a name printed on the line above.
+bool only_legal_form(const std::vector<std::string>& words);
 // has_company_suffix() of a line as printed, not counting a trailing lowercase token of one or
 // two letters ("Kuala Lumpur. ag": debris, not "AG").
 bool line_has_company_suffix(std::string_view line);

@@ -521,7 +521,12 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos, const s
       // first is a misread one ("Total Amount: $7.10", "GST @6%: $0.40", "Nett Total: 97,10").
       if (d.score < 0.7 || d.line <= c.line || !(d.value > c.value) || d.value.approx() >= 1.5 * c.value.approx())
         continue;
-      if (std::any_of(payments.begin(), payments.end(), [&](int p) { return p > c.line && p < d.line; })) continue;
+      // A tip added on the card slip after the payment ("Amount: $64.30", "+ Tip: $12.00", "=
+      // TOTAL: $76.30") makes the later total the payable one all the same.
+      bool tip_between = std::any_of(infos.begin() + c.line + 1, infos.begin() + d.line,
+                                     [](const LineInfo& info) { return info.has_role(AmountRole::tip); });
+      if (!tip_between && std::any_of(payments.begin(), payments.end(), [&](int p) { return p > c.line && p < d.line; }))
+        continue;
       if (std::any_of(additions.begin(), additions.end(), [&](int a) { return a > c.line && a < d.line; }))
         intermediate[i] = true;
     }
@@ -534,6 +539,8 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos, const s
     else if (tendered && !change && tendered->value == c.value) c.score += 0.15;
     if (subtotal && !taxes.empty() && subtotal->value + tax_sum == c.value) c.score += 0.3;
     if (subtotal && !taxes.empty() && rounding && (subtotal->value + tax_sum + rounding->value) == c.value) c.score += 0.3;
+    if (subtotal && !taxes.empty() && tip && !tip->value.is_zero() && (subtotal->value + tax_sum + tip->value.abs()) == c.value)
+      c.score += 0.3;
     if (largest_plain && c.value < *largest_plain && c.score >= 0.7) c.score -= 0.15;
     // The total restated after a rounding line is the payable one.
     if (rounding_line >= 0 && c.line > rounding_line && c.score >= 0.7) c.score += 0.15;
@@ -545,6 +552,13 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos, const s
                                                    other.value - rounding->value.abs() == c.value))
           c.score += 0.25;
     }
+    // A tip written or printed on the slip: the total it makes with an earlier total is the
+    // amount paid ("Balance Due 64.30", "+ Tip: $12.00", "= TOTAL: $76.30").
+    if (tip && !tip->value.is_zero() && c.score >= 0.7 &&
+        std::any_of(candidates.begin(), candidates.end(), [&](const ScoredAmount& other) {
+          return &other != &c && other.score >= 0.7 && other.line < c.line && other.value + tip->value.abs() == c.value;
+        }))
+      c.score += 0.35;
     if (subtotal && c.value < subtotal->value) c.score -= 0.3;
     if (c.value.is_zero()) c.score -= 0.5;
   }
@@ -915,13 +929,14 @@ void extract_currency(Extraction& ex, const std::vector<LineInfo>& infos, const 
   std::map<std::string, std::pair<const LineInfo*, CurrencyMatch>> first_seen;
   // A bare "$" is the dollar of the country the document is from, and a company's legal form
   // names the country: "SDN BHD" (Malaysia, where "$" also marks ringgit), "PTE LTD"
-  // (Singapore), "PTY LTD" (Australia).
+  // (Singapore), "PTY LTD" (Australia), "S.A. DE C.V." and the RFC tax number (Mexico).
   std::string dollar = "USD";
   for (const LineInfo& info : infos) {
     const auto& w = info.words;
     if (has_phrase(w, "SDN BHD") || has_phrase(w, "BERHAD") || has_phrase(w, "BHD")) dollar = "MYR";
     else if (has_phrase(w, "PTE LTD")) dollar = "SGD";
     else if (has_phrase(w, "PTY LTD")) dollar = "AUD";
+    else if (has_phrase(w, "SA DE CV") || has_phrase(w, "S A DE C V") || (!w.empty() && w.front() == "RFC")) dollar = "MXN";
     if (dollar != "USD") break;
   }
   for (const LineInfo& info : infos) {
@@ -1046,7 +1061,7 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
       return w != "CO" && w != "M" && !has_company_suffix({w});
     });
     bool fragment = !name.empty() && (name[0] == '(' || name[0] == '&' || words.size() <= 1 ||
-                                      (name_words <= 1 && has_company_suffix(words)));
+                                      (name_words <= 1 && has_company_suffix(words)) || only_legal_form(words));
     std::string above_text = trim(above.text);
     bool continues = ends_with(above_text, "&") || ends_with(above_text, "-");
     double above_score = merchant_line_score(above.text, best.index - 1, static_cast<int>(infos.size()));
@@ -1071,10 +1086,25 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
     bool lowercase_words = std::any_of(above_tokens.begin(), above_tokens.end(), [](const std::string& t) {
       return !t.empty() && t[0] >= 'a' && t[0] <= 'z' && !connectives.count(t);
     });
-    bool same_case = (!mostly_upper(name) || mostly_upper(above_text)) && !lowercase_words;
+    // A legal form alone ("S.A. de C.V.") is printed as it is under a name in any case.
+    bool same_case = (!mostly_upper(name) || mostly_upper(above_text) || only_legal_form(words)) && !lowercase_words;
     // Nor a line OCR could hardly read: a logo's strokes guessed as letters ("MI IVG" at 2%).
     bool legible = above.line->confidence() >= kLegibleLine;
-    if ((fragment || continues) && wordy && same_case && legible && above_score > 0.05 &&
+    // Nor a brand line that already names it ("SØRLANDSBENSIN LYNGDAL" over "Sørlandsbensin AS").
+    // Compared by their ASCII letters and digits, as Ø and ø differ in case only.
+    auto ascii_key = [](const std::string& t) {
+      std::string k;
+      for (char c : t)
+        if (std::isalnum(static_cast<unsigned char>(c))) k += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      return k;
+    };
+    std::vector<std::string> above_keys;
+    for (const std::string& t : above_tokens) above_keys.push_back(ascii_key(t));
+    bool restated = name_words >= 1 && std::all_of(words.begin(), words.end(), [&](const std::string& w) {
+                      return has_company_suffix({w}) || w == "CO" || w == "M" || count_letters(w) < 2 ||
+                             std::find(above_keys.begin(), above_keys.end(), ascii_key(w)) != above_keys.end();
+                    });
+    if ((fragment || continues) && !restated && wordy && same_case && legible && above_score > 0.05 &&
         above.line->page == best.line->page && count_digits(above.text) <= 2) {
       name = clean_merchant_name(above.text + " " + name);
       name_box = name_box.united(above.line->box);
@@ -1084,9 +1114,9 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
   // A name that is nothing but a legal form ("BHD", "CO. (M) SDN BHD") lost its own words to
   // OCR or to a line the join could not take: keep it, without the confidence to auto-accept.
   auto name_words = keyword_words(name);
-  if (!name_words.empty() && std::none_of(name_words.begin(), name_words.end(), [](const std::string& w) {
+  if (!name_words.empty() && (only_legal_form(name_words) || std::none_of(name_words.begin(), name_words.end(), [](const std::string& w) {
         return w != "CO" && w != "M" && count_letters(w) >= 2 && !has_company_suffix({w});
-      }))
+      })))
     evidence *= 0.4;
   Field f = make_field(name, evidence, &best, 0, 0);
   f.box = name_box;
@@ -1314,6 +1344,8 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos) {
           if (!std::isupper(static_cast<unsigned char>(tokens[j][0]))) break;
           run.push_back(tokens[j]);
           if (has_company_suffix(keyword_words(tokens[j]))) {
+            // A legal form of two words ("Pty Ltd", "Sdn Bhd", "Pte. Ltd.") is whole.
+            while (j + 1 < tokens.size() && has_company_suffix(keyword_words(tokens[j + 1]))) run.push_back(tokens[++j]);
             ends_well = true;
             break;
           }
@@ -1323,7 +1355,7 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos) {
           for (const auto& r : run) name += (name.empty() ? "" : " ") + r;
         } else {
           name = tokens[k];
-          if (k + 1 < tokens.size() && has_company_suffix(keyword_words(tokens[k + 1]))) name += " " + tokens[k + 1];
+          for (size_t j = k + 1; j < tokens.size() && has_company_suffix(keyword_words(tokens[j])); ++j) name += " " + tokens[j];
         }
         name = clean_merchant_name(name);
         if (count_letters(name) < 2) continue;
@@ -1354,12 +1386,21 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos) {
     for (size_t k = 1; k < tokens.size(); ++k) {
       if (!has_company_suffix(keyword_words(tokens[k]))) continue;
       size_t start = k;
-      while (start > 0 && k - start < 4 && std::isupper(static_cast<unsigned char>(tokens[start - 1][0])) &&
+      // A legal form of two words ("Pty Ltd", "Sdn. Bhd.") ends at its second.
+      size_t form_end = k;
+      while (form_end + 1 < tokens.size() && has_company_suffix(keyword_words(tokens[form_end + 1]))) ++form_end;
+      // Particles and joiners inside a name ("Lagar do Mondego - Restauração, Lda.", "Müller &
+      // Söhne GmbH") stay in the run; it begins at a capitalised word.
+      static const std::set<std::string> joiners = {"do", "da", "dos", "das", "de", "del", "la", "le", "van", "von",
+                                                    "der", "und", "y", "e", "et", "&", "-", "and", "of"};
+      auto capitalised = [](const std::string& t) { return std::isupper(static_cast<unsigned char>(t[0])) != 0; };
+      while (start > 0 && k - start < 6 && (capitalised(tokens[start - 1]) || joiners.count(tokens[start - 1])) &&
              !stop_words.count(alnum_key(tokens[start - 1])) && !has_company_suffix(keyword_words(tokens[start - 1])))
         --start;
+      while (start < k && !capitalised(tokens[start])) ++start;
       if (start == k) continue;
       std::string name;
-      for (size_t j = start; j <= k; ++j) name += (name.empty() ? "" : " ") + tokens[j];
+      for (size_t j = start; j <= form_end; ++j) name += (name.empty() ? "" : " ") + tokens[j];
       name = clean_merchant_name(name);
       if (count_letters(name) >= 3) return make_field(name, 0.6, &info, 0, 0);
     }
@@ -1409,11 +1450,19 @@ void extract_identifiers(Extraction& ex, const std::vector<LineInfo>& infos) {
     }
   }
   if (!ex.fields.count("invoice_number")) {
-    // "INVOICE" heading with "# INV-001" on the next line.
+    // An invoice heading ("INVOICE", "FACTURA SIMPLIFICADA") with its number on the next line
+    // under a bare number label: "# INV-001", "Nº: T1-004521", "No. 4471".
+    static const std::regex number_label(R"(^(#|N(?:º|°|o)\.?\s*[:#]?|Nr\.?\s*:?)\s*)", std::regex::icase);
     for (size_t i = 1; i < infos.size(); ++i) {
       std::string t = trim(infos[i].text);
-      if (t.empty() || t[0] != '#' || !has_phrase(infos[i - 1].words, "INVOICE")) continue;
-      auto parts = split(collapse_spaces(t.substr(1)), ' ');
+      std::smatch label;
+      if (t.empty() || !std::regex_search(t, label, number_label) ||
+          std::none_of(infos[i - 1].words.begin(), infos[i - 1].words.end(), [](const std::string& w) {
+            return w == "INVOICE" || w == "RECHNUNG" || w == "FACTURE" || w == "FACTURA" || w == "FATTURA" ||
+                   w == "FACTUUR" || w == "FATURA" || w == "FAKTURA";
+          }))
+        continue;
+      auto parts = split(collapse_spaces(t.substr(static_cast<size_t>(label.length(0)))), ' ');
       if (parts.empty() || parts[0].size() < 3 || count_digits(parts[0]) == 0) continue;
       size_t pos = infos[i].text.find(parts[0]);
       ex.fields["invoice_number"] = make_field(parts[0], 0.6, &infos[i], pos, pos + parts[0].size());

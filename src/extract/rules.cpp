@@ -158,6 +158,10 @@ AmountRole classify_amount_line(std::string_view line) {
   //
   // The part of the bill that is taxed ("Taxable Amount 6.09" between "Sub Total 7.24" and the
   // tax) is neither the subtotal nor the total.
+  // Suggested tips ("Suggested Gratuity (on subtotal):", "18% = $10.69 20% = $11.88") are no
+  // amounts of the bill.
+  if (any_phrase(w, {"SUGGESTED GRATUITY", "SUGGESTED TIP", "SUGGESTED TIPS", "TIP GUIDE", "GRATUITY GUIDE"}))
+    return AmountRole::none;
   if (any_phrase(w, {"TAXABLE AMOUNT", "TAXABLE AMT", "TAXABLE VALUE", "TAXABLE TOTAL", "TAXABLE SALES",
                      "SPRZED OPOD", "SPRZEDAZ OPODATKOWANA"}))
     return AmountRole::none;
@@ -267,7 +271,7 @@ std::string_view to_string(AmountRole role) {
 
 std::vector<IdCandidate> find_invoice_numbers(std::string_view line) {
   static const std::regex keyword(
-      R"(\b(invoice|inv|bill|receipt|rcpt|document|doc|order|transaction|trans|txn|cheque|check|ticket|belegnr|beleg|rechnungs|rechnung|facture|factuur|factura|fattura|faktur|nota|bon|quittung)\s*(-|\s)?\s*(number|nummer|numéro|numero|número|num\.?|nr\.?|no\.?|n°|nº|n\.?o\.?|#|id|ref)?\s*[:.#]?\s*)",
+      R"(\b(invoice|inv|bill|receipt|rcpt|document|doc|order|transaction|trans|txn|cheque|check|ticket|belegnr|beleg|rechnungs|rechnung|facture|factuur|factura|fattura|faktura|faktur|fatura-recibo|fatura|nfc-e|nf-e|nota|bon|quittung)\s*(-|\s)?\s*(number|nummer|numéro|numero|número|num\.?|nr\.?|no\.?|n°|nº|n\.?o\.?|#|id|ref)?\s*[:.#]?\s*)",
       std::regex::icase);
   std::vector<IdCandidate> out;
   std::string text(regex_subject(line));
@@ -278,7 +282,8 @@ std::vector<IdCandidate> find_invoice_numbers(std::string_view line) {
     size_t after = static_cast<size_t>(begin - text.cbegin()) + static_cast<size_t>(m.position(0) + m.length(0));
     begin = text.cbegin() + static_cast<std::ptrdiff_t>(after);
     bool invoice_word = kw == "invoice" || kw == "inv" || kw == "rechnung" || kw == "rechnungs" || kw == "facture" ||
-                        kw == "factuur" || kw == "factura" || kw == "fattura" || kw == "faktur";
+                        kw == "factuur" || kw == "factura" || kw == "fattura" || kw == "faktur" || kw == "faktura" ||
+                        kw == "fatura" || kw == "fatura-recibo" || kw == "nfc-e" || kw == "nf-e";
     bool has_marker = m[3].matched || kw == "rechnungs" || kw == "belegnr";
     // "invoice_number_1" is an identifier that merely contains the word.
     {
@@ -298,6 +303,13 @@ std::vector<IdCandidate> find_invoice_numbers(std::string_view line) {
     auto parts = split(collapse_spaces(rest), ' ');
     std::string token = parts.empty() ? "" : strip_punctuation_edges(parts[0]);
     if ((token.empty() || token == "#") && parts.size() > 1) token = strip_punctuation_edges(parts[1]);
+    // Portuguese numbering: the document type's code, then series and number ("FR 2024/1187",
+    // "FT A/123").
+    static const std::regex series_number(R"([A-Z0-9]{1,6}/\d{1,9})");
+    if (token.size() >= 1 && token.size() <= 3 && count_digits(token) == 0 && parts.size() > 1 && parts[0] == token &&
+        std::all_of(token.begin(), token.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
+        std::regex_match(strip_punctuation_edges(parts[1]), series_number))
+      token += " " + strip_punctuation_edges(parts[1]);
     if (token.size() < 3 || count_digits(token) == 0) continue;
     if (!find_dates(token).empty()) continue;
     int priority = invoice_word ? 3 : (kw == "order" || kw == "transaction" || kw == "trans" || kw == "txn" ||
@@ -648,7 +660,7 @@ bool has_company_suffix(const std::vector<std::string>& w) {
   // Includes the usual OCR misreadings of the Malaysian "SDN BHD" ("SON BHD", "SDN 8HD").
   if (any_phrase(w, {"SDN BHD", "SDN", "BHD", "8HD", "BERHAD", "LTD", "LIMITED", "INC", "LLC", "LLP", "GMBH", "SARL",
                      "SAS", "PLC", "CORP", "CORPORATION", "PTY", "PTE", "SRL", "SPA", "OHG", "SA DE CV",
-                     "S A DE C V"}) ||
+                     "S A DE C V", "SP Z O O", "SPZOO"}) ||
       (any_phrase(w, {"SON"}) && any_phrase(w, {"BHD", "8HD", "BHO"})))
     return true;
   // Two-letter forms are also state codes and words ("Las Vegas, NV 89119", "AG" for
@@ -660,11 +672,14 @@ bool has_company_suffix(const std::vector<std::string>& w) {
   while (end.size() >= 2 && end.back().size() == 1 && !has_digit(end.back()) && has_digit(end[end.size() - 2]))
     end.resize(end.size() - 2);
   if (end.empty()) return false;
-  static const std::set<std::string> short_forms = {"AG", "SA", "BV", "NV", "KG", "AB", "OY", "SL", "AS"};
+  static const std::set<std::string> short_forms = {"AG", "SA", "BV", "NV", "KG", "AB", "OY", "SL", "AS",
+                                                    "SRO", "LDA", "LTDA"};
   if (short_forms.count(end.back())) return true;
+  if (end.size() >= 3 && end[end.size() - 3] == "S" && end[end.size() - 2] == "R" && end.back() == "O") return true;
   if (end.size() >= 2) {
     std::string last_two = end[end.size() - 2] + " " + end.back();
-    return last_two == "B V" || last_two == "S B" || last_two == "N V" || last_two == "S A" || last_two == "S L";
+    return last_two == "B V" || last_two == "S B" || last_two == "N V" || last_two == "S A" || last_two == "S L" ||
+           last_two == "A S";
   }
   return false;
 }
@@ -880,6 +895,16 @@ std::optional<std::string> registered_name_of(std::string_view line, std::string
   return full;
 }
 
+bool only_legal_form(const std::vector<std::string>& words) {
+  static const std::set<std::string> form_words = {
+      "SDN", "BHD", "BERHAD", "S",   "B",   "CO",   "M",   "LTD", "LIMITED", "INC", "LLC", "LLP", "GMBH", "PLC",
+      "CORP", "PTY", "PTE",  "SA",  "DE",  "CV",   "SRL", "SARL", "SAS",    "SL",  "AG",  "KG",  "BV",   "NV",
+      "AB",  "OY",  "AS",   "A",   "C",   "V",    "L",   "SP",  "Z",       "O",   "OO",  "SRO", "R",    "LDA",
+      "LTDA", "SPA", "P",   "OHG"};
+  return !words.empty() && has_company_suffix(words) &&
+         std::all_of(words.begin(), words.end(), [](const std::string& w) { return form_words.count(w) > 0; });
+}
+
 std::string clean_merchant_name(std::string_view line) {
   std::vector<std::string> tokens = split(collapse_spaces(line), ' ');
   auto alnum_count = [](const std::string& t) { return count_letters(t) + count_digits(t); };
@@ -1066,6 +1091,9 @@ double merchant_line_score(std::string_view line, int position, int line_count) 
   bool company = line_has_company_suffix(line);
   if (!company && looks_like_address(line)) return 0.1;
   if (find_email(line) || find_phone(line)) return 0.05;
+  // A French company's legal mentions ("SARL Marcellin & Fils - capital 8 000 €", "RCS Lyon
+  // 812 345 678"): the registration, not the name the shop goes by.
+  if (count_digits(line) > 0 && any_phrase(w, {"CAPITAL", "CAPITAL SOCIAL", "RCS", "SIRET", "SIREN"})) return 0.05;
   // A labelled number ("FARE ID: 5 0000", "COLLECTOR: 8502", "R.No: POS002007", "Table :8"):
   // up to three words, a colon, and a value with a digit in it.
   static const std::regex labelled_number(R"(^\W*[A-Za-z.]+(\s+[A-Za-z.]+){0,2}\s*:\s*\S*\d)");

@@ -36,6 +36,7 @@ const std::vector<Marker>& markers() {
       {"₹", "INR", 0.95, false},   {"₩", "KRW", 0.95, false},   {"฿", "THB", 0.9, false},
       {"₱", "PHP", 0.95, false},   {"₫", "VND", 0.95, false},   {"₺", "TRY", 0.95, false},
       {"¥", "JPY", 0.6, false},    {"zł", "PLN", 0.95, false},  {"Kč", "CZK", 0.9, false},
+      {"Kc", "CZK", 0.6, true},    // Kč on printers without the háček
       {"RM", "MYR", 0.85, true},   {"Rs.", "INR", 0.7, false},  {"Rs", "INR", 0.7, true},
       {"Rp", "IDR", 0.8, true},    {"RMB", "CNY", 0.9, true},   {"Fr.", "CHF", 0.5, false},
       {"$", "USD", 0.6, false},    {"Euro", "EUR", 0.9, true},  {"EURO", "EUR", 0.9, true},
