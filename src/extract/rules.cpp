@@ -271,7 +271,7 @@ std::string_view to_string(AmountRole role) {
 
 std::vector<IdCandidate> find_invoice_numbers(std::string_view line) {
   static const std::regex keyword(
-      R"(\b(invoice|inv|bill|receipt|rcpt|document|doc|order|transaction|trans|txn|cheque|check|ticket|belegnr|beleg|rechnungs|rechnung|facture|factuur|factura|fattura|faktura|faktur|fatura-recibo|fatura|nfc-e|nf-e|nota|bon|quittung)\s*(-|\s)?\s*(number|nummer|numéro|numero|número|num\.?|nr\.?|no\.?|n°|nº|n\.?o\.?|#|id|ref)?\s*[:.#]?\s*)",
+      R"(\b(invoice|inv|bill|receipt|rcpt|document|doc|order|transaction|trans|txn|cheque|check|ticket|belegnr|beleg|rechnungs|rechnung|facture|factuur|factura|fattura|faktura|faktur|fatura-recibo|fatura|nfc-e|nf-e|nota|bon|quittung)\s*(-|\s)?\s*(?:vat\s+|simplificada\s+)?(number|nummer|numéro|numero|número|num\.?|nr\.?|no\.?|n°|nº|n\.?o\.?|#|id|ref)?\s*[:.#]?\s*)",
       std::regex::icase);
   std::vector<IdCandidate> out;
   std::string text(regex_subject(line));
@@ -310,6 +310,10 @@ std::vector<IdCandidate> find_invoice_numbers(std::string_view line) {
         std::all_of(token.begin(), token.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
         std::regex_match(strip_punctuation_edges(parts[1]), series_number))
       token += " " + strip_punctuation_edges(parts[1]);
+    // A number OCR split at its hyphen ("INV -00742").
+    if (count_digits(token) == 0 && token.size() <= 5 && parts.size() > 1 && parts[0] == token &&
+        (parts[1][0] == '-' || parts[1][0] == '/') && count_digits(parts[1]) > 0)
+      token += strip_punctuation_edges(parts[1]);
     if (token.size() < 3 || count_digits(token) == 0) continue;
     if (!find_dates(token).empty()) continue;
     int priority = invoice_word ? 3 : (kw == "order" || kw == "transaction" || kw == "trans" || kw == "txn" ||
@@ -660,7 +664,7 @@ bool has_company_suffix(const std::vector<std::string>& w) {
   // Includes the usual OCR misreadings of the Malaysian "SDN BHD" ("SON BHD", "SDN 8HD").
   if (any_phrase(w, {"SDN BHD", "SDN", "BHD", "8HD", "BERHAD", "LTD", "LIMITED", "INC", "LLC", "LLP", "GMBH", "SARL",
                      "SAS", "PLC", "CORP", "CORPORATION", "PTY", "PTE", "SRL", "SPA", "OHG", "SA DE CV",
-                     "S A DE C V", "SP Z O O", "SPZOO"}) ||
+                     "S A DE C V", "SP Z O O", "SPZOO", "SP Z 0 0"}) ||
       (any_phrase(w, {"SON"}) && any_phrase(w, {"BHD", "8HD", "BHO"})))
     return true;
   // Two-letter forms are also state codes and words ("Las Vegas, NV 89119", "AG" for
@@ -982,6 +986,11 @@ std::string clean_merchant_name(std::string_view line) {
     return i >= 2 && (word == "CV" || word == "RL") && alnum_key(tokens[i - 1]) == "DE";
   };
   while (!tokens.empty() && junk(tokens.back()) && !legal_form_end(tokens.size() - 1)) tokens.pop_back();
+  // The Polish "Sp. z o.o." read with zeros ("Sp. z 0.0.") is spelled back.
+  for (size_t i = 2; i < tokens.size(); ++i)
+    if (alnum_key(tokens[i - 2]) == "SP" && alnum_key(tokens[i - 1]) == "Z" && alnum_key(tokens[i]) == "00")
+      for (char& c : tokens[i])
+        if (c == '0') c = 'o';
   // A single lowercase letter after a word of a name ("Sushi Garden Restaurant i", "DresserWayne
   // j"): a speck or the edge of a logo read as a letter.
   if (tokens.size() >= 2 && lone_lower(tokens.back()) && count_letters(tokens[tokens.size() - 2]) >= 3)
@@ -1130,9 +1139,10 @@ double merchant_line_score(std::string_view line, int position, int line_count) 
                                       "CORPORATION", "COMPANY", "PTY", "PTE", "ENTERPRISE", "ENTERPRISES", "TRADING",
                                       "SRL", "SPA", "OHG"}))))
     score += 0.45;
-  // A line with a price on it is an item, not a name.
+  // A line with a price on it is an item, not a name ("Sp. z 0.0.", a legal form OCR read with
+  // zeros, has none).
   for (const AmountMatch& a : find_amounts(line))
-    if (a.has_decimals) score -= 0.3;
+    if (a.has_decimals && !(company && a.value.is_zero())) score -= 0.3;
   // Mostly letters: names, not codes.
   int digits = count_digits(line);
   if (digits > letters / 2) score -= 0.2;

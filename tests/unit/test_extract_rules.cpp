@@ -922,3 +922,66 @@ TEST_CASE("find_tax_table: rows must add up; item tables and amount lines head n
                    "Z       0.0%    7.41    0.00    7.41", "TOTAL          17.11    1.99   19.05"}) ==
         "17.11/1.94/19.05 rows 1,2");
 }
+
+TEST_CASE("classify_amount_line: total, payment, change and rounding words of other countries") {
+  // Total.
+  CHECK(classify_amount_line("ATT BETALA SEK 422,00") == AmountRole::total_strong);
+  CHECK(classify_amount_line("I ALT 123,00") == AmountRole::total_strong);
+  CHECK(classify_amount_line("CELKEM K UHRADE 1 001,00 Kc") == AmountRole::total_strong);
+  CHECK(classify_amount_line("Valor a Pagar R$ 96,38") == AmountRole::total_strong);
+  CHECK(classify_amount_line("Yhteensä EUR 21,78") == AmountRole::total);
+  CHECK(classify_amount_line("Toplam 12,00") == AmountRole::total);
+  // Norwegian and Swedish "TOTALT" is the total, not TOTAL HT (the net) run together.
+  CHECK(classify_amount_line("TOTALT NOK 1 155,10") == AmountRole::total);
+  CHECK(classify_amount_line("TOTAL HT 24,78") == AmountRole::subtotal);
+  // Payment and change.
+  CHECK(classify_amount_line("Kort 422,00") == AmountRole::tendered);
+  CHECK(classify_amount_line("Pankkikortti 21,78") == AmountRole::tendered);
+  CHECK(classify_amount_line("Geg. BAR EUR 20,00") == AmountRole::tendered);
+  CHECK(classify_amount_line("Hotove 1 100,00") == AmountRole::tendered);
+  CHECK(classify_amount_line("Reszta 33,41") == AmountRole::change);
+  CHECK(classify_amount_line("Troco R$ 3,62") == AmountRole::change);
+  CHECK(classify_amount_line("Vraceno 99,00") == AmountRole::change);
+  // "KORT" only at the start, as "BAR" and "PIN": Dutch for short, and part of KORTING.
+  CHECK(classify_amount_line("KORTING -0,50") == AmountRole::discount);
+  // Rounding.
+  CHECK(classify_amount_line("Round Off -0.26") == AmountRole::rounding);
+  CHECK(classify_amount_line("Afrunding 0,02") == AmountRole::rounding);
+  // The taxable sales of a Polish receipt are no tax; suggested tips are no amounts of the bill.
+  CHECK(classify_amount_line("Sprzed. opod. PTU A 35,36") == AmountRole::none);
+  CHECK(classify_amount_line("Suggested Gratuity (on subtotal):") == AmountRole::none);
+}
+
+TEST_CASE("find_invoice_number: Portuguese, Polish and Brazilian numbering") {
+  CHECK(find_invoice_number("FATURA-RECIBO   FR 2024/1187") == std::optional<std::string>("FR 2024/1187"));
+  CHECK(find_invoice_number("Fatura FT A/123") == std::optional<std::string>("FT A/123"));
+  CHECK(find_invoice_number("Faktura VAT nr FV/2024/118") == std::optional<std::string>("FV/2024/118"));
+  CHECK(find_invoice_number("NFC-e nº 000012345  Série 001") == std::optional<std::string>("000012345"));
+  // Split by OCR at the hyphen.
+  CHECK(find_invoice_number("Bill to: Invoice no: INV -00742") == std::optional<std::string>("INV-00742"));
+  // A code with a plain number after it is no series ("FR 12" is a date or a page).
+  CHECK(find_invoice_number("FATURA FR 12") == std::nullopt);
+}
+
+TEST_CASE("has_company_suffix and only_legal_form: legal forms of more countries") {
+  CHECK(has_company_suffix(keyword_words("Drogaria Bem Estar Campinas Ltda")));
+  CHECK(has_company_suffix(keyword_words("Zeleny dub s.r.o.")));
+  CHECK(has_company_suffix(keyword_words("Nordlys Dagligvarer A/S")));
+  CHECK(has_company_suffix(keyword_words("DELIKATESY KOWALCZYK Sp. z o.o.")));
+  CHECK(has_company_suffix(keyword_words("DELIKATESY KOWALCZYK Sp. z 0.0.")));  // o.o. read as zeros
+  CHECK(clean_merchant_name("DELIKATESY KOWALCZYK Sp. z 0.0.") == "DELIKATESY KOWALCZYK Sp. z o.o.");
+  // s.r.o. only at the end: "SRO FLR" is OCR's 3RD FLOOR.
+  CHECK_FALSE(has_company_suffix(keyword_words("SRO FLR, AEON TAMAN MALURI")));
+  CHECK(only_legal_form(keyword_words("S.A. de C.V.")));
+  CHECK(only_legal_form(keyword_words("CO. (M) SDN BHD")));
+  CHECK(only_legal_form(keyword_words("Pty Ltd")));
+  CHECK_FALSE(only_legal_form(keyword_words("Sorlandsbensin AS")));
+  CHECK_FALSE(only_legal_form(keyword_words("DE")));
+}
+
+TEST_CASE("merchant_line_score: a French company's legal mentions are no name") {
+  CHECK(merchant_line_score("SARL Marcellin & Fils - capital 8 000 €", 4, 40) == doctest::Approx(0.05));
+  CHECK(merchant_line_score("SIRET 812 345 678 00021 - NAF 4711D", 5, 40) <= 0.1);
+  // "Capital" without a number is a word of a name.
+  CHECK(merchant_line_score("CAPITAL GRILLE", 0, 40) > 0.3);
+}

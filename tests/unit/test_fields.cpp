@@ -1602,3 +1602,90 @@ TEST_CASE("address word confidences: OCR's doubt about the spaces around a word 
   // wrong words less well than the words' own).
   CHECK(weighed_word_confidences({{"Tampoi,81200", {}, 0.25, 0.99}}) == std::vector<double>{0.25});
 }
+
+TEST_CASE("extract_fields: a tax analysis table gives the tax and the subtotal, not its rows") {
+  Extraction ex = extract_fields(lines_from_text(R"(Café Konditorei Aigner
+Josefstädter Straße 58
+1080 Wien
+Datum: 03.02.2024
+2 x Wiener Melange    à 4,60      9,20 B
+1 x Sachertorte                   5,40 A
+1 x Apfelstrudel m. Schlag        5,90 A
+1 x Soda Zitron 0,5l              3,80 B
+Summe            EUR             24,30
+Bar              EUR             50,00
+Retour           EUR             25,70
+MwSt          Netto     MwSt    Brutto
+A 10%         10,27     1,03     11,30
+B 20%         10,83     2,17     13,00
+Summe         21,10     3,20     24,30
+)"));
+  CHECK(value(ex, "total") == "24.30");
+  CHECK(value(ex, "tax") == "3.20");
+  CHECK(value(ex, "subtotal") == "21.10");
+}
+
+TEST_CASE("extract_fields: thousands grouped by spaces where amounts have decimal commas") {
+  Extraction ex = extract_fields(lines_from_text(R"(SØRLANDSBENSIN LYNGDAL
+Kvittering 15.09.2023 07:48
+Pumpe 4 Blyfri 95 923,10
+Kaffe stor 39,00
+Spylervæske 129,00
+Skolebolle 64,00
+TOTALT NOK 1 155,10
+BankAxept 1 155,10
+)"));
+  CHECK(value(ex, "total") == "1155.10");
+  // With decimal points, "4 390.00" is a quantity and a price.
+  Extraction us = extract_fields(lines_from_text(R"(DINER
+2 COFFEE 4.50
+BRAISED 4 390,00
+Total 8.50
+)"));
+  CHECK(value(us, "total") == "8.50");
+}
+
+TEST_CASE("extract_fields: CGST and SGST of one amount are two taxes") {
+  Extraction ex = extract_fields(lines_from_text(R"(SAFFRON LEAF FAMILY RESTAURANT
+Date: 21-Nov-23
+Paneer Tikka 1 280.00 280.00
+Veg Biryani 2 240.00 480.00
+Sub Total 760.00
+CGST @ 2.5% 19.00
+SGST @ 2.5% 19.00
+Round Off 0.00
+Grand Total Rs. 798.00
+)"));
+  CHECK(value(ex, "tax") == "38.00");
+  CHECK(value(ex, "total") == "798.00");
+  // The same tax printed twice (a line and a summary) counts once.
+  Extraction twice = extract_fields(lines_from_text(R"(CAFE
+Sub Total 760.00
+GST 6% 45.60
+GST 45.60
+Total 805.60
+)"));
+  CHECK(value(twice, "tax") == "45.60");
+}
+
+TEST_CASE("extract_fields: a tip added on the card slip makes the later total the payable one") {
+  const char* slip = R"(BIG TIMBER SMOKEHOUSE
+03/04/24 7:41 PM
+Brisket Plate 24.95
+Subtotal 59.40
+Sales Tax 8.25% 4.90
+Balance Due 64.30
+VISA ************4821
+Amount: $64.30
++ Tip: $%s
+= TOTAL: $76.30
+Suggested Gratuity (on subtotal):
+18% = $10.69 20% = $11.88 22% = $13.07
+)";
+  Extraction ex = extract_filled(slip, "12.00");
+  CHECK(value(ex, "total") == "76.30");
+  CHECK(value(ex, "subtotal") == "59.40");
+  // A tip that does not make the later amount leaves the balance due.
+  Extraction other = extract_filled(slip, "10.00");
+  CHECK(value(other, "total") == "64.30");
+}
