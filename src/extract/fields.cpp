@@ -211,7 +211,8 @@ Decimal distinct_tax_sum(const std::vector<ScoredAmount>& taxes, const std::vect
     std::string key = t.value.to_string();
     if (t.line >= 0 && static_cast<size_t>(t.line) < infos.size())
       for (const std::string& w : infos[static_cast<size_t>(t.line)].words)
-        if (w == "CGST" || w == "SGST" || w == "UTGST" || w == "IGST" || w == "CESS" || w == "PST" || w == "QST") {
+        if (w == "CGST" || w == "SGST" || w == "UTGST" || w == "IGST" || w == "CESS" || w == "PST" || w == "QST" ||
+            w == "TPS" || w == "TVQ") {
           key += " " + w;
           break;
         }
@@ -561,6 +562,14 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos, const s
       c.score += 0.35;
     if (subtotal && c.value < subtotal->value) c.score -= 0.3;
     if (c.value.is_zero()) c.score -= 0.5;
+    // A total restated in another currency ("UKUPNO EUR 103,00" / "UKUPNO HRK 776,05" at a fixed
+    // conversion rate) is not the document's.
+    if (currency && c.score >= 0.7 && c.line >= 0)
+      for (const CurrencyMatch& m : find_currencies(infos[static_cast<size_t>(c.line)].text))
+        if (m.strength >= 0.9 && m.code != currency->value && !currency->value.empty()) {
+          c.score -= 0.4;
+          break;
+        }
   }
   for (size_t i = 0; i < candidates.size(); ++i)
     if (intermediate[i]) candidates[i].score -= 0.2;
@@ -937,11 +946,28 @@ void extract_currency(Extraction& ex, const std::vector<LineInfo>& infos, const 
     else if (has_phrase(w, "PTE LTD")) dollar = "SGD";
     else if (has_phrase(w, "PTY LTD")) dollar = "AUD";
     else if (has_phrase(w, "SA DE CV") || has_phrase(w, "S A DE C V") || (!w.empty() && w.front() == "RFC")) dollar = "MXN";
+    // Tax numbers name the country too: Chile's RUT, Colombia's NIT, Argentina's CUIT, Brazil's
+    // CNPJ, Canada's GST/HST, TPS and TVQ numbers.
+    else if (!w.empty() && w.front() == "RUT") dollar = "CLP";
+    else if (!w.empty() && w.front() == "NIT") dollar = "COP";
+    else if (has_phrase(w, "CUIT")) dollar = "ARS";
+    else if (has_phrase(w, "CNPJ")) dollar = "BRL";
+    else if (has_phrase(w, "GST HST") || has_phrase(w, "TPS") || has_phrase(w, "TVQ") || has_phrase(w, "NEQ")) dollar = "CAD";
     if (dollar != "USD") break;
+  }
+  // A bare "kr" is the krona or krone of the country the tax's name gives: Iceland's VSK,
+  // Norway's MVA, Denmark's MOMS with "I ALT"; else Sweden's.
+  std::string krona = "SEK";
+  for (const LineInfo& info : infos) {
+    if (has_phrase(info.words, "VSK")) krona = "ISK";
+    else if (has_phrase(info.words, "MVA")) krona = "NOK";
+    else if (has_phrase(info.words, "I ALT")) krona = "DKK";
+    if (krona != "SEK") break;
   }
   for (const LineInfo& info : infos) {
     for (CurrencyMatch c : find_currencies(info.text)) {
       if (c.code == "USD" && c.strength < 0.8) c.code = dollar;
+      if (c.code == "SEK" && c.strength < 0.5) c.code = krona;
       // A marker next to an amount, or on a total line, is stronger evidence.
       double weight = c.strength;
       // Within two characters of an amount (of money: one written with decimals).

@@ -144,7 +144,10 @@ bool has_phrase(const std::vector<std::string>& words, std::string_view phrase) 
 static bool names_a_tax(const std::vector<std::string>& w) {
   return any_phrase(w, {"TAX", "TAXES", "TAXE", "GST", "VAT", "SST", "MWST", "UST", "TVA", "IVA", "BTW", "HST", "PST",
                         "CGST", "SGST", "IGST", "MEHRWERTSTEUER", "STEUER", "CUKAI", "SERVICE TAX", "SALES TAX",
-                        "IMPUESTO", "IMPOSTA", "QST", "MVA", "MOMS", "DPH", "PTU", "PPN", "PAJAK", "KDV", "ALV"});
+                        "IMPUESTO", "IMPOSTA", "QST", "MVA", "MOMS", "DPH", "PTU", "PPN", "PAJAK", "KDV", "ALV",
+                        // Baltic, Slovenian, Croatian, Hungarian, Greek, Icelandic, Peruvian and
+                        // Quebec names of the VAT.
+                        "PVM", "PVN", "DDV", "PDV", "AFA", "ÁFA", "FPA", "VSK", "IGV", "TPS", "TVQ", "ITBIS"});
 }
 
 AmountRole classify_amount_line(std::string_view line) {
@@ -198,7 +201,9 @@ AmountRole classify_amount_line(std::string_view line) {
                      "OHNE MWST", "HORS TAXES", "EXENTO", "TOTAL HT", "MONTANT HT",
                      "NETTO", "NETTOBETRAG", "TOTAL BEFORE TAX", "AMOUNT BEFORE TAX", "BEFORE GST",
                      "BASE IMPONIBLE", "IMPONIBILE", "AMOUNT EXCL", "TOTAAL EXCL", "TOTAL W O TAX",
-                     "TOTAL PRICE EXCL", "SUM EXCL"}) ||
+                     "TOTAL PRICE EXCL", "SUM EXCL", "BEZ PVN", "BEZ DPH", "BEZ DDV", "BEZ PDV", "BE PVM",
+                     "ILMA KM", "SEM IVA", "SIN IVA", "OP GRAVADA", "VATABLE SALES", "AMOUNT BEFORE VAT",
+                     "BREZ DDV"}) ||
       (!inclusive && any_phrase(w, {"TOTAL SALES", "TOTAL NET", "NET AMOUNT", "GROSS AMOUNT", "GROSS TOTAL"})))
     return AmountRole::subtotal;
   if (any_phrase(w, {"DISCOUNT", "DISC", "RABATT", "REMISE", "DESCUENTO", "SCONTO", "KORTING", "SAVINGS",
@@ -225,7 +230,8 @@ AmountRole classify_amount_line(std::string_view line) {
   bool total_word = any_phrase(w, {"TOTAL", "TTL", "TOTAAL", "TOTALE", "GESAMT", "SUMME", "JUMLAH", "AMOUNT",
                                    "BALANCE", "SUMA", "RAZEM", "SUM", "IMPORTE", "MONTANT", "BETRAG", "TOTAL RM",
                                    "PAYABLE", "BEDRAG", "TOTALT", "CELKEM", "YHTEENSA", "YHTEENSÄ", "SAMTALS", "KOKKU",
-                                   "UKUPNO", "OSSZESEN", "ÖSSZESEN", "TOPLAM", "SPOLU", "GESAMTSUMME", "VALOR TOTAL"});
+                                   "UKUPNO", "OSSZESEN", "ÖSSZESEN", "TOPLAM", "SPOLU", "GESAMTSUMME", "VALOR TOTAL",
+                                   "IS VISO", "IŠ VISO", "KOPA", "SKUPAJ", "SYNOLO"});
   bool tax_word = names_a_tax(w);
   bool strong = any_phrase(w, {"GRAND TOTAL", "TOTAL DUE", "AMOUNT DUE", "BALANCE DUE", "TOTAL AMOUNT",
                                "AMOUNT PAYABLE", "TOTAL PAYABLE", "NET TOTAL", "ROUNDED TOTAL", "TOTAL ROUNDED",
@@ -235,7 +241,8 @@ AmountRole classify_amount_line(std::string_view line) {
                                "TOTAL INVOICE", "TOTAL SALES INCL", "TOTALE COMPLESSIVO", "TOTAL GENERAL",
                                "AMOUNT TO PAY", "TOTAL TO PAY", "NETT TOTAL", "TOTAL AFTER ADJ", "TOTAL AFTER ADJUSTMENT",
                                "TOTAL AFTER ROUNDING", "AFTER ROUNDING", "ATT BETALA", "I ALT", "K UHRADE",
-                               "VALOR A PAGAR", "ENDSUMME", "DA PAGARE",
+                               "VALOR A PAGAR", "ENDSUMME", "DA PAGARE", "ZA PLACILO", "K PLATBE", "DO PLATBY",
+                               "KOPA APMAKSAI", "MOKETI",
                                "BILL TOTAL", "ORDER TOTAL", "TOTAL EUR", "TOTAL USD", "TOTAL GBP", "TOTAL INR",
                                "TOTAL MYR", "TOTAL CHF", "TOTAL AUD", "TOTAL CAD"});
   if (tax_word && !inclusive && !strong) {
@@ -1461,13 +1468,16 @@ std::optional<std::vector<TaxColumn>> tax_table_columns(std::string_view line) {
                                              "TARIEF", "SATS", "PROZENT", "TARIF", "TIPO"};
   static const std::set<std::string> net = {"NETTO",    "NET",        "NETT", "EXCL",  "EXKL",   "EXCLUSIEF", "HT",
                                             "ZAKLAD",   "GRUNNLAG",   "GRUNDLAG", "VEROTON", "BASE", "IMPONIBILE",
-                                            "NETO",     "OVER",       "BASIS", "AMOUNT", "AMT",    "NETTOBETRAG", "NETTOBELOB"};
+                                            "NETO",     "OVER",       "BASIS", "AMOUNT", "AMT",    "NETTOBETRAG", "NETTOBELOB",
+                                            "OSNOVICA", "OSNOVA", "KATHAXIA", "ALAP"};
   static const std::set<std::string> tax = {"MWST",    "UST",   "STEUER", "VAT",  "TVA", "BTW",      "IVA",  "MOMS",
                                             "MVA",     "ALV",   "VERO",   "DPH",  "PTU", "GST",      "TAX",  "IMPOSTA",
-                                            "IMPUESTO", "CUOTA", "SKAT",  "MWS",  "SST", "STEUERBETRAG"};
+                                            "IMPUESTO", "CUOTA", "SKAT",  "MWS",  "SST", "STEUERBETRAG", "PVM", "PVN",
+                                            "DDV", "PDV", "AFA", "FPA", "VSK", "IGV", "KM"};
   static const std::set<std::string> gross = {"BRUTTO", "GROSS",  "INCL",  "INKL",  "INCLUSIEF", "TTC",   "CELKEM",
                                               "SUM",    "SUMA",   "SUMME", "SUMMA", "VEROLLINEN", "TOTAL", "TOTALE",
-                                              "BRUTO",  "TOTAAL", "BELOB", "GESAMT", "BRUTTOBETRAG"};
+                                              "BRUTO",  "TOTAAL", "BELOB", "GESAMT", "BRUTTOBETRAG", "SYNOLO", "UKUPNO",
+                                              "KOKKU", "SKUPAJ", "SPOLU", "SAMTALS"};
   std::vector<std::pair<TaxColumn, std::string>> columns;
   for (const std::string& raw : split(collapse_spaces(trim(line)), ' ')) {
     if (raw.empty()) continue;

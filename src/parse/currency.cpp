@@ -14,7 +14,11 @@ const std::set<std::string>& iso_codes() {
       "AED", "ARS", "AUD", "BGN", "BHD", "BRL", "CAD", "CHF", "CLP", "CNY", "COP", "CZK", "DKK", "EGP", "EUR", "GBP",
       "HKD", "HUF", "IDR", "ILS", "INR", "ISK", "JOD", "JPY", "KES", "KRW", "KWD", "LKR", "MAD", "MXN", "MYR", "NGN",
       "NOK", "NZD", "OMR", "PEN", "PHP", "PKR", "PLN", "QAR", "RON", "RUB", "SAR", "SEK", "SGD", "THB", "TND", "TRY",
-      "TWD", "UAH", "USD", "VND", "ZAR"};
+      "TWD", "UAH", "USD", "VND", "ZAR",
+      // Not words of any language receipts are printed in (unlike ALL, BOB, GEL, MOP).
+      "HRK", "RSD", "BAM", "MKD", "KZT", "UZS", "BDT", "NPR", "MMK", "KHR", "ETB", "GHS", "TZS", "UGX", "XOF",
+      "XAF", "DZD", "IQD", "LBP", "UYU", "PYG", "DOP", "GTQ", "HNL", "NIO", "JMD", "TTD", "BYN", "MDL", "AMD",
+      "AZN", "MNT", "BND", "FJD"};
   return codes;
 }
 
@@ -37,11 +41,14 @@ const std::vector<Marker>& markers() {
       {"₱", "PHP", 0.95, false},   {"₫", "VND", 0.95, false},   {"₺", "TRY", 0.95, false},
       {"¥", "JPY", 0.6, false},    {"zł", "PLN", 0.95, false},  {"Kč", "CZK", 0.9, false},
       {"Kc", "CZK", 0.6, true},    // Kč on printers without the háček
+      {"lei", "RON", 0.7, true},   {"LEI", "RON", 0.7, true},   {"NIS", "ILS", 0.9, true},
+      {"₪", "ILS", 0.95, false},   {"S/", "PEN", 0.8, false},   {"Kn", "HRK", 0.6, true},
       {"RM", "MYR", 0.85, true},   {"Rs.", "INR", 0.7, false},  {"Rs", "INR", 0.7, true},
       {"Rp", "IDR", 0.8, true},    {"RMB", "CNY", 0.9, true},   {"Fr.", "CHF", 0.5, false},
       {"$", "USD", 0.6, false},    {"Euro", "EUR", 0.9, true},  {"EURO", "EUR", 0.9, true},
       {"円", "JPY", 0.95, false},  {"원", "KRW", 0.95, false},  {"đ", "VND", 0.7, false},
       {"Ft", "HUF", 0.6, true},    {"Dhs", "AED", 0.7, true},   {"SR", "SAR", 0.5, true},    {"kr", "SEK", 0.4, true},
+
   };
   return list;
 }
@@ -57,6 +64,8 @@ std::vector<CurrencyMatch> find_currencies(std::string_view line) {
   for (size_t i = 0; i + 3 <= line.size(); ++i) {
     if (i > 0 && is_alpha_byte(line[i - 1])) continue;
     if (i + 3 < line.size() && is_alpha_byte(line[i + 3])) continue;
+    // An abbreviation with its point before a word ("ATATURK CAD. NO:112", Turkish for street).
+    if (i + 5 < line.size() && line[i + 3] == '.' && line[i + 4] == ' ' && is_alpha_byte(line[i + 5])) continue;
     std::string code(line.substr(i, 3));
     if (iso_codes().count(code)) {
       out.push_back({code, i, i + 3, 1.0});
