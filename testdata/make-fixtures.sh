@@ -103,10 +103,12 @@ python3 "$src/make_pdf.py" text "$here/invoice.pdf" "$src/invoice.txt"
 # --static-aes-iv (qpdf's testing options; fine here, nothing is secret) AES-128 output is reproducible.
 qpdf --static-id --static-aes-iv --encrypt user owner 128 --use-aes=y -- "$here/invoice.pdf" "$here/invoice-encrypted.pdf"
 
-# Receipts and invoices of 24 countries with text layers, labelled for `receiptocr eval`
-# (intl/README.md): the texts are in src/intl/, the truth files are written by hand beside the PDFs.
-for text in "$src"/intl/*.txt; do
-  python3 "$src/make_pdf.py" text "$here/intl/$(basename "$text" .txt).pdf" "$text"
+# Receipts and invoices of 24 + 30 countries with text layers, labelled for `receiptocr eval`
+# (intl/README.md, intl2/README.md): the texts are in src/intl*/, the truth files beside the PDFs.
+for set in intl intl2; do
+  for text in "$src/$set"/*.txt; do
+    python3 "$src/make_pdf.py" text "$here/$set/$(basename "$text" .txt).pdf" "$text"
+  done
 done
 
 ls -l "$here"/*.png "$here"/*.jpg "$here"/*.tif "$here"/*.pdf

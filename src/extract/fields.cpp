@@ -948,7 +948,7 @@ void extract_currency(Extraction& ex, const std::vector<LineInfo>& infos, const 
     else if (has_phrase(w, "SA DE CV") || has_phrase(w, "S A DE C V") || (!w.empty() && w.front() == "RFC")) dollar = "MXN";
     // Tax numbers name the country too: Chile's RUT, Colombia's NIT, Argentina's CUIT, Brazil's
     // CNPJ, Canada's GST/HST, TPS and TVQ numbers.
-    else if (!w.empty() && w.front() == "RUT") dollar = "CLP";
+    else if (!w.empty() && (w.front() == "RUT" || has_phrase(w, "R U T"))) dollar = "CLP";
     else if (!w.empty() && w.front() == "NIT") dollar = "COP";
     else if (has_phrase(w, "CUIT")) dollar = "ARS";
     else if (has_phrase(w, "CNPJ")) dollar = "BRL";
@@ -1005,7 +1005,20 @@ void extract_currency(Extraction& ex, const std::vector<LineInfo>& infos, const 
     if (!options.default_currency.empty()) {
       Field f = make_field(options.default_currency, 0.6, nullptr, 0, 0);
       ex.fields["currency"] = f;
+      return;
     }
+    // No currency printed, but the tax's name is one country's (Turkey's KDV, Greece's FPA,
+    // Hungary's ÁFA, Indonesia's PPN, Peru's IGV): its currency, weakly (for review to confirm).
+    static const std::vector<std::pair<const char*, const char*>> tax_country = {
+        {"KDV", "TRY"}, {"FPA", "EUR"}, {"PVM", "EUR"}, {"PVN", "EUR"}, {"DDV", "EUR"}, {"AFA", "HUF"},
+        {"ÁFA", "HUF"}, {"PPN", "IDR"}, {"IGV", "PEN"}, {"ITBIS", "DOP"}, {"VSK", "ISK"}, {"TVQ", "CAD"}};
+    for (const LineInfo& info : infos)
+      for (const auto& [tax, code] : tax_country)
+        if (std::find(info.words.begin(), info.words.end(), tax) != info.words.end() && info.role == AmountRole::tax) {
+          Field f = make_field(code, 0.4, &info, 0, 0);
+          ex.fields["currency"] = f;
+          return;
+        }
     return;
   }
   auto best = std::max_element(votes.begin(), votes.end(), [](auto& a, auto& b) { return a.second < b.second; });

@@ -278,7 +278,7 @@ std::string_view to_string(AmountRole role) {
 
 std::vector<IdCandidate> find_invoice_numbers(std::string_view line) {
   static const std::regex keyword(
-      R"(\b(invoice|inv|bill|receipt|rcpt|document|doc|order|transaction|trans|txn|cheque|check|ticket|belegnr|beleg|rechnungs|rechnung|facture|factuur|factura|fattura|faktura|faktur|fatura-recibo|fatura|nfc-e|nf-e|nota|bon|quittung)\s*(-|\s)?\s*(?:vat\s+|simplificada\s+)?(number|nummer|numéro|numero|número|num\.?|nr\.?|no\.?|n°|nº|n\.?o\.?|#|id|ref)?\s*[:.#]?\s*)",
+      R"(\b(invoice|inv|bill|receipt|rcpt|document|doc|order|transaction|trans|txn|cheque|check|ticket|belegnr|beleg|rechnungs|rechnung|facture|factuur|factura|fattura|faktura|faktur|fatura-recibo|fatura|nfc-e|nf-e|racun|račun|nota|bon|quittung)\s*(-|\s)?\s*(?:vat\s+|simplificada\s+)?(number|nummer|numéro|numero|número|num\.?|nr\.?|no\.?|n°|nº|n\.?o\.?|br\.|št\.?|#|id|ref)?\s*[:.#]?\s*)",
       std::regex::icase);
   std::vector<IdCandidate> out;
   std::string text(regex_subject(line));
@@ -290,7 +290,8 @@ std::vector<IdCandidate> find_invoice_numbers(std::string_view line) {
     begin = text.cbegin() + static_cast<std::ptrdiff_t>(after);
     bool invoice_word = kw == "invoice" || kw == "inv" || kw == "rechnung" || kw == "rechnungs" || kw == "facture" ||
                         kw == "factuur" || kw == "factura" || kw == "fattura" || kw == "faktur" || kw == "faktura" ||
-                        kw == "fatura" || kw == "fatura-recibo" || kw == "nfc-e" || kw == "nf-e";
+                        kw == "fatura" || kw == "fatura-recibo" || kw == "nfc-e" || kw == "nf-e" || kw == "racun" ||
+                        kw == "račun";
     bool has_marker = m[3].matched || kw == "rechnungs" || kw == "belegnr";
     // "invoice_number_1" is an identifier that merely contains the word.
     {

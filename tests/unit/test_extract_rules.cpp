@@ -957,6 +957,9 @@ TEST_CASE("find_invoice_number: Portuguese, Polish and Brazilian numbering") {
   CHECK(find_invoice_number("Fatura FT A/123") == std::optional<std::string>("FT A/123"));
   CHECK(find_invoice_number("Faktura VAT nr FV/2024/118") == std::optional<std::string>("FV/2024/118"));
   CHECK(find_invoice_number("NFC-e nº 000012345  Série 001") == std::optional<std::string>("000012345"));
+  // Croatian and Slovenian fiscal bills (račun) with their number labels.
+  CHECK(find_invoice_number("RACUN br. 215/1/1") == std::optional<std::string>("215/1/1"));
+  CHECK(find_invoice_number("RACUN št.: 2-BL1-48213") == std::optional<std::string>("2-BL1-48213"));
   // Split by OCR at the hyphen.
   CHECK(find_invoice_number("Bill to: Invoice no: INV -00742") == std::optional<std::string>("INV-00742"));
   // A code with a plain number after it is no series ("FR 12" is a date or a page).
@@ -984,4 +987,16 @@ TEST_CASE("merchant_line_score: a French company's legal mentions are no name") 
   CHECK(merchant_line_score("SIRET 812 345 678 00021 - NAF 4711D", 5, 40) <= 0.1);
   // "Capital" without a number is a word of a name.
   CHECK(merchant_line_score("CAPITAL GRILLE", 0, 40) > 0.3);
+}
+
+TEST_CASE("classify_amount_line: taxes, totals and net amounts of Central and Eastern Europe") {
+  CHECK(classify_amount_line("PVM suma 1,46") == AmountRole::tax);
+  CHECK(classify_amount_line("PDV ukupno 14,06") == AmountRole::tax);
+  CHECK(classify_amount_line("DDV 22 % 19,63") == AmountRole::tax);
+  CHECK(classify_amount_line("AFA 27% 508") == AmountRole::tax);
+  CHECK(classify_amount_line("IS VISO 9,16 EUR") == AmountRole::total);
+  CHECK(classify_amount_line("KOPA 17,91") == AmountRole::total);
+  CHECK(classify_amount_line("ZA PLACILO 108,87") == AmountRole::total_strong);
+  CHECK(classify_amount_line("Summa bez PVN 15,99") == AmountRole::subtotal);
+  CHECK(classify_amount_line("Vrednost brez DDV 89,24") == AmountRole::subtotal);
 }

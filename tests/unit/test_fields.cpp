@@ -1689,3 +1689,25 @@ Suggested Gratuity (on subtotal):
   Extraction other = extract_filled(slip, "10.00");
   CHECK(value(other, "total") == "64.30");
 }
+
+TEST_CASE("extract_fields: currencies from tax numbers and tax names, and totals in another currency") {
+  // Chile's RUT makes "$" pesos; a Turkish street's "CAD." is no Canadian dollar.
+  CHECK(value(extract_fields(lines_from_text("SUPERMERCADO\nRUT: 76.123.456-7\nTOTAL $ 20.270\n")), "currency") == "CLP");
+  CHECK(value(extract_fields(lines_from_text("ATATURK CAD. NO:112\nTOPLAM 521,69\n")), "currency") == "<none>");
+  // No currency printed: the tax's name gives the country's, weakly.
+  Extraction tr = extract_fields(lines_from_text("MARKET\nKDV %20 44,91\nTOPLAM 269,46\n"));
+  CHECK(value(tr, "currency") == "TRY");
+  CHECK(tr.get("currency")->confidence < 0.6);
+  // Iceland's VSK makes "kr" the króna.
+  CHECK(value(extract_fields(lines_from_text("N1\nVSK 24% 2.384 kr\nSamtals 14.466 kr.\n")), "currency") == "ISK");
+  // Croatia's euro changeover: the total restated in kuna is not the total.
+  Extraction hr = extract_fields(lines_from_text(R"(KONOBA
+Riblja plata 68,00
+Vino 35,00
+UKUPNO EUR 103,00
+UKUPNO HRK 776,05
+Fiksni tecaj konverzije 1 EUR = 7,53450 HRK
+)"));
+  CHECK(value(hr, "currency") == "EUR");
+  CHECK(value(hr, "total") == "103.00");
+}
