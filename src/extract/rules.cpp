@@ -1537,6 +1537,27 @@ Decimal tax_of(const Decimal& base, const Decimal& rate, bool gross) {
   return Decimal{static_cast<std::int64_t>(std::llround(t * 100)), 2};
 }
 
+// The columns that hold money, left to right (all but the rates').
+std::vector<TaxColumn> money_columns_of(const std::vector<TaxColumn>& columns) {
+  std::vector<TaxColumn> out;
+  for (TaxColumn c : columns)
+    if (c != TaxColumn::rate) out.push_back(c);
+  return out;
+}
+
+// A row's amounts put into the money columns from the right: of two columns of a kind ("MwSt
+// Netto MwSt Brutto"), the right one holds the amount; the left one is the rate's or the code's.
+TaxTableRow fill_from_right(const std::vector<Decimal>& money, const std::vector<TaxColumn>& money_columns) {
+  TaxTableRow row;
+  size_t offset = money_columns.size() - money.size();
+  for (size_t k = money.size(); k-- > 0;) {
+    TaxColumn c = money_columns[offset + k];
+    std::optional<Decimal>& slot = c == TaxColumn::net ? row.net : c == TaxColumn::tax ? row.tax : row.gross;
+    if (!slot) slot = money[k];
+  }
+  return row;
+}
+
 // A row of the table under `columns`, or nullopt when the line is none.
 std::optional<TaxTableRow> tax_table_row(std::string_view line, const std::vector<TaxColumn>& columns, bool space_groups) {
   std::vector<AmountMatch> found = find_amounts(line, space_groups);
@@ -1549,9 +1570,7 @@ std::optional<TaxTableRow> tax_table_row(std::string_view line, const std::vecto
       money.push_back(a.value);
     }
   }
-  std::vector<TaxColumn> money_columns;
-  for (TaxColumn c : columns)
-    if (c != TaxColumn::rate) money_columns.push_back(c);
+  std::vector<TaxColumn> money_columns = money_columns_of(columns);
   bool rate_column = money_columns.size() < columns.size();
   // A rate printed like money under its own column ("12,00 38,89 324,11 363,00"), or as a small
   // whole number first ("SR 6 37.50 2.25").
@@ -1563,15 +1582,7 @@ std::optional<TaxTableRow> tax_table_row(std::string_view line, const std::vecto
       found.front().value.approx() <= 30)
     rate = found.front().value;
   if (money.size() < 2 || money.size() > money_columns.size()) return std::nullopt;
-  TaxTableRow row;
-  size_t offset = money_columns.size() - money.size();
-  // From the right: of two columns of a kind ("MwSt Netto MwSt Brutto"), the right one holds
-  // the amount; the left one is the rate's or the code's.
-  for (size_t k = money.size(); k-- > 0;) {
-    TaxColumn c = money_columns[offset + k];
-    std::optional<Decimal>& slot = c == TaxColumn::net ? row.net : c == TaxColumn::tax ? row.tax : row.gross;
-    if (!slot) slot = money[k];
-  }
+  TaxTableRow row = fill_from_right(money, money_columns);
   // Each rate's row prints its rate; a sum row prints none.
   if (!rate || !row.tax || row.tax->is_negative()) return std::nullopt;
   // No tax rate is 30% of the amount it is charged on.
@@ -1629,17 +1640,9 @@ std::optional<TaxTable> find_tax_table(const std::vector<std::string>& lines, bo
       std::vector<Decimal> money;
       for (const AmountMatch& a : find_amounts(lines[i], space_groups))
         if (a.has_decimals && !a.percent) money.push_back(a.value);
-      std::vector<TaxColumn> money_columns;
-      for (TaxColumn c : *columns)
-        if (c != TaxColumn::rate) money_columns.push_back(c);
+      std::vector<TaxColumn> money_columns = money_columns_of(*columns);
       if (money.size() >= 2 && money.size() <= money_columns.size()) {
-        TaxTableRow sum;
-        size_t offset = money_columns.size() - money.size();
-        for (size_t k = money.size(); k-- > 0;) {
-          TaxColumn c = money_columns[offset + k];
-          std::optional<Decimal>& slot = c == TaxColumn::net ? sum.net : c == TaxColumn::tax ? sum.tax : sum.gross;
-          if (!slot) slot = money[k];
-        }
+        TaxTableRow sum = fill_from_right(money, money_columns);
         auto agrees = [&](const std::optional<Decimal>& printed, const std::optional<Decimal>& rows) {
           return !printed || (rows && within_cents(*printed, *rows, static_cast<std::int64_t>(table.rows.size())));
         };
