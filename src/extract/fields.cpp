@@ -1490,8 +1490,9 @@ void extract_identifiers(Extraction& ex, const std::vector<LineInfo>& infos) {
   }
   if (!ex.fields.count("invoice_number")) {
     // An invoice heading ("INVOICE", "FACTURA SIMPLIFICADA") with its number on the next line
-    // under a bare number label: "# INV-001", "Nº: T1-004521" (OCR: "N2:"), "No. 4471".
-    static const std::regex number_label(R"(^(#|N(?:º|°|o)\.?\s*[:#]?|N[2e9]\s*:|Nr\.?\s*:?)\s*)", std::regex::icase);
+    // under a bare number label: "# INV-001", "Nº: T1-004521" (OCR: "N2:"), "No. 4471", "SI No:"
+    // (a Philippine sales invoice's).
+    static const std::regex number_label(R"(^((?:SI|OR|INV)\s*)?(#|N(?:º|°|o)\.?\s*[:#]?|N[2e9]\s*:|Nr\.?\s*:?)\s*)", std::regex::icase);
     for (size_t i = 1; i < infos.size(); ++i) {
       std::string t = trim(infos[i].text);
       std::smatch label;

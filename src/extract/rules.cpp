@@ -165,8 +165,11 @@ AmountRole classify_amount_line(std::string_view line) {
   // amounts of the bill.
   if (any_phrase(w, {"SUGGESTED GRATUITY", "SUGGESTED TIP", "SUGGESTED TIPS", "TIP GUIDE", "GRATUITY GUIDE"}))
     return AmountRole::none;
+  // So are the sales a tax does not apply to, which Philippine receipts list under the VAT
+  // ("VAT-Exempt Sales 0.00", "Zero-Rated Sales 0.00").
   if (any_phrase(w, {"TAXABLE AMOUNT", "TAXABLE AMT", "TAXABLE VALUE", "TAXABLE TOTAL", "TAXABLE SALES",
-                     "SPRZED OPOD", "SPRZEDAZ OPODATKOWANA"}))
+                     "SPRZED OPOD", "SPRZEDAZ OPODATKOWANA", "VAT EXEMPT SALES", "VAT EXEMPT", "TAX EXEMPT SALES",
+                     "ZERO RATED SALES", "EXEMPT SALES"}))
     return AmountRole::none;
   //
   // A service charge added to the bill ("Serv. Charge (10%)", "SVC CHG"): part of the total,
@@ -202,7 +205,7 @@ AmountRole classify_amount_line(std::string_view line) {
                      "NETTO", "NETTOBETRAG", "TOTAL BEFORE TAX", "AMOUNT BEFORE TAX", "BEFORE GST",
                      "BASE IMPONIBLE", "IMPONIBILE", "AMOUNT EXCL", "TOTAAL EXCL", "TOTAL W O TAX",
                      "TOTAL PRICE EXCL", "SUM EXCL", "BEZ PVN", "BEZ DPH", "BEZ DDV", "BEZ PDV", "BE PVM",
-                     "ILMA KM", "SEM IVA", "SIN IVA", "OP GRAVADA", "VATABLE SALES", "AMOUNT BEFORE VAT",
+                     "ILMA KM", "SEM IVA", "SIN IVA", "OP GRAVADA", "AMOUNT BEFORE VAT",
                      "BREZ DDV"}) ||
       (!inclusive && any_phrase(w, {"TOTAL SALES", "TOTAL NET", "NET AMOUNT", "GROSS AMOUNT", "GROSS TOTAL"})))
     return AmountRole::subtotal;

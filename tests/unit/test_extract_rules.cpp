@@ -950,6 +950,8 @@ TEST_CASE("classify_amount_line: total, payment, change and rounding words of ot
   // The taxable sales of a Polish receipt are no tax; suggested tips are no amounts of the bill.
   CHECK(classify_amount_line("Sprzed. opod. PTU A 35,36") == AmountRole::none);
   CHECK(classify_amount_line("Suggested Gratuity (on subtotal):") == AmountRole::none);
+  CHECK(classify_amount_line("VAT-Exempt Sales 0.00") == AmountRole::none);
+  CHECK(classify_amount_line("VAT Amount (12%) 146.79") == AmountRole::tax);
 }
 
 TEST_CASE("find_invoice_number: Portuguese, Polish and Brazilian numbering") {
