@@ -207,12 +207,12 @@ Decimal distinct_tax_sum(const std::vector<ScoredAmount>& taxes, const std::vect
                          size_t* distinct = nullptr) {
   std::set<std::string> seen;
   Decimal sum{};
+  static const std::set<std::string> split_taxes = {"CGST", "SGST", "UTGST", "IGST", "CESS", "PST", "QST", "TPS", "TVQ"};
   for (const auto& t : taxes) {
     std::string key = t.value.to_string();
     if (t.line >= 0 && static_cast<size_t>(t.line) < infos.size())
       for (const std::string& w : infos[static_cast<size_t>(t.line)].words)
-        if (w == "CGST" || w == "SGST" || w == "UTGST" || w == "IGST" || w == "CESS" || w == "PST" || w == "QST" ||
-            w == "TPS" || w == "TVQ") {
+        if (split_taxes.count(w)) {
           key += " " + w;
           break;
         }
@@ -1493,14 +1493,14 @@ void extract_identifiers(Extraction& ex, const std::vector<LineInfo>& infos) {
     // under a bare number label: "# INV-001", "Nº: T1-004521" (OCR: "N2:"), "No. 4471", "SI No:"
     // (a Philippine sales invoice's).
     static const std::regex number_label(R"(^((?:SI|OR|INV)\s*)?(#|N(?:º|°|o)\.?\s*[:#]?|N[2e9]\s*:|Nr\.?\s*:?)\s*)", std::regex::icase);
+    static const std::set<std::string> invoice_words = {"INVOICE", "RECHNUNG", "FACTURE", "FACTURA",
+                                                        "FATTURA", "FACTUUR", "FATURA",  "FAKTURA"};
     for (size_t i = 1; i < infos.size(); ++i) {
       std::string t = trim(infos[i].text);
       std::smatch label;
+      const std::vector<std::string>& heading = infos[i - 1].words;
       if (t.empty() || !std::regex_search(t, label, number_label) ||
-          std::none_of(infos[i - 1].words.begin(), infos[i - 1].words.end(), [](const std::string& w) {
-            return w == "INVOICE" || w == "RECHNUNG" || w == "FACTURE" || w == "FACTURA" || w == "FATTURA" ||
-                   w == "FACTUUR" || w == "FATURA" || w == "FAKTURA";
-          }))
+          std::none_of(heading.begin(), heading.end(), [](const std::string& w) { return invoice_words.count(w) > 0; }))
         continue;
       auto parts = split(collapse_spaces(t.substr(static_cast<size_t>(label.length(0)))), ' ');
       if (parts.empty() || parts[0].size() < 3 || count_digits(parts[0]) == 0) continue;
@@ -1797,7 +1797,7 @@ Extraction extract_fields(const std::vector<Line>& lines, const ExtractOptions& 
     LineInfo info;
     info.line = &lines[i];
     info.index = static_cast<int>(i);
-    info.text = lines[i].text();
+    info.text = texts[i];
     info.words = keyword_words(info.text);
     info.dates = find_dates(info.text);
     info.amounts = money_amounts(info.text, info.dates, space_groups);

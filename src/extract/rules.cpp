@@ -159,14 +159,13 @@ AmountRole classify_amount_line(std::string_view line) {
     if (word.size() == 4 && word[3] >= '0' && word[3] <= '9' && numbered_taxes.count(word.substr(0, 3))) word.pop_back();
   // Order matters: the more specific phrase decides ("SUB TOTAL" before "TOTAL").
   //
-  // The part of the bill that is taxed ("Taxable Amount 6.09" between "Sub Total 7.24" and the
-  // tax) is neither the subtotal nor the total.
   // Suggested tips ("Suggested Gratuity (on subtotal):", "18% = $10.69 20% = $11.88") are no
   // amounts of the bill.
   if (any_phrase(w, {"SUGGESTED GRATUITY", "SUGGESTED TIP", "SUGGESTED TIPS", "TIP GUIDE", "GRATUITY GUIDE"}))
     return AmountRole::none;
-  // So are the sales a tax does not apply to, which Philippine receipts list under the VAT
-  // ("VAT-Exempt Sales 0.00", "Zero-Rated Sales 0.00").
+  // The part of the bill that is taxed ("Taxable Amount 6.09" between "Sub Total 7.24" and the
+  // tax, Poland's "Sprzed. opod.") and the sales no tax applies to ("VAT-Exempt Sales 0.00",
+  // "Zero-Rated Sales 0.00" under a Philippine receipt's VAT) are neither subtotal nor total.
   if (any_phrase(w, {"TAXABLE AMOUNT", "TAXABLE AMT", "TAXABLE VALUE", "TAXABLE TOTAL", "TAXABLE SALES",
                      "SPRZED OPOD", "SPRZEDAZ OPODATKOWANA", "VAT EXEMPT SALES", "VAT EXEMPT", "TAX EXEMPT SALES",
                      "ZERO RATED SALES", "EXEMPT SALES"}))
@@ -887,6 +886,16 @@ std::optional<std::string> store_numbered_name(std::string_view line, std::strin
   return collapse_spaces(line.substr(start, i - start));
 }
 
+bool only_legal_form(const std::vector<std::string>& words) {
+  static const std::set<std::string> form_words = {
+      "SDN", "BHD", "BERHAD", "S",   "B",   "CO",   "M",   "LTD", "LIMITED", "INC", "LLC", "LLP", "GMBH", "PLC",
+      "CORP", "PTY", "PTE",  "SA",  "DE",  "CV",   "SRL", "SARL", "SAS",    "SL",  "AG",  "KG",  "BV",   "NV",
+      "AB",  "OY",  "AS",   "A",   "C",   "V",    "L",   "SP",  "Z",       "O",   "OO",  "SRO", "R",    "LDA",
+      "LTDA", "SPA", "P",   "OHG"};
+  return !words.empty() && has_company_suffix(words) &&
+         std::all_of(words.begin(), words.end(), [](const std::string& w) { return form_words.count(w) > 0; });
+}
+
 std::optional<std::string> registered_name_of(std::string_view line, std::string_view name) {
   std::string brand = alnum_key(name);
   if (count_letters(brand) < 3 || line_has_company_suffix(name)) return std::nullopt;
@@ -900,24 +909,8 @@ std::optional<std::string> registered_name_of(std::string_view line, std::string
   // The rest is a legal form and nothing else: "SDN BHD", "CO. (M) SDN BHD", "S/B", "Ltd.".
   std::string rest;
   for (size_t i = k; i < tokens.size(); ++i) rest += " " + tokens[i];
-  std::vector<std::string> words = keyword_words(rest);
-  static const std::set<std::string> form_words = {"SDN", "BHD", "BERHAD", "S",   "B",    "CO",  "M",    "LTD",
-                                                   "LIMITED", "INC", "LLC", "LLP", "GMBH", "PLC", "CORP", "PTY",
-                                                   "PTE", "SA", "DE", "CV", "SRL", "SARL", "SAS"};
-  if (words.empty() || !has_company_suffix(words) ||
-      !std::all_of(words.begin(), words.end(), [](const std::string& w) { return form_words.count(w) > 0; }))
-    return std::nullopt;
+  if (!only_legal_form(keyword_words(rest))) return std::nullopt;
   return full;
-}
-
-bool only_legal_form(const std::vector<std::string>& words) {
-  static const std::set<std::string> form_words = {
-      "SDN", "BHD", "BERHAD", "S",   "B",   "CO",   "M",   "LTD", "LIMITED", "INC", "LLC", "LLP", "GMBH", "PLC",
-      "CORP", "PTY", "PTE",  "SA",  "DE",  "CV",   "SRL", "SARL", "SAS",    "SL",  "AG",  "KG",  "BV",   "NV",
-      "AB",  "OY",  "AS",   "A",   "C",   "V",    "L",   "SP",  "Z",       "O",   "OO",  "SRO", "R",    "LDA",
-      "LTDA", "SPA", "P",   "OHG"};
-  return !words.empty() && has_company_suffix(words) &&
-         std::all_of(words.begin(), words.end(), [](const std::string& w) { return form_words.count(w) > 0; });
 }
 
 std::string clean_merchant_name(std::string_view line) {

@@ -232,12 +232,12 @@ int fraction_digits(std::string_view amount_text) {
 bool writes_decimal_commas(const std::vector<std::string>& lines) {
   int commas = 0, points = 0;
   for (const std::string& line : lines) {
-    std::string text = digitize_ocr_number_text(line);
     for (const AmountMatch& a : find_amounts(line)) {
       if (!a.has_decimals || a.percent) continue;
-      size_t separator = std::string_view(text).substr(a.begin, a.end - a.begin).find_last_of(".,");
+      // The decimal separator is the match's last point or comma (offsets are the line's).
+      size_t separator = std::string_view(line).substr(a.begin, a.end - a.begin).find_last_of(".,");
       if (separator == std::string_view::npos) continue;
-      if (text[a.begin + separator] == ',') ++commas;
+      if (line[a.begin + separator] == ',') ++commas;
       else ++points;
     }
   }
