@@ -133,6 +133,18 @@ bool is_addressee_heading(const std::vector<std::string>& words);
 // "(126928-H)", and with "SON BHD"/"SDN 8HD" restored to "SDN BHD".
 std::string clean_merchant_name(std::string_view line);
 
+// The words of a name line that belong to the name, as [first, last): a short token (up to
+// three letters or digits) at either end goes when it is printed unlike the name's words, as a
+// speck, a rule or the edge of a logo read as text is: less than 0.6 of their median height,
+// more than 1.6 of it (one or two characters only), or further from its neighbour than 2.5
+// heights ("A" 150 px left of "Luna Grill Oxnard"). The name's words are those of three or more
+// letters or digits; a line without one keeps every word, and so does one whose tokens so
+// judged hold more than 30% of its letters and digits (debris around a word is no name with
+// specks beside it). Short words a name may begin with in small print ("THE", "Dr", "Mc"), legal
+// forms ("LTD", "S.L,"), words of three capitals ("TRI") and a leading number of two digits or
+// more ("99 SPEED MART") stay.
+std::pair<size_t, size_t> name_word_span(const std::vector<Word>& words);
+
 // The least certain word of a name read twice (the page's words and a close-up's, in order,
 // counting words of two or more letters or digits): a word both readings spell alike (as the
 // cleaning spells it: "D.I.¥." is "D.I.Y.") is wrong only when both are, 1 - (1 - a)(1 - b);

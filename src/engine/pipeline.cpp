@@ -351,10 +351,19 @@ void reread_merchant(DocumentResult& result, const std::shared_ptr<Pix>& image, 
   int margin = std::max(4, b.height() / 4);
   std::optional<OcrPage> page = read_region(pool, image.get(), b, margin, scale > 1.0 ? 1.0 / scale : 1.0);
   if (!page) return;
-  auto [text, lowest] = region_text(*page);
+  // Each line without the specks beside the name (name_word_span()), as the page's was.
+  std::string text;
+  double lowest = 1.0;
+  std::vector<Word> closeup_words;
+  for (const Line& l : page->lines) {
+    auto [first, last] = name_word_span(l.words);
+    std::vector<Word> kept(l.words.begin() + static_cast<long>(first), l.words.begin() + static_cast<long>(last));
+    for (const Word& w : kept) text += (text.empty() ? "" : " ") + w.text;
+    lowest = std::min(lowest, least_certain_word(kept));
+    closeup_words.insert(closeup_words.end(), kept.begin(), kept.end());
+  }
   // A word spelled like a misread one ("O.1.Y.") caps the close-up's certainty too.
-  for (const Line& l : page->lines)
-    for (const Word& w : l.words) lowest = std::min(lowest, name_word_confidence(w.text, 1.0));
+  for (const Word& w : closeup_words) lowest = std::min(lowest, name_word_confidence(w.text, 1.0));
   std::string name = clean_merchant_name(text);
   if (count_letters(name) < 3 || lowest <= merchant.ocr_confidence + 0.05) return;
   // Same words, better read: not a different line that happened to be inside the box.
@@ -362,8 +371,8 @@ void reread_merchant(DocumentResult& result, const std::shared_ptr<Pix>& image, 
   // Word by word, the two readings' confidence (agreed_name_confidence()); a close-up with
   // other words than the page's is better read but not confirmed.
   std::vector<Word> page_words = page_words_in(result.text.lines, b);
-  std::vector<Word> closeup_words;
-  for (const Line& l : page->lines) closeup_words.insert(closeup_words.end(), l.words.begin(), l.words.end());
+  auto [first, last] = name_word_span(page_words);
+  page_words = std::vector<Word>(page_words.begin() + static_cast<long>(first), page_words.begin() + static_cast<long>(last));
   std::optional<double> agreed = agreed_name_confidence(page_words, closeup_words);
   lowest = agreed ? *agreed : std::min(lowest, merchant.ocr_confidence);
   merchant.value = name;

@@ -1087,11 +1087,19 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
   if (scored.empty()) return;
   std::stable_sort(scored.begin(), scored.end(), [](auto& a, auto& b) { return a.first > b.first; });
   const LineInfo& best = infos[static_cast<size_t>(scored.front().second)];
-  std::string name = clean_merchant_name(best.text);
+  // Without the specks and logo edges printed unlike the name beside it (name_word_span()).
+  // The box stays the line's: a close-up of it is judged the same way (reread_merchant()).
+  std::string best_text = best.text;
+  BoundingBox name_box = best.line->box;
+  auto [first_word, last_word] = name_word_span(best.line->words);
+  if (last_word - first_word < best.line->words.size()) {
+    best_text.clear();
+    for (size_t k = first_word; k < last_word; ++k) best_text += (best_text.empty() ? "" : " ") + best.line->words[k].text;
+  }
+  std::string name = clean_merchant_name(best_text);
   // Names printed over two lines: "HOME MASTER HARDWARE &" / "ELECTRICAL", or
   // "AIK HUAT HARDWARE ENTERPRISE" / "(SETIA ALAM) SDN BHD". Join the line above when the
   // chosen line cannot stand alone.
-  BoundingBox name_box = best.line->box;
   if (best.index > 0) {
     const LineInfo& above = infos[static_cast<size_t>(best.index - 1)];
     auto words = keyword_words(name);
@@ -1165,8 +1173,14 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
   double lowest = 1.0;
   std::vector<std::string> name_keys;
   for (const std::string& t : split(name, ' ')) name_keys.push_back(alnum_key(t));
-  for (const Word& w : best.line->words) {
+  for (size_t k = 0; k < best.line->words.size(); ++k) {
+    const Word& w = best.line->words[k];
     if (count_letters(w.text) + count_digits(w.text) < 2) continue;
+    // A word left out as a speck was a guess: the name is no surer than it.
+    if (k < first_word || k >= last_word) {
+      lowest = std::min(lowest, name_word_confidence(w.text, w.confidence));
+      continue;
+    }
     // Compared as the cleaning spells it: "O.1.¥." is the name's "O.1.Y.".
     std::string key = alnum_key(w.text), spelled = alnum_key(clean_merchant_name(w.text));
     bool in_name = name.find(w.text) != std::string::npos ||

@@ -913,6 +913,50 @@ std::optional<std::string> registered_name_of(std::string_view line, std::string
   return full;
 }
 
+std::pair<size_t, size_t> name_word_span(const std::vector<Word>& words) {
+  auto alnum_count = [](const std::string& t) { return count_letters(t) + count_digits(t); };
+  std::vector<int> heights;
+  for (const Word& w : words)
+    if (alnum_count(w.text) >= 3 && !w.box.empty()) heights.push_back(w.box.height());
+  if (heights.empty()) return {0, words.size()};
+  std::sort(heights.begin(), heights.end());
+  double h = heights[heights.size() / 2];
+  static const std::set<std::string> particles = {"THE", "LE", "LA", "LES", "EL", "DE", "DR", "MC", "ST", "OF", "MR", "MRS"};
+  // Kept as well: a legal form ("LTD", "S.L,"), a number a name begins with ("99 SPEED MART"),
+  // a word of three capitals ("TRI SHAAS SDN BHD").
+  auto kept_word = [&](const std::string& t, bool leading) {
+    std::string key = alnum_key(t);
+    bool capitals = count_letters(t) == 3 && std::none_of(t.begin(), t.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    return particles.count(key) || has_company_suffix({key}) || capitals ||
+           (leading && key.size() >= 2 && count_digits(key) == static_cast<int>(key.size()));
+  };
+  auto stray = [&](const Word& w, const Word& neighbour, bool leading) {
+    int n = alnum_count(w.text);
+    if (n > 3 || w.box.empty() || neighbour.box.empty() || kept_word(w.text, leading)) return false;
+    double height = w.box.height();
+    int gap = leading ? neighbour.box.left - w.box.right : w.box.left - neighbour.box.right;
+    return height < 0.6 * h || (n <= 2 && height > 1.6 * h) || gap > 2.5 * h;
+  };
+  // At least one word of the name stays.
+  auto name_left = [&](size_t first, size_t last) {
+    for (size_t i = first; i < last; ++i)
+      if (alnum_count(words[i].text) >= 3) return true;
+    return false;
+  };
+  size_t first = 0, last = words.size();
+  while (last - first >= 2 && stray(words[first], words[first + 1], true) && name_left(first + 1, last)) ++first;
+  while (last - first >= 2 && stray(words[last - 1], words[last - 2], false) && name_left(first, last - 1)) --last;
+  // Specks are few: a line that is mostly such tokens is debris around a word, not a name
+  // with specks beside it ("ce re Sahara ee aa", a logo read as letters around a street's name).
+  int kept = 0, all = 0;
+  for (size_t i = 0; i < words.size(); ++i) {
+    all += alnum_count(words[i].text);
+    if (i >= first && i < last) kept += alnum_count(words[i].text);
+  }
+  if (kept < 0.7 * all) return {0, words.size()};
+  return {first, last};
+}
+
 std::string clean_merchant_name(std::string_view line) {
   std::vector<std::string> tokens = split(collapse_spaces(line), ' ');
   auto alnum_count = [](const std::string& t) { return count_letters(t) + count_digits(t); };

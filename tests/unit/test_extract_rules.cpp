@@ -2,6 +2,8 @@
 // contacts, merchant and address heuristics.
 #include <doctest/doctest.h>
 
+#include <tuple>
+
 #include "print_helpers.hpp"
 #include "receiptocr/extract.hpp"
 
@@ -553,6 +555,45 @@ TEST_CASE("agreed_name_confidence: a name read twice, word by word") {
   CHECK(agreed_name_confidence(words({{"ACME", 0.5}, {".", 0.1}}), words({{"ACME", 0.5}})).value() == doctest::Approx(0.75));
   CHECK_FALSE(agreed_name_confidence(words({{"ACME", 0.5}, {"LTD", 0.9}}), words({{"ACMELTD", 0.9}})));
   CHECK_FALSE(agreed_name_confidence({}, {}));
+}
+
+TEST_CASE("name_word_span: specks and logo edges beside a name") {
+  auto line = [](std::initializer_list<std::tuple<const char*, int, int, int, int>> list) {
+    std::vector<Word> out;
+    for (const auto& [text, left, top, right, bottom] : list) out.push_back({text, {left, top, right, bottom}, 0.9});
+    return out;
+  };
+  using Span = std::pair<size_t, size_t>;
+  // A speck 150 px left of the name and a digit far right of it (gap > 2.5 heights).
+  CHECK(name_word_span(line({{">", 0, 186, 9, 192}, {"A", 45, 175, 51, 184}, {"Luna", 205, 177, 253, 195},
+                             {"Grill", 269, 180, 328, 198}, {"Oxnard", 346, 183, 421, 200}, {"3", 655, 205, 658, 211}})) ==
+        Span{2, 5});
+  // A short token half the name's height ("BN" under a logo), one twice it ("ie" of a logo).
+  CHECK(name_word_span(line({{"BN", 100, 20, 130, 32}, {"Flagship", 140, 10, 260, 34}, {"Car", 270, 10, 310, 34},
+                             {"Wash", 320, 10, 380, 34}})) == Span{1, 4});
+  CHECK(name_word_span(line({{"ie", 60, 0, 90, 60}, {"TRADER", 100, 10, 200, 36}, {"JOE'S", 210, 10, 280, 36}})) ==
+        Span{1, 3});
+  // Only the edges: a small word inside the name stays, and so does a neighbour at a normal gap.
+  CHECK(name_word_span(line({{"CAFE", 0, 0, 80, 30}, {"de", 90, 10, 110, 22}, {"PARIS", 120, 0, 200, 30}})) == Span{0, 3});
+  CHECK(name_word_span(line({{"LA", 0, 0, 40, 30}, {"TAURINA", 55, 0, 200, 30}, {"\\", 450, 0, 460, 7}})) == Span{0, 2});
+  // Words a name begins with in small print, and words of three letters or more, stay.
+  CHECK(name_word_span(line({{"THE", 0, 10, 40, 22}, {"HOME", 50, 0, 150, 30}, {"DEPOT", 160, 0, 280, 30}})) == Span{0, 3});
+  CHECK(name_word_span(line({{"Store", 0, 0, 80, 30}, {"#0139", 90, 0, 160, 30}, {"Gallery", 600, 0, 700, 30}})) ==
+        Span{0, 3});
+  // Legal forms, three capitals and a leading number stay however they are printed.
+  CHECK(name_word_span(line({{"HAPPY", 0, 0, 100, 30}, {"TIMES", 110, 0, 210, 30}, {"LTD", 220, 10, 260, 22}})) == Span{0, 3});
+  CHECK(name_word_span(line({{"TRI", 0, 10, 40, 22}, {"SHAAS", 50, 0, 150, 30}, {"SDN", 160, 0, 220, 30}})) == Span{0, 3});
+  CHECK(name_word_span(line({{"99", 0, 10, 30, 22}, {"SPEED", 200, 0, 300, 30}, {"MART", 310, 0, 400, 30}})) == Span{0, 3});
+  CHECK(name_word_span(line({{"5", 0, 10, 10, 22}, {"KOREAN", 200, 0, 300, 30}, {"RESTAURANT", 310, 0, 500, 30}})) ==
+        Span{1, 3});
+  CHECK(name_word_span(line({{"Top", 0, 0, 60, 30}, {"Shelf", 70, 0, 170, 30}, {"Efe", 180, 10, 220, 22}})) == Span{0, 2});
+  // Mostly debris around a word: kept whole, for the rules that judge the line to see.
+  CHECK(name_word_span(line({{"ce", 451, 255, 546, 316}, {"re", 541, 251, 579, 327}, {"Sahara", 595, 290, 695, 318},
+                             {"ee", 713, 292, 869, 357}, {"aa", 983, 305, 1081, 344}})) == Span{0, 5});
+  // No word of three letters or digits to measure by, or nothing else left: kept.
+  CHECK(name_word_span(line({{"A", 0, 0, 10, 5}, {"&", 20, 0, 30, 30}, {"W", 40, 0, 60, 30}})) == Span{0, 3});
+  CHECK(name_word_span(line({{"i", 0, 0, 5, 5}, {"Ross", 200, 0, 260, 30}})) == Span{1, 2});
+  CHECK(name_word_span({}) == Span{0, 0});
 }
 
 TEST_CASE("one_digit_apart: amounts that differ in one misread digit") {
