@@ -129,6 +129,12 @@ bool line_has_company_suffix(std::string_view line);
 bool has_digit_among_letters(std::string_view word);
 // A heading that introduces the customer's address (BILL TO, SHIP TO, Rechnungsadresse, ...).
 bool is_addressee_heading(const std::vector<std::string>& words);
+// The lines of a document that name and address its customer, not its issuer: the three under
+// an addressee heading ("Bill To:", "Datos del cliente", "Lieferanschrift:"), the name above an
+// attention line and the address under it ("Attn: Practice Manager", "z. Hd. Buchhaltung",
+// "t.a.v. administratie"), and the lines under a person's name with a courtesy title ("Ms Priya
+// Raman", "Mr Cian Ó Briain"; title case only: "MR D.I.Y." is a shop).
+std::vector<bool> customer_block_lines(const std::vector<std::string>& texts);
 // A business name as printed, without OCR debris around it, a trailing registration number
 // "(126928-H)", and with "SON BHD"/"SDN 8HD" restored to "SDN BHD".
 std::string clean_merchant_name(std::string_view line);
@@ -144,6 +150,10 @@ std::string clean_merchant_name(std::string_view line);
 // forms ("LTD", "S.L,"), words of three capitals ("TRI") and a leading number of two digits or
 // more ("99 SPEED MART") stay.
 std::pair<size_t, size_t> name_word_span(const std::vector<Word>& words);
+// The columns a line's words fall in, as [first, last) ranges in order: a gap of more than four
+// word heights (their median) between two words parts them ("WATTLE broadband" and "Tax
+// Invoice" on one line of a letterhead). One range for words without boxes.
+std::vector<std::pair<size_t, size_t>> column_segments(const std::vector<Word>& words);
 
 // The least certain word of a name read twice (the page's words and a close-up's, in order,
 // counting words of two or more letters or digits): a word both readings spell alike (as the

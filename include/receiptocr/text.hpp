@@ -18,8 +18,9 @@ std::vector<std::string> split(std::string_view text, char separator);
 // `text` with every run of ASCII letters that is exactly `word` replaced by `replacement`
 // ("TAMAN MALURT, MALURTS" with MALURT -> MALURI: "TAMAN MALURI, MALURTS").
 std::string replace_word(std::string_view text, std::string_view word, std::string_view replacement);
-// Upper-cases and keeps only ASCII letters and digits (and non-ASCII bytes): the
-// comparison form used by the scoring rules ("Sdn. Bhd." -> "SDNBHD").
+// Upper-cases and keeps only letters and digits: the comparison form used by the scoring rules
+// ("Sdn. Bhd." -> "SDNBHD", "Bürowelt" -> "BÜROWELT", "Straße" -> "STRASSE"). Letters beyond
+// ASCII are upper-cased in the Latin-1, Latin Extended-A, Greek and Cyrillic blocks.
 std::string alnum_key(std::string_view text);
 // 1 - normalised Levenshtein distance of the two strings, in [0,1] (1 for two empty strings).
 double similarity(std::string_view a, std::string_view b);

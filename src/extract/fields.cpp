@@ -573,6 +573,34 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos, const s
   }
   for (size_t i = 0; i < candidates.size(); ++i)
     if (intermediate[i]) candidates[i].score -= 0.2;
+  // A balance left after a credit, a deposit or a payment deducted below the total ("Invoice
+  // Total 230.38", "Credit applied (CN-23-0112) -25.00", "Balance Due 205.38") is what remains
+  // to pay, not the document's total: the total less a negative amount printed between them,
+  // with no tax between (a discount before the tax is part of the total: "ARA TOPLAM 521,69",
+  // "KART INDIRIMI -15,00", "KDV %20 44,91", "TOPLAM 506,69").
+  for (ScoredAmount& c : candidates) {
+    if (c.score < 0.7 || c.line < 0) continue;
+    for (const ScoredAmount& d : candidates) {
+      if (d.score < 0.7 || d.line < 0 || d.line >= c.line || !(d.value > c.value)) continue;
+      if (std::any_of(infos.begin() + d.line + 1, infos.begin() + c.line,
+                      [](const LineInfo& info) { return info.has_role(AmountRole::tax); }))
+        continue;
+      bool deducted = std::any_of(infos.begin() + d.line + 1, infos.begin() + c.line, [&](const LineInfo& info) {
+        for (size_t k = 0; k < info.amounts.size(); ++k) {
+          AmountRole r = info.amount_roles[k];
+          const AmountMatch& a = info.amounts[k];
+          if (a.has_decimals && a.value.is_negative() && (r == AmountRole::none || r == AmountRole::tendered) &&
+              d.value + a.value == c.value)
+            return true;
+        }
+        return false;
+      });
+      if (deducted) {
+        c.score -= 0.3;
+        break;
+      }
+    }
+  }
   std::optional<ScoredAmount> best;
   for (const auto& c : candidates)
     if (!best || c.score > best->score || (c.score == best->score && c.line > best->line)) best = c;
@@ -609,11 +637,18 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos, const s
   }
   // Several subtotal-like amounts ("Exclusief BTW 593,36 Subtotaal 717,97"): the one that
   // with the tax makes the total is the subtotal.
+  // Or with the taxes of several rates together ("Summe netto 626,40" over "Nettobetrag 19 %
+  // 546,60", "Nettobetrag 7 % 79,80", with "zzgl. 19 % USt 103,85" and "zzgl. 7 % USt 5,59").
   if (subtotal && subtotal_all.size() > 1 && ex.get("total") && !taxes.empty()) {
     Decimal total = Decimal::from_string(ex.get("total")->value).value();
+    Decimal all_taxes = distinct_tax_sum(taxes, infos);
     for (const auto& candidate : subtotal_all)
       for (const auto& t : taxes)
         if (candidate.value + t.value == total) subtotal = candidate;
+    if (!(subtotal->value + all_taxes == total) &&
+        std::none_of(taxes.begin(), taxes.end(), [&](const ScoredAmount& t) { return subtotal->value + t.value == total; }))
+      for (const auto& candidate : subtotal_all)
+        if (candidate.value + all_taxes == total) subtotal = candidate;
   }
   if (subtotal) put_amount(ex, "subtotal", *subtotal, infos, 0.8, top_candidates(subtotal_all));
   // No tax is a quarter of the total it is part of (the highest VAT, 27%, is 21% of a gross
@@ -825,9 +860,16 @@ void extract_dates(Extraction& ex, const std::vector<LineInfo>& infos, const Ext
     for (const LineInfo& info : infos) garbled.push_back(find_garbled_dates(info.text));
   for (const LineInfo& info : infos) {
     const std::vector<DateMatch>& dates = any_date ? info.dates : garbled[static_cast<size_t>(&info - infos.data())];
+    size_t label_start = 0;
     for (const DateMatch& d : dates) {
       double s = 0.5;
-      const auto& w = info.words;
+      // On a line of several dates each has its own label, the words before it ("Invoice Date :
+      // 12-Oct-2023   Order Date : 28-Sep-2023", two columns run together).
+      std::vector<std::string> own_label;
+      if (dates.size() > 1 && d.begin > label_start && d.begin <= info.text.size())
+        own_label = keyword_words(std::string_view(info.text).substr(label_start, d.begin - label_start));
+      label_start = d.end;
+      const auto& w = own_label.empty() ? info.words : own_label;
       bool due = has_phrase(w, "DUE") || has_phrase(w, "DATE LIMITE") || has_phrase(w, "LIMITE DE PAIEMENT") || has_phrase(w, "DUE DATE") || has_phrase(w, "PAYMENT DUE") ||
                  has_phrase(w, "FALLIG") || has_phrase(w, "FÄLLIG") || has_phrase(w, "ZAHLBAR BIS") ||
                  has_phrase(w, "ECHEANCE") || has_phrase(w, "ÉCHÉANCE") || has_phrase(w, "VERVALDATUM") ||
@@ -837,7 +879,8 @@ void extract_dates(Extraction& ex, const std::vector<LineInfo>& infos, const Ext
                    has_phrase(w, "EXP") || has_phrase(w, "VALID") || has_phrase(w, "BIRTH") ||
                    has_phrase(w, "SHIP DATE") || has_phrase(w, "FROM") || has_phrase(w, "BIS") ||
                    has_phrase(w, "ZEITRAUM") || has_phrase(w, "LEISTUNGSZEITRAUM") || has_phrase(w, "PERIODE") ||
-                   has_phrase(w, "BESTELLDATUM") || has_phrase(w, "ORDERED") || has_phrase(w, "ORDER PLACED");
+                   has_phrase(w, "BESTELLDATUM") || has_phrase(w, "ORDERED") || has_phrase(w, "ORDER PLACED") ||
+                   has_phrase(w, "CHALLAN");
       bool keyword = has_phrase(w, "DATE") || has_phrase(w, "DATUM") || has_phrase(w, "TARIKH") ||
                      has_phrase(w, "FECHA") || has_phrase(w, "DATA") || has_phrase(w, "DATED") ||
                      has_phrase(w, "ISSUED") || has_phrase(w, "DT");
@@ -850,7 +893,13 @@ void extract_dates(Extraction& ex, const std::vector<LineInfo>& infos, const Ext
                           has_phrase(w, "FACTUURDATUM") || has_phrase(w, "DATE DE FACTURE") ||
                           has_phrase(w, "DATE FACTURE") || has_phrase(w, "FECHA DE FACTURA") ||
                           has_phrase(w, "BILL DATE") || has_phrase(w, "TAX POINT") || has_phrase(w, "INVOICE DT") ||
-                          has_phrase(w, "RECEIPT DATE") || has_phrase(w, "DATA FATTURA");
+                          has_phrase(w, "RECEIPT DATE") || has_phrase(w, "DATA FATTURA") ||
+                          // Nordic, Polish, Czech, Spanish and Portuguese invoices' dates of issue (a letter with an
+                          // accent is one byte from its capital: has_phrase() allows one edit).
+                          has_phrase(w, "FAKTURADATUM") || has_phrase(w, "FAKTURADATO") ||
+                          has_phrase(w, "DATA WYSTAWIENIA") || has_phrase(w, "DATUM VYSTAVENÍ") ||
+                          has_phrase(w, "FECHA EMISIÓN") || has_phrase(w, "FECHA DE EMISIÓN") ||
+                          has_phrase(w, "DATA DE EMISSÃO") || has_phrase(w, "DATA EMISSÃO");
       // "Facture n°562044387 du 02 Juillet 2015": the number's line dates the invoice.
       if (!invoice_date && !due && !other && !find_invoice_numbers(info.text).empty()) invoice_date = true;
       if (invoice_date) s += 0.4;
@@ -1037,8 +1086,6 @@ void extract_currency(Extraction& ex, const std::vector<LineInfo>& infos, const 
 
 // Mean word confidence below which a line is a guess at shapes rather than a reading.
 constexpr double kLegibleLine = 0.3;
-// Lines of name and address an addressee heading is taken to cover.
-constexpr int kCustomerBlockLines = 3;
 
 // The domains the document names, in order of appearance, but not a software vendor's
 // ("Powered by www.posvendor.com").
@@ -1056,45 +1103,69 @@ std::vector<std::string> document_domain_labels(const std::vector<std::string>& 
 void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
   // The header region: the first lines of the first page, before the first date or amount block.
   int limit = header_lines(infos);
-  std::vector<std::pair<double, int>> scored;
+  struct Scored {
+    double score;
+    int line;
+    size_t first, last;  // the column's words
+    std::string text;
+  };
+  std::vector<Scored> scored;
   // Median line height: business names are often printed larger.
   std::vector<int> heights;
   for (const LineInfo& info : infos)
     if (!info.line->box.empty()) heights.push_back(info.line->box.height());
   std::sort(heights.begin(), heights.end());
   int median_height = heights.empty() ? 0 : heights[heights.size() / 2];
-  // The lines under a labelled addressee heading ("Bill To:  Ship To:") name the customer.
-  int customer_lines = 0;
+  // The customer's name and address are no issuer's (customer_block_lines()).
+  std::vector<std::string> texts;
+  for (const LineInfo& info : infos) texts.push_back(info.text);
+  std::vector<bool> customer = customer_block_lines(texts);
   for (int i = 0; i < limit; ++i) {
     const LineInfo& info = infos[static_cast<size_t>(i)];
     if (info.line->page != infos.front().line->page) break;
-    if (is_addressee_heading(info.words) && info.text.find(':') != std::string::npos) {
-      customer_lines = kCustomerBlockLines;
-      continue;
+    if (customer[static_cast<size_t>(i)]) continue;
+    // A line that names nothing as a whole (it holds a heading, a label or a phone number) may
+    // still have a name in one of its columns: a letterhead prints the name and the document's
+    // heading on one line ("WATTLE broadband      Tax Invoice").
+    const auto& words = info.line->words;
+    std::vector<std::pair<size_t, size_t>> segments = {{0, words.size()}};
+    // Not an item, a total or a table's heading row split into its columns.
+    if (merchant_line_score(info.text, i, static_cast<int>(infos.size())) <= 0.1 && info.amounts.empty() &&
+        info.role == AmountRole::none && !is_item_table_heading(info.words))
+      segments = column_segments(words);
+    for (auto [first, last] : segments) {
+      std::string text = info.text;
+      if (segments.size() > 1) {
+        text.clear();
+        for (size_t k = first; k < last; ++k) text += (text.empty() ? "" : " ") + words[k].text;
+      }
+      double s = merchant_line_score(text, i, static_cast<int>(infos.size()));
+      if (s <= 0.1) continue;
+      if (median_height > 0 && info.line->box.height() > median_height * 1.3) s += 0.1;
+      // The registered name (with its legal form) over a brand or branch line printed with it.
+      if (line_has_company_suffix(text)) s += 0.15;
+      s *= 0.5 + 0.5 * info.line->confidence();
+      scored.push_back({s, i, first, segments.size() > 1 ? last : words.size(), text});
     }
-    if (customer_lines > 0) {
-      --customer_lines;
-      continue;
-    }
-    double s = merchant_line_score(info.text, i, static_cast<int>(infos.size()));
-    if (s <= 0.1) continue;
-    if (median_height > 0 && info.line->box.height() > median_height * 1.3) s += 0.1;
-    // The registered name (with its legal form) over a brand or branch line printed with it.
-    if (line_has_company_suffix(info.text)) s += 0.15;
-    s *= 0.5 + 0.5 * info.line->confidence();
-    scored.emplace_back(s, i);
   }
   if (scored.empty()) return;
-  std::stable_sort(scored.begin(), scored.end(), [](auto& a, auto& b) { return a.first > b.first; });
-  const LineInfo& best = infos[static_cast<size_t>(scored.front().second)];
+  std::stable_sort(scored.begin(), scored.end(), [](auto& a, auto& b) { return a.score > b.score; });
+  const LineInfo& best = infos[static_cast<size_t>(scored.front().line)];
   // Without the specks and logo edges printed unlike the name beside it (name_word_span()).
-  // The box stays the line's: a close-up of it is judged the same way (reread_merchant()).
-  std::string best_text = best.text;
+  // The box stays the line's (its column's): a close-up of it is judged the same way
+  // (reread_merchant()).
+  std::string best_text = scored.front().text;
   BoundingBox name_box = best.line->box;
-  auto [first_word, last_word] = name_word_span(best.line->words);
-  if (last_word - first_word < best.line->words.size()) {
+  std::vector<Word> column(best.line->words.begin() + static_cast<long>(scored.front().first),
+                           best.line->words.begin() + static_cast<long>(scored.front().last));
+  if (column.size() < best.line->words.size()) {
+    name_box = BoundingBox{};
+    for (const Word& w : column) name_box = name_box.united(w.box);
+  }
+  auto [first_word, last_word] = name_word_span(column);
+  if (last_word - first_word < column.size()) {
     best_text.clear();
-    for (size_t k = first_word; k < last_word; ++k) best_text += (best_text.empty() ? "" : " ") + best.line->words[k].text;
+    for (size_t k = first_word; k < last_word; ++k) best_text += (best_text.empty() ? "" : " ") + column[k].text;
   }
   std::string name = clean_merchant_name(best_text);
   // Names printed over two lines: "HOME MASTER HARDWARE &" / "ELECTRICAL", or
@@ -1157,7 +1228,7 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
       name_box = name_box.united(above.line->box);
     }
   }
-  double evidence = std::clamp(scored.front().first + 0.2, 0.0, 1.0);
+  double evidence = std::clamp(scored.front().score + 0.2, 0.0, 1.0);
   // A name that is nothing but a legal form ("BHD", "CO. (M) SDN BHD") lost its own words to
   // OCR or to a line the join could not take: keep it, without the confidence to auto-accept.
   auto name_words = keyword_words(name);
@@ -1173,8 +1244,8 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
   double lowest = 1.0;
   std::vector<std::string> name_keys;
   for (const std::string& t : split(name, ' ')) name_keys.push_back(alnum_key(t));
-  for (size_t k = 0; k < best.line->words.size(); ++k) {
-    const Word& w = best.line->words[k];
+  for (size_t k = 0; k < column.size(); ++k) {
+    const Word& w = column[k];
     if (count_letters(w.text) + count_digits(w.text) < 2) continue;
     // A word left out as a speck was a guess: the name is no surer than it.
     if (k < first_word || k >= last_word) {
@@ -1192,8 +1263,7 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
   f.ocr_confidence = lowest;
   f.confidence = std::clamp(f.evidence * (0.2 + 0.8 * lowest), 0.0, 1.0);
   for (size_t k = 0; k < scored.size() && k < 5; ++k)
-    f.candidates.push_back({clean_merchant_name(infos[static_cast<size_t>(scored[k].second)].text),
-                            std::round(scored[k].first * 1000) / 1000, scored[k].second});
+    f.candidates.push_back({clean_merchant_name(scored[k].text), std::round(scored[k].score * 1000) / 1000, scored[k].line});
   ex.fields["merchant"] = f;
 
   // A line no address goes past: a phone, the document's title, a date, a tax number, a total.
@@ -1432,9 +1502,11 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos) {
   //    on the same line ("FACTUUR.  Coolblue B.V.": the columns of a text layer run together).
   size_t first_page_lines = 0;
   for (const LineInfo& info : infos) first_page_lines += info.line->page <= 1;
+  std::vector<bool> customer = customer_block_lines(texts);
   for (size_t i = 0; i < infos.size() && i * 3 < first_page_lines; ++i) {
     const LineInfo& info = infos[i];
     if (is_addressee_heading(info.words)) break;
+    if (customer[i]) continue;
     auto tokens = split(collapse_spaces(info.text), ' ');
     for (size_t k = 1; k < tokens.size(); ++k) {
       if (!has_company_suffix(keyword_words(tokens[k]))) continue;
@@ -1446,7 +1518,14 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos) {
       // Söhne GmbH") stay in the run; it begins at a capitalised word.
       static const std::set<std::string> joiners = {"do", "da", "dos", "das", "de", "del", "la", "le", "van", "von",
                                                     "der", "und", "y", "e", "et", "&", "-", "and", "of"};
-      auto capitalised = [](const std::string& t) { return std::isupper(static_cast<unsigned char>(t[0])) != 0; };
+      // An elided particle before a capital counts as one ("Forno d'Ouro", "Caffè dell'Arte").
+      auto capitalised = [](const std::string& t) {
+        if (std::isupper(static_cast<unsigned char>(t[0]))) return true;
+        size_t q = t.find('\'');
+        static const std::set<std::string> elided = {"d", "l", "dell", "dall", "all", "nell", "sull"};
+        return q != std::string::npos && q + 1 < t.size() && elided.count(t.substr(0, q)) &&
+               std::isupper(static_cast<unsigned char>(t[q + 1]));
+      };
       while (start > 0 && k - start < 6 && (capitalised(tokens[start - 1]) || joiners.count(tokens[start - 1])) &&
              !stop_words.count(alnum_key(tokens[start - 1])) && !has_company_suffix(keyword_words(tokens[start - 1])))
         --start;

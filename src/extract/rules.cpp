@@ -144,7 +144,7 @@ bool has_phrase(const std::vector<std::string>& words, std::string_view phrase) 
 static bool names_a_tax(const std::vector<std::string>& w) {
   return any_phrase(w, {"TAX", "TAXES", "TAXE", "GST", "VAT", "SST", "MWST", "UST", "TVA", "IVA", "BTW", "HST", "PST",
                         "CGST", "SGST", "IGST", "MEHRWERTSTEUER", "STEUER", "CUKAI", "SERVICE TAX", "SALES TAX",
-                        "IMPUESTO", "IMPOSTA", "QST", "MVA", "MOMS", "DPH", "PTU", "PPN", "PAJAK", "KDV", "ALV",
+                        "IMPUESTO", "IMPOSTA", "QST", "MVA", "MOMS", "DPH", "PTU", "PPN", "PAJAK", "KDV", "ALV", "UMSATZSTEUER",
                         // Baltic, Slovenian, Croatian, Hungarian, Greek, Icelandic, Peruvian and
                         // Quebec names of the VAT.
                         "PVM", "PVN", "DDV", "PDV", "AFA", "ÁFA", "FPA", "VSK", "IGV", "TPS", "TVQ", "ITBIS"});
@@ -280,7 +280,7 @@ std::string_view to_string(AmountRole role) {
 
 std::vector<IdCandidate> find_invoice_numbers(std::string_view line) {
   static const std::regex keyword(
-      R"(\b(invoice|inv|bill|receipt|rcpt|document|doc|order|transaction|trans|txn|cheque|check|ticket|belegnr|beleg|rechnungs|rechnung|facture|factuur|factura|fattura|faktura|faktur|fatura-recibo|fatura|nfc-e|nf-e|racun|račun|nota|bon|quittung)\s*(-|\s)?\s*(?:vat\s+|simplificada\s+)?(number|nummer|numéro|numero|número|num\.?|nr\.?|no\.?|n°|nº|n\.?o\.?|br\.|št\.?|#|id|ref)?\s*[:.#]?\s*)",
+      R"(\b(invoice|inv|bill|receipt|rcpt|document|doc|order|transaction|trans|txn|cheque|check|ticket|belegnr|beleg|rechnungs|rechnung|facture|factuur|factura|fattura|faktura|faktur|fatura-recibo|fatura|nfc-e|nf-e|racun|račun|nota|bon|quittung)\s*(-|\s)?\s*(?:vat\s+|simplificada\s+)?(number|nummer|numéro|numero|número|num\.?|nr\.?|no\.?|n\.?°|n\.?º|n\.?o\.?|n\.|br\.|št\.?|#|id|ref)?\s*[:.#]?\s*)",
       std::regex::icase);
   std::vector<IdCandidate> out;
   std::string text(regex_subject(line));
@@ -732,10 +732,72 @@ bool has_digit_among_letters(std::string_view word) {
   return false;
 }
 
+namespace {
+const std::vector<std::string_view>& addressee_headings() {
+  static const std::vector<std::string_view> phrases = {
+      "BILL TO", "BILLED TO", "SHIP TO", "SOLD TO", "INVOICE TO", "DELIVER TO", "CUSTOMER", "RECHNUNGSADRESSE",
+      "LIEFERADRESSE", "RECHNUNGSEMPFANGER", "KUNDE", "FACTURE A", "FACTURER A", "LIVRER A", "FACTUURADRES",
+      "AFLEVERADRES", "FACTURAR A",
+      // Delivery and billing addresses, the customer's data, the one renting.
+      "LIEFERANSCHRIFT", "RECHNUNGSANSCHRIFT", "DATOS DEL CLIENTE", "CLIENTE", "KLANT", "RENTER", "HIRER",
+      "ISSUED TO", "BUYER", "ACQUIRENTE", "DESTINATARIO", "DESTINATAIRE"};
+  return phrases;
+}
+}  // namespace
+
 bool is_addressee_heading(const std::vector<std::string>& w) {
-  return any_phrase(w, {"BILL TO", "BILLED TO", "SHIP TO", "SOLD TO", "INVOICE TO", "DELIVER TO", "CUSTOMER",
-                        "RECHNUNGSADRESSE", "LIEFERADRESSE", "RECHNUNGSEMPFANGER", "KUNDE", "FACTURE A",
-                        "FACTURER A", "LIVRER A", "FACTUURADRES", "AFLEVERADRES", "FACTURAR A"});
+  const auto& phrases = addressee_headings();
+  return std::any_of(phrases.begin(), phrases.end(), [&](std::string_view p) { return has_phrase(w, p); });
+}
+
+// A gap between two words of a line, in word heights, that parts two columns: a word space is
+// well under one height, the space between a name and a heading on its right many.
+constexpr double kColumnGap = 4.0;
+
+// Lines of name and address an addressee heading or a courtesy title is taken to cover.
+constexpr size_t kCustomerBlockLines = 3;
+
+std::vector<bool> customer_block_lines(const std::vector<std::string>& texts) {
+  std::vector<bool> out(texts.size(), false);
+  auto mark = [&](size_t from, size_t count) {
+    for (size_t k = from; k < texts.size() && k < from + count; ++k) out[k] = true;
+  };
+  // Courtesy titles as printed before a person's name (title case: "MR D.I.Y." is a shop).
+  static const std::set<std::string> titles = {"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Mx", "Herr", "Frau",
+                                               "Dhr.", "Mevr.", "Mme", "Mme.", "M.", "Sr.", "Sra.", "Sig.", "Sig.ra"};
+  for (size_t i = 0; i < texts.size(); ++i) {
+    auto w = keyword_words(texts[i]);
+    if (w.empty()) continue;
+    // A heading over the customer's name and address: with a colon ("Bill To:"), or a line of
+    // a few words that are no values ("Datos del cliente", "Renter   Customer VAT no.").
+    bool colon = texts[i].find(':') != std::string::npos;
+    const auto& phrases = addressee_headings();
+    bool alone = std::any_of(phrases.begin(), phrases.end(), [&](std::string_view p) { return keyword_words(p) == w; });
+    if ((alone || (colon && is_addressee_heading(w))) && !any_phrase(w, {"COPY", "SERVICE", "CARE"})) {
+      mark(i, 1 + kCustomerBlockLines);
+      continue;
+    }
+    // For the attention of a person or a department: the name above is the customer's, and the
+    // address follows ("Attn: Practice Manager", "z. Hd. Buchhaltung", "t.a.v. administratie").
+    auto raw = split(collapse_spaces(trim(texts[i])), ' ');
+    std::string first = raw.empty() ? "" : raw[0];
+    std::string head = w[0] + (w.size() > 1 ? " " + w[1] : "");
+    std::string head3 = head + (w.size() > 2 ? " " + w[2] : "");
+    bool attention = w[0] == "ATTN" || w[0] == "ATTENTION" || head == "Z HD" || w[0] == "ZHD" || head3 == "T A V" ||
+                     w[0] == "TAV" || head == "C O" || has_phrase(w, "A L ATTENTION") || has_phrase(w, "A LA ATENCION") ||
+                     has_phrase(w, "ALL ATTENZIONE");
+    if (attention && (first.size() <= 12) && (w.size() <= 8)) {
+      if (i > 0 && count_letters(texts[i - 1]) >= 3) out[i - 1] = true;
+      mark(i, 3);
+      continue;
+    }
+    // A person's name with a courtesy title ("Ms Priya Raman"): the lines under it are the
+    // company and address the document is sent to.
+    if (titles.count(first) && raw.size() >= 2 && raw[1].size() >= 2 && std::isupper(static_cast<unsigned char>(raw[1][0])) &&
+        std::any_of(raw[1].begin() + 1, raw[1].end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+      mark(i, 1 + kCustomerBlockLines);
+  }
+  return out;
 }
 
 std::optional<double> agreed_name_confidence(const std::vector<Word>& first, const std::vector<Word>& second) {
@@ -911,6 +973,25 @@ std::optional<std::string> registered_name_of(std::string_view line, std::string
   for (size_t i = k; i < tokens.size(); ++i) rest += " " + tokens[i];
   if (!only_legal_form(keyword_words(rest))) return std::nullopt;
   return full;
+}
+
+std::vector<std::pair<size_t, size_t>> column_segments(const std::vector<Word>& words) {
+  std::vector<int> heights;
+  for (const Word& w : words)
+    if (!w.box.empty()) heights.push_back(w.box.height());
+  if (heights.empty()) return {{0, words.size()}};
+  std::sort(heights.begin(), heights.end());
+  double h = heights[heights.size() / 2];
+  std::vector<std::pair<size_t, size_t>> out;
+  size_t start = 0;
+  for (size_t i = 1; i < words.size(); ++i) {
+    const BoundingBox &a = words[i - 1].box, &b = words[i].box;
+    if (a.empty() || b.empty() || b.left - a.right <= kColumnGap * h) continue;
+    out.emplace_back(start, i);
+    start = i;
+  }
+  out.emplace_back(start, words.size());
+  return out;
 }
 
 std::pair<size_t, size_t> name_word_span(const std::vector<Word>& words) {
@@ -1142,8 +1223,15 @@ double merchant_line_score(std::string_view line, int position, int line_count) 
                      "BILL TO", "SHIP TO", "SOLD TO", "TOTAL", "TAX", "CHECK", "GUEST", "SERVER", "STORE NO",
                      "TERMINAL", "MEMBER", "OPEN", "HOURS", "COMPANY NO", "CO NO", "ROC", "SSM", "CASH",
                      "CASH SALE", "SALES", "QTY", "PRICE", "AMOUNT", "ITEM", "DESCRIPTION", "DINE IN", "EAT IN",
-                     "TAKE OUT", "TAKEOUT", "TAKE AWAY", "TAKEAWAY", "CARRY OUT", "CARRYOUT", "DRIVE THRU"}))
+                     "TAKE OUT", "TAKEOUT", "TAKE AWAY", "TAKEAWAY", "CARRY OUT", "CARRYOUT", "DRIVE THRU",
+                     "YOUR BILL", "BILL SUMMARY", "STATEMENT"}))
     return 0.05;
+  // The header of a printed e-mail ("From: Zipcab <receipts@...>", "Sent: Thursday, 29 February
+  // 2024", "Subject: Your ride"): the sender's address and the message's date, not a name.
+  static const std::regex mail_header(
+      R"(^\s*(from|sent|to|cc|bcc|subject|reply-to|von|an|gesendet|betreff|de|objet|envoy[eé]|asunto|enviado|para)\s*:)",
+      std::regex::icase);
+  if (std::regex_search(std::string(regex_subject(line)), mail_header)) return 0.05;
   // A company form settles it even when the name holds a place ("MR D.I.Y. (JOHOR) SDN BHD").
   bool company = line_has_company_suffix(line);
   if (!company && looks_like_address(line)) return 0.1;
@@ -1179,6 +1267,17 @@ double merchant_line_score(std::string_view line, int position, int line_count) 
   bool only_kinds = kind_count >= 2 && std::all_of(w.begin(), w.end(), [&](const std::string& x) {
                       return kind_word(x) || x == "AND" || x == "N";
                     });
+  // Nor does a tagline that describes the food ("Authentic Indian Food", "Fresh Mexican
+  // Grill"): kinds of business with words of cuisine and quality only, printed under the name.
+  static const std::set<std::string> describing = {
+      "AUTHENTIC", "FRESH",    "FINE",     "TRADITIONAL", "HOMEMADE", "QUALITY",  "DELICIOUS", "FAMOUS",
+      "ORIGINAL",  "HALAL",    "VEGAN",    "VEGETARIAN",  "ORGANIC",  "CUISINE",  "INDIAN",    "CHINESE",
+      "THAI",      "ITALIAN",  "MEXICAN",  "JAPANESE",    "KOREAN",   "VIETNAMESE", "FRENCH",  "GREEK",
+      "TURKISH",   "LEBANESE", "AMERICAN", "ASIAN",       "MALAYSIAN", "NEPALESE", "SPANISH",  "AND", "N"};
+  if (kind_count >= 1 && !only_kinds && w.size() >= 2 &&
+      std::any_of(w.begin(), w.end(), [&](const std::string& x) { return describing.count(x) && x != "AND" && x != "N"; }) &&
+      std::all_of(w.begin(), w.end(), [&](const std::string& x) { return kind_word(x) || describing.count(x); }))
+    only_kinds = true;
   // Two-letter legal forms ("AG", "SA", "AS") are words and state codes too: only at the
   // line's end, where `company` has them ("1 'AS Satay 6.99" is an item).
   if (company || company_co ||
@@ -1506,11 +1605,11 @@ std::optional<std::vector<TaxColumn>> tax_table_columns(std::string_view line) {
   if (std::any_of(amounts.begin(), amounts.end(), [](const AmountMatch& a) { return a.has_decimals; })) return std::nullopt;
   if (is_item_table_heading(keyword_words(line))) return std::nullopt;
   static const std::set<std::string> rate = {"SATZ",  "RATE", "SAZBA", "TAUX",   "TASA", "ALIQUOTA", "STAWKA",
-                                             "TARIEF", "SATS", "PROZENT", "TARIF", "TIPO"};
+                                             "TARIEF", "SATS", "PROZENT", "TARIF", "TIPO", "TAXA"};
   static const std::set<std::string> net = {"NETTO",    "NET",        "NETT", "EXCL",  "EXKL",   "EXCLUSIEF", "HT",
                                             "ZAKLAD",   "GRUNNLAG",   "GRUNDLAG", "VEROTON", "BASE", "IMPONIBILE",
                                             "NETO",     "OVER",       "BASIS", "AMOUNT", "AMT",    "NETTOBETRAG", "NETTOBELOB",
-                                            "OSNOVICA", "OSNOVA", "KATHAXIA", "ALAP"};
+                                            "OSNOVICA", "OSNOVA", "KATHAXIA", "ALAP", "INCIDENCIA"};
   static const std::set<std::string> tax = {"MWST",    "UST",   "STEUER", "VAT",  "TVA", "BTW",      "IVA",  "MOMS",
                                             "MVA",     "ALV",   "VERO",   "DPH",  "PTU", "GST",      "TAX",  "IMPOSTA",
                                             "IMPUESTO", "CUOTA", "SKAT",  "MWS",  "SST", "STEUERBETRAG", "PVM", "PVN",
@@ -1526,9 +1625,30 @@ std::optional<std::vector<TaxColumn>> tax_table_columns(std::string_view line) {
       columns.push_back({TaxColumn::rate, "%"});
       continue;
     }
+    // The word's letters in ASCII capitals, Latin-1 letters as their base letter ("Incidência").
     std::string word;
-    for (char c : raw.substr(0, raw.find('('))) {
-      if (std::isalpha(static_cast<unsigned char>(c))) word += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    std::string head = raw.substr(0, raw.find('('));
+    for (size_t k = 0; k < head.size(); ++k) {
+      auto c = static_cast<unsigned char>(head[k]);
+      if (std::isalpha(c)) word += static_cast<char>(std::toupper(c));
+      if (c == 0xC3 && k + 1 < head.size()) {
+        unsigned low = static_cast<unsigned char>(head[++k]) & 0xDFu;  // capital and small alike
+        static const char base[] = "AAAAAAACEEEEIIII" "DNOOOOO" "_OUUUUY";
+        if (low >= 0x80 && low <= 0x9D && base[low - 0x80] != '_') word += base[low - 0x80];
+      }
+    }
+    // "VAT rate", "Tax rate": the rates' column; "Gross amount", "Net amount": one column.
+    if (rate.count(word) && !columns.empty() && columns.back().first == TaxColumn::tax && columns.back().second != "%") {
+      columns.back() = {TaxColumn::rate, word};
+      continue;
+    }
+    if ((word == "AMOUNT" || word == "AMT") && !columns.empty() &&
+        (columns.back().first == TaxColumn::net || columns.back().first == TaxColumn::gross))
+      continue;
+    // "Amount incl. GST": the amount's column is the gross one.
+    if (gross.count(word) && !columns.empty() && (columns.back().second == "AMOUNT" || columns.back().second == "AMT")) {
+      columns.back() = {TaxColumn::gross, word};
+      continue;
     }
     if (rate.count(word)) columns.push_back({TaxColumn::rate, word});
     else if (net.count(word)) columns.push_back({TaxColumn::net, word});
@@ -1542,7 +1662,8 @@ std::optional<std::vector<TaxColumn>> tax_table_columns(std::string_view line) {
     // excludes, when a tax column follows ("BTW % Excl. BTW Incl." has its own BTW column).
     bool tax_follows = std::any_of(columns.begin() + static_cast<std::ptrdiff_t>(i) + 1, columns.end(),
                                    [](const auto& col) { return col.first == TaxColumn::tax; });
-    if (c == TaxColumn::tax && i > 0 && tax_follows &&
+    // So does the tax word of the last column ("Excl. btw  Btw  Incl. btw").
+    if (c == TaxColumn::tax && i > 0 && (tax_follows || i + 1 == columns.size()) &&
         (columns[i - 1].second == "EXCL" || columns[i - 1].second == "EXKL" || columns[i - 1].second == "INCL" ||
          columns[i - 1].second == "INKL" || columns[i - 1].second == "EXCLUSIEF" || columns[i - 1].second == "INCLUSIEF"))
       continue;
@@ -1599,7 +1720,8 @@ TaxTableRow fill_from_right(const std::vector<Decimal>& money, const std::vector
 }
 
 // A row of the table under `columns`, or nullopt when the line is none.
-std::optional<TaxTableRow> tax_table_row(std::string_view line, const std::vector<TaxColumn>& columns, bool space_groups) {
+std::optional<TaxTableRow> tax_table_row(std::string_view line, const std::vector<TaxColumn>& columns, bool space_groups,
+                                         bool first) {
   std::vector<AmountMatch> found = find_amounts(line, space_groups);
   std::optional<Decimal> rate;
   std::vector<Decimal> money;
@@ -1623,8 +1745,16 @@ std::optional<TaxTableRow> tax_table_row(std::string_view line, const std::vecto
     rate = found.front().value;
   if (money.size() < 2 || money.size() > money_columns.size()) return std::nullopt;
   TaxTableRow row = fill_from_right(money, money_columns);
-  // Each rate's row prints its rate; a sum row prints none.
-  if (!rate || !row.tax || row.tax->is_negative()) return std::nullopt;
+  // Each rate's row prints its rate; a sum row prints none. But the row right under the heading
+  // is no sum: one of a single rate the heading states ("GST @ 9%") is a row when its net, tax
+  // and gross agree.
+  if (!row.tax || row.tax->is_negative()) return std::nullopt;
+  if (!rate) {
+    if (!first || !row.net || !row.gross || row.tax->approx() > 0.3 * row.gross->approx() ||
+        !within_cents(*row.net + *row.tax, *row.gross, 1))
+      return std::nullopt;
+    return row;
+  }
   // No tax rate is 30% of the amount it is charged on.
   Decimal base_amount = row.net && row.gross ? std::max(*row.net, *row.gross) : row.net ? *row.net : *row.gross;
   if (row.tax->approx() > 0.3 * base_amount.approx()) return std::nullopt;
@@ -1644,6 +1774,27 @@ std::optional<TaxTableRow> tax_table_row(std::string_view line, const std::vecto
 
 bool separator_line(std::string_view line) { return count_letters(line) + count_digits(line) == 0; }
 
+// A row with no rate that charges no tax ("Geen btw (toeristenbel.)  8,55  0,00  8,55": a fee
+// outside the tax) under rows that do: net, a zero tax and the same gross, which are not the
+// sums of the rows above (that is the sum row).
+std::optional<TaxTableRow> untaxed_row(std::string_view line, const std::vector<TaxColumn>& columns, bool space_groups,
+                                       const std::vector<TaxTableRow>& above) {
+  std::vector<Decimal> money;
+  for (const AmountMatch& a : find_amounts(line, space_groups)) {
+    if (a.percent) return std::nullopt;
+    if (a.has_decimals) money.push_back(a.value);
+  }
+  std::vector<TaxColumn> money_columns = money_columns_of(columns);
+  if (money.size() != 3 || money_columns.size() != 3) return std::nullopt;
+  TaxTableRow row = fill_from_right(money, money_columns);
+  if (!row.net || !row.tax || !row.gross || !row.tax->is_zero() || !(*row.net == *row.gross) || row.net->is_zero())
+    return std::nullopt;
+  Decimal nets{};
+  for (const TaxTableRow& r : above) nets = nets + r.net.value_or(Decimal{});
+  if (within_cents(nets, *row.net, static_cast<std::int64_t>(above.size()))) return std::nullopt;
+  return row;
+}
+
 }  // namespace
 
 std::optional<TaxTable> find_tax_table(const std::vector<std::string>& lines, bool space_groups) {
@@ -1656,7 +1807,8 @@ std::optional<TaxTable> find_tax_table(const std::vector<std::string>& lines, bo
     for (; i < lines.size(); ++i) {
       // A service charge taxed in the summary ("SVC SERVICE CHARGE 10 150.00 15.00") is no tax.
       if (separator_line(lines[i]) || classify_amount_line(lines[i]) == AmountRole::service) continue;
-      std::optional<TaxTableRow> row = tax_table_row(lines[i], *columns, space_groups);
+      std::optional<TaxTableRow> row = tax_table_row(lines[i], *columns, space_groups, table.rows.empty());
+      if (!row && !table.rows.empty()) row = untaxed_row(lines[i], *columns, space_groups, table.rows);
       if (!row) break;
       row->line = i;
       table.rows.push_back(*row);

@@ -1,6 +1,8 @@
 #include "receiptocr/amount.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "receiptocr/currency.hpp"
 #include "receiptocr/text.hpp"
@@ -136,6 +138,32 @@ std::vector<AmountMatch> find_amounts(std::string_view raw_line, bool space_grou
         i = j;
         group_sep = ' ';
         groups = static_cast<int>(grouped.size() / 3);
+      }
+    }
+    // After a currency sign or code and a space ("R 4 152.67", "€ 1 234,56", "ZAR 12 500.00"),
+    // thousands grouped by spaces with either decimal mark: a sign announces an amount, not
+    // the quantity before a price.
+    if (groups == 0 && integer_digits.size() <= 3 && start >= 2 && line[start - 1] == ' ') {
+      size_t t = start - 1;
+      while (t > 0 && line[t - 1] != ' ') --t;
+      std::string sign = line.substr(t, start - 1 - t);
+      static const std::set<std::string> signs = {"R", "$", "€", "£", "¥", "₹", "R$", "S$", "A$", "C$", "US$"};
+      bool code = sign.size() == 3 && std::all_of(sign.begin(), sign.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+      if (signs.count(sign) || code) {
+        size_t j = i;
+        std::string grouped;
+        while (j + 4 < n && line[j] == ' ' && is_digit(line[j + 1]) && is_digit(line[j + 2]) && is_digit(line[j + 3]) &&
+               (line[j + 4] == ' ' || line[j + 4] == ',' || line[j + 4] == '.')) {
+          grouped += line.substr(j + 1, 3);
+          j += 4;
+        }
+        if (!grouped.empty() && j + 2 < n && (line[j] == ',' || line[j] == '.') && is_digit(line[j + 1]) &&
+            is_digit(line[j + 2]) && (j + 3 == n || !is_digit(line[j + 3]))) {
+          integer_digits += grouped;
+          i = j;
+          group_sep = ' ';
+          groups = static_cast<int>(grouped.size() / 3);
+        }
       }
     }
     std::string fraction;

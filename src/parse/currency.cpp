@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <regex>
 #include <set>
 
 #include "receiptocr/text.hpp"
@@ -86,6 +87,19 @@ std::vector<CurrencyMatch> find_currencies(std::string_view line) {
       }
       pos = end;
     }
+  }
+  // South Africa's rand: a capital R standing alone right before an amount ("R 4 152.67",
+  // "R150.00"), weakly (it is also a tax code or an OCR fragment of RM).
+  for (size_t i = 0; i < line.size(); ++i) {
+    if (line[i] != 'R' || used[i] || (i > 0 && line[i - 1] != ' ' && line[i - 1] != '(' && line[i - 1] != '@')) continue;
+    size_t k = i + 1;
+    if (k < line.size() && line[k] == ' ') ++k;
+    // Money: cents after a point or comma, the thousands grouped ("R 4 152.67", "R20.90"), not
+    // a tax number ("HST R105619688") or a code ("R6 Bulgogi").
+    static const std::regex money(R"(^\d{1,3}(?:[ ,]\d{3})*[.,]\d{2}(?!\d))");
+    if (k < line.size() && std::isdigit(static_cast<unsigned char>(line[k])) &&
+        std::regex_search(std::string(line.substr(k, 24)), money))
+      out.push_back({"ZAR", i, i + 1, 0.3});
   }
   std::sort(out.begin(), out.end(), [](const CurrencyMatch& a, const CurrencyMatch& b) { return a.begin < b.begin; });
   return out;

@@ -55,6 +55,37 @@ std::vector<std::string> split(std::string_view text, char separator) {
   return out;
 }
 
+namespace {
+
+// The capital of a lower-case letter of the Latin-1, Latin Extended-A, Greek and Cyrillic
+// blocks; any other code point as it is.
+unsigned upper_code_point(unsigned cp) {
+  if (cp >= 0xE0 && cp <= 0xFE && cp != 0xF7) return cp - 0x20;
+  if (cp == 0xFF) return 0x178;
+  if ((cp >= 0x100 && cp <= 0x137) || (cp >= 0x14A && cp <= 0x177)) return cp & ~1u;
+  if ((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) return (cp % 2 == 0) ? cp - 1 : cp;
+  if (cp == 0x3C2) return 0x3A3;
+  if (cp >= 0x3B1 && cp <= 0x3CB) return cp - 0x20;
+  if (cp >= 0x430 && cp <= 0x44F) return cp - 0x20;
+  if (cp >= 0x450 && cp <= 0x45F) return cp - 0x50;
+  return cp;
+}
+
+void append_utf8(std::string& out, unsigned cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+}  // namespace
+
 std::string alnum_key(std::string_view text) {
   // ASCII letters and digits, plus non-ASCII letters (Latin-1 letters and anything above
   // U+00FF outside the punctuation/symbol blocks U+2000-U+2BFF and U+3000-U+303F).
@@ -77,7 +108,12 @@ std::string alnum_key(std::string_view text) {
     else if (len == 4) cp = 0x10000;
     bool letter = (cp >= 0xC0 && cp != 0xD7 && cp != 0xF7 && !(cp >= 0x2000 && cp <= 0x2BFF) &&
                    !(cp >= 0x3000 && cp <= 0x303F));
-    if (letter) out.append(text.substr(i, len));
+    if (letter) {
+      unsigned up = upper_code_point(cp);
+      if (up == 0xDF) out += "SS";  // ß, upper-cased as Unicode does
+      else if (up != cp) append_utf8(out, up);
+      else out.append(text.substr(i, len));
+    }
     i += len;
   }
   return out;

@@ -75,7 +75,15 @@ TEST_CASE("find_amounts: thousands grouped by spaces before a decimal comma, whe
   CHECK(spaced("CELKEM K UHRADE 1 001,00 Kc") == Strings{"1001.00"});
   CHECK(spaced("Total 12 345 678,90") == Strings{"12345678.90"});
   // Not asked: a quantity and a price, as OCR reads item lines ("BRAISED 4 390,00").
-  CHECK(amounts("TOTALT NOK 1 155,10") == Strings{"1.00", "155.10"});
+  CHECK(amounts("BRAISED 4 390,00") == Strings{"4.00", "390.00"});
+  // Asked or not, after a currency sign or code and a space, with either decimal mark: a sign
+  // announces an amount, not a quantity ("R 4 152.67", South Africa's spaced thousands).
+  CHECK(amounts("TOTALT NOK 1 155,10") == Strings{"1155.10"});
+  CHECK(amounts("Total incl. VAT R 4 152.67") == Strings{"4152.67"});
+  CHECK(amounts("Card deposit R 5 000.00 held") == Strings{"5000.00"});
+  CHECK(amounts("EUR 12 500.00") == Strings{"12500.00"});
+  CHECK(amounts("Super Cover waiver 4 165.00 660.00") == Strings{"4.00", "165.00", "660.00"});
+  CHECK(amounts("Total R 4 15.67") == Strings{"4.00", "15.67"});
   // The first number of a line is as often a quantity before a price.
   CHECK(spaced("1 250,00") == Strings{"1.00", "250.00"});
   CHECK(spaced("  2 100,00") == Strings{"2.00", "100.00"});

@@ -147,3 +147,24 @@ TEST_CASE("currency_prefers_month_first") {
   CHECK_FALSE(currency_prefers_month_first("CAD"));
   CHECK_FALSE(currency_prefers_month_first(""));
 }
+
+TEST_CASE("find_currencies: the rand's R, weakly, only right before an amount") {
+  auto found = find_currencies("Total incl. VAT R 4 152.67");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].code == "ZAR");
+  CHECK(found[0].strength == doctest::Approx(0.3));
+  CHECK(codes("(R150.00 admin fee)") == Strings{"ZAR"});
+  // Not the R of RM, R$ or a word, not an R after a digit or before a letter.
+  CHECK(codes("RM 9.00") == Strings{"MYR"});
+  CHECK(codes("R$ 12,00") == Strings{"BRL"});
+  CHECK(codes("ROAD 12") == Strings{});
+  CHECK(codes("12.50 R") == Strings{});
+  CHECK(codes("4R 12") == Strings{});
+}
+
+TEST_CASE("find_currencies: no rand in a tax number or a code") {
+  CHECK(codes("P Vat No.: HST R105619688 8") == Strings{});
+  CHECK(codes("1 R6 Bulgogi Deopbap 18.00") == Strings{});
+  CHECK(codes("Table: R10") == Strings{});
+  CHECK(codes("te tian @R19.90 a R39.80") == Strings{"ZAR", "ZAR"});
+}

@@ -938,6 +938,31 @@ TEST_CASE("find_tax_table: a heading's columns filled from the right by each rat
   CHECK(tax_table({"GST Summary Amount(RM) Tax(RM)", "SR @ 6% 144.68 8.68", "ZR @ 0% 2.50 0.00"}) ==
         "147.18/8.68/- rows 1,2");
   CHECK(tax_table({"GST Rate Amt Excl GST(RM) Tax(RM)", "S = 6% 4.12 0.25"}) == "4.12/0.25/- rows 1");
+  // The Netherlands: the tax's name after "Incl." in the last column says what it includes; a
+  // row with no tax (the tourist tax) is a row.
+  CHECK(tax_table({"Btw-specificatie     Tarief     Excl. btw          Btw     Incl. btw",
+                   "                         9%        453,21        40,79        494,00",
+                   "                        21%         51,65        10,85         62,50",
+                   "Geen btw (toeristenbel.)             8,55         0,00          8,55",
+                   "Totaal                             513,41        51,64        565,05"}) ==
+        "513.41/51.64/565.05 rows 1,2,3 sum 4");
+  // Portugal: "Taxa" is the rate, "Incidência" the net.
+  CHECK(tax_table({"Resumo do IVA          Taxa       Incidência          IVA          Total",
+                   "                       13%             32,48         4,22          36,70",
+                   "                       23%              6,42         1,48           7,90",
+                   "                       Total           38,90         5,70          44,60"}) ==
+        "38.90/5.70/44.60 rows 1,2 sum 3");
+  // Britain: "VAT rate" is the rates' column, "Net amount" and "Gross amount" one column each.
+  CHECK(tax_table({"VAT summary        Net amount        VAT rate          VAT         Gross amount",
+                   "Standard rated         612.25             20%       122.45               734.70"}) ==
+        "612.25/122.45/734.70 rows 1");
+  // Singapore: one rate, stated in the heading; its row prints none ("Amount incl. GST" is the
+  // gross column). A second row without a rate would be the sum row.
+  CHECK(tax_table({"GST summary        Amount excl. GST        GST @ 9%        Amount incl. GST",
+                   "                              20.73            1.87                   22.60"}) ==
+        "20.73/1.87/22.60 rows 1");
+  CHECK(tax_table({"GST summary        Amount excl. GST        GST @ 9%        Amount incl. GST",
+                   "                              20.73            1.87                   25.60"}) == "none");
   // A service charge taxed in the summary is left out; the tax is the GST's.
   CHECK(tax_table({"Tax Summary Amount Tax", "SVC SERVICE CHARGE 10 150.00 15.00", "SR GST 6% 165.00 9,90"}) ==
         "165.00/9.90/- rows 2");
@@ -1042,4 +1067,184 @@ TEST_CASE("classify_amount_line: taxes, totals and net amounts of Central and Ea
   CHECK(classify_amount_line("ZA PLACILO 108,87") == AmountRole::total_strong);
   CHECK(classify_amount_line("Summa bez PVN 15,99") == AmountRole::subtotal);
   CHECK(classify_amount_line("Vrednost brez DDV 89,24") == AmountRole::subtotal);
+}
+
+TEST_CASE("customer_block_lines: the customer's name and address, not the issuer's") {
+  using V = std::vector<bool>;
+  // A name with an attention line under it, then its address.
+  CHECK(customer_block_lines({"Wattle Broadband", "PO Box 1184", "Ridgeway Physiotherapy Pty Ltd",
+                              "Attn: Practice Manager", "Shop 4, 210 Logan Road", "Woolloongabba QLD 4102",
+                              "Your bill at a glance"}) == V{false, false, true, true, true, true, false});
+  CHECK(customer_block_lines({"Ingenieurbüro Haselhorst GmbH", "z. Hd. Buchhaltung", "Schwachhauser Heerstraße 210"}) ==
+        V{true, true, true});
+  CHECK(customer_block_lines({"Vermeulen Installatietechniek B.V.", "t.a.v. financiële administratie"}) == V{true, true});
+  // A heading alone on its line, or any heading with a colon.
+  CHECK(customer_block_lines({"Datos del cliente", "Talleres Mecánicos Guadix, S.L.", "CIF: B18770230",
+                              "Avda. Mariana Pineda 57", "Concepto Cant. Precio"}) == V{true, true, true, true, false});
+  CHECK(customer_block_lines({"Lieferanschrift:", "Haselhorst GmbH - Baustellenbüro"}) == V{true, true});
+  // A person with a courtesy title: the company and address under the name.
+  CHECK(customer_block_lines({"THE HARROWGATE", "Ms Priya Raman", "Raman Consulting Ltd", "14 Alder Court",
+                              "Leeds LS6 2QT", "United Kingdom"}) == V{false, true, true, true, true, false});
+  // Not a shop named with a title in capitals, not a heading among other words without a colon,
+  // not the customer's copy.
+  CHECK(customer_block_lines({"MR D.I.Y. (M) SDN BHD", "LOT 1851-A"}) == V{false, false});
+  CHECK(customer_block_lines({"Customers Checkout Retained", "Din Tai Fung Restaurant"}) == V{false, false});
+  CHECK(customer_block_lines({"CUSTOMER COPY", "ABC TRADING"}) == V{false, false});
+}
+
+TEST_CASE("column_segments: a wide gap parts a line's columns") {
+  auto line = [](std::initializer_list<std::tuple<const char*, int, int>> list) {
+    std::vector<Word> out;
+    for (const auto& [text, left, right] : list) out.push_back({text, {left, 45, right, 54}, 1.0});
+    return out;
+  };
+  using Segments = std::vector<std::pair<size_t, size_t>>;
+  CHECK(column_segments(line({{"WATTLE", 54, 90}, {"broadband", 96, 150}, {"Tax", 486, 504}, {"Invoice", 510, 552}})) ==
+        Segments{{0, 2}, {2, 4}});
+  // Word spaces, and a gap of four heights (36 px at 9 px), keep a line whole.
+  CHECK(column_segments(line({{"KAROO", 0, 40}, {"DRIVE", 46, 80}, {"car", 116, 140}})) == Segments{{0, 3}});
+  CHECK(column_segments(line({{"A", 0, 10}, {"B", 200, 210}, {"C", 400, 410}})) == Segments{{0, 1}, {1, 2}, {2, 3}});
+  // Words without boxes (a text given as such) are one column.
+  CHECK(column_segments({Word{"KAROO", {}, 1.0}, Word{"DRIVE", {}, 1.0}}) == Segments{{0, 2}});
+  CHECK(column_segments({}) == Segments{{0, 0}});
+}
+
+TEST_CASE("merchant_line_score: a printed e-mail's header and a bill's title are no name") {
+  CHECK(merchant_line_score("From: Zipcab <receipts@zipcab.example>", 0, 40) == doctest::Approx(0.05));
+  CHECK(merchant_line_score("Sent: Thursday, 29 February 2024 00:14", 1, 40) == doctest::Approx(0.05));
+  CHECK(merchant_line_score("Subject: Your Wednesday night ride with Zipcab", 3, 40) == doctest::Approx(0.05));
+  CHECK(merchant_line_score("Betreff: Ihre Rechnung", 3, 40) == doctest::Approx(0.05));
+  CHECK(merchant_line_score("Your bill", 1, 40) == doctest::Approx(0.05));
+  // A name that begins like a header word is a name.
+  CHECK(merchant_line_score("FROMAGERIE DUBOIS", 0, 40) > 0.3);
+}
+
+TEST_CASE("extract_fields: an invoice's letterhead in a column, its customer under an attention line") {
+  // A text layer's lines: the brand and the document's heading on one line, far apart.
+  auto row = [](std::initializer_list<std::tuple<const char*, int>> words, int top) {
+    Line l;
+    for (const auto& [text, left] : words) {
+      int right = left + 6 * static_cast<int>(std::string(text).size());
+      l.words.push_back({text, {left, top, right, top + 9}, 1.0});
+      l.box = l.box.united(l.words.back().box);
+    }
+    return l;
+  };
+  std::vector<Line> lines = {
+      row({{"KAROO", 54}, {"DRIVE", 96}, {"TAX", 486}, {"INVOICE", 510}}, 45),
+      row({{"car", 54}, {"&", 78}, {"bakkie", 90}, {"rental", 132}}, 57),
+      row({{"Document", 54}, {"no.:", 108}, {"KD-INV-0098213", 170}}, 81),
+      row({{"Ndlovu", 54}, {"Projects", 96}, {"(Pty)", 150}, {"Ltd", 186}}, 105),
+      row({{"Attn:", 54}, {"Thandi", 90}, {"Ndlovu", 132}}, 117),
+      row({{"21", 54}, {"Loop", 72}, {"Street,", 102}, {"Cape", 150}, {"Town", 180}, {"8001", 210}}, 129),
+      row({{"Rental", 54}, {"days", 96}, {"4", 130}, {"1", 486}, {"940.00", 510}}, 153),
+      row({{"Total", 54}, {"incl.", 90}, {"VAT", 126}, {"R", 486}, {"2", 498}, {"231.00", 510}}, 165)};
+  Extraction ex = extract_fields(lines);
+  REQUIRE(ex.get("merchant"));
+  CHECK(ex.get("merchant")->value == "KAROO DRIVE");
+}
+
+TEST_CASE("extract_fields: an invoice's legal name keeps an elided particle") {
+  Extraction ex = extract_fields(lines_from_text(R"(FORNO D'OURO
+pizzaria entregas ao domicilio
+Forno d'Ouro - Restauração, Lda.
+Rua de Cedofeita, 318, 4050-174 Porto
+FATURA-RECIBO Original
+Fatura-Recibo n.º FR 2023A/18734
+Data: 12-09-2023
+Total 44,60 €)"));
+  REQUIRE(ex.get("merchant"));
+  CHECK(ex.document_type == "invoice");
+  CHECK(ex.get("merchant")->value == "Forno d'Ouro - Restauração, Lda.");
+}
+
+TEST_CASE("find_invoice_number: Italian and Portuguese numbers with their series") {
+  CHECK(find_invoice_number("Via dell'Artigianato 15 Fattura n.: 4172/B") == "4172/B");
+  CHECK(find_invoice_number("Fatura-Recibo n.º FR 2023A/18734") == "FR 2023A/18734");
+  CHECK(find_invoice_number("Fatura n.º FT 2024/117") == "FT 2024/117");
+}
+
+TEST_CASE("extract_fields: each date of a line takes its own label") {
+  // Two columns run together: the invoice date and the order date on one line.
+  Extraction ex = extract_fields(lines_from_text(R"(VARDHAN OFFICE SUPPLIES PVT. LTD.
+TAX INVOICE
+Invoice No. : VOS/23-24/01187 Buyer's Order No. : PO/HR/2023/552
+Invoice Date : 12-Oct-2023 Order Date : 28-Sep-2023
+Place of Supply: Maharashtra (27) Challan Date : 10-Oct-2023
+Payment Terms : 30 days Due Date : 11-Nov-2023
+Grand Total 1,22,501.70)"));
+  REQUIRE(ex.get("date"));
+  CHECK(ex.get("date")->value == "2023-10-12");
+  REQUIRE(ex.get("due_date"));
+  CHECK(ex.get("due_date")->value == "2023-11-11");
+}
+
+TEST_CASE("extract_fields: a Swedish invoice's Fakturadatum over the dates of its lines") {
+  Extraction ex = extract_fields(lines_from_text(R"(ParkNorr
+FAKTURA
+Norrlands Elinstallation AB Fakturanummer 4470012893
+Att: Ekonomiavdelningen Fakturadatum 2023-11-03
+Box 412 Förfallodatum 2023-11-30
+2023-10-03 ABC 123 4102 Rådhustorget 08:12–10:40 42,00
+2023-10-05 KLM 45D 5530 Sjukhusgaraget 07:55–16:10 120,00
+Att betala 162,00 kr)"));
+  REQUIRE(ex.get("date"));
+  CHECK(ex.get("date")->value == "2023-11-03");
+}
+
+TEST_CASE("classify_amount_line: Umsatzsteuer is a tax") {
+  CHECK(classify_amount_line("Umsatzsteuer 19 % auf 6.453,18 € 1.226,10 €") == AmountRole::tax);
+}
+
+TEST_CASE("extract_fields: the net sum over the nets of two rates, when the taxes of both make the total") {
+  Extraction ex = extract_fields(lines_from_text(R"(KRANICH BÜROWELT
+Rechnung
+Rechnungsdatum: 06.11.2023
+Kopierpapier A4 8 21,90 19 % 175,20
+Fachbuch 2 39,90 7 % 79,80
+Summe netto 626,40
+Nettobetrag 19 % 546,60
+Nettobetrag 7 % 79,80
+zzgl. 19 % USt 103,85
+zzgl. 7 % USt 5,59
+Rechnungsbetrag 735,84 EUR)"));
+  REQUIRE(ex.get("subtotal"));
+  CHECK(ex.get("subtotal")->value == "626.40");
+  REQUIRE(ex.get("tax"));
+  CHECK(ex.get("tax")->value == "109.44");
+  REQUIRE(ex.get("total"));
+  CHECK(ex.get("total")->value == "735.84");
+}
+
+TEST_CASE("extract_fields: the invoice's total, not the balance left after a credit deducted below it") {
+  Extraction ex = extract_fields(lines_from_text(R"(Thistlewick Hosting Ltd
+INVOICE
+Invoice date: 05/09/2023
+Managed VPS 1 64.00 20% 64.00
+OV SSL certificate 1 127.98 20% 127.98
+Net Total GBP 191.98
+VAT @ 20% GBP 38.40
+Invoice Total GBP 230.38
+Credit applied (CN-23-0112) GBP -25.00
+Balance Due GBP 205.38)"));
+  REQUIRE(ex.get("total"));
+  CHECK(ex.get("total")->value == "230.38");
+  // Without the credit between them, the balance due is the total.
+  Extraction plain = extract_fields(lines_from_text(R"(Thistlewick Hosting Ltd
+INVOICE
+Invoice date: 05/09/2023
+Managed VPS 1 64.00 20% 64.00
+Net Total GBP 64.00
+VAT @ 20% GBP 12.80
+Balance Due GBP 76.80)"));
+  REQUIRE(plain.get("total"));
+  CHECK(plain.get("total")->value == "76.80");
+}
+
+TEST_CASE("merchant_line_score: a tagline describing the food is no name") {
+  // No kind-of-business bonus for a tagline; the name above it wins.
+  CHECK(merchant_line_score("Authentic Indian Food", 2, 40) < merchant_line_score("Taj Mahal", 0, 40));
+  CHECK(merchant_line_score("Fresh Mexican Grill", 1, 40) < 0.6);
+  // A name with a kind word keeps it ("Bombay Indian Restaurant": Bombay is no description).
+  CHECK(merchant_line_score("Bombay Indian Restaurant", 1, 40) > 0.7);
 }

@@ -43,7 +43,14 @@ TEST_CASE("alnum_key is the scoring comparison form") {
   CHECK(alnum_key("Sdn. Bhd.") == "SDNBHD");
   CHECK(alnum_key("Book Ta.K (Taman Daya) Sdn. Bhd.") == alnum_key("BOOK TA .K (TAMAN DAYA) SDN BHD"));
   CHECK(alnum_key("No.53, Jalan 1/2") == "NO53JALAN12");
-  CHECK(alnum_key("caf\xC3\xA9!") == "CAF\xC3\xA9");
+  CHECK(alnum_key("caf\xC3\xA9!") == "CAF\xC3\x89");
+  // Letters beyond ASCII are upper-cased too, as Unicode does: "Kranich Bürowelt" is
+  // "KRANICH BÜROWELT", "Łódź" is "ŁÓDŹ", "Straße" is "STRASSE"; Greek and Cyrillic as well.
+  CHECK(alnum_key("Kranich B\xC3\xBCrowelt") == alnum_key("KRANICH B\xC3\x9CROWELT"));
+  CHECK(alnum_key("\xC5\x82\xC3\xB3" "d\xC5\xBA") == "\xC5\x81\xC3\x93" "D\xC5\xB9");
+  CHECK(alnum_key("Stra\xC3\x9F" "e") == "STRASSE");
+  CHECK(alnum_key("\xCE\xB1\xCF\x82") == "\xCE\x91\xCE\xA3");
+  CHECK(alnum_key("\xD0\xB4\xD1\x91") == "\xD0\x94\xD0\x81");
   CHECK(alnum_key(" .-/ ") == "");
 }
 
