@@ -1,6 +1,7 @@
 // Document-level extraction: turns lines into scored field candidates and picks the best.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <regex>
 #include <set>
@@ -374,6 +375,15 @@ ScoredAmount tax_table_amount(const std::vector<LineInfo>& infos, const TaxTable
   return {value, score, least->index, 0, 0};
 }
 
+// A line that states its amounts in a currency other than the document's, by a marker at
+// least `strength` strong (1 for ISO codes only: OCR makes a "£" of specks on a photo).
+bool restated_in_other_currency(const LineInfo& info, const Field* currency, double strength = 0.9) {
+  if (!currency || currency->value.empty()) return false;
+  for (const CurrencyMatch& m : find_currencies(info.text))
+    if (m.strength >= strength && m.code != currency->value) return true;
+  return false;
+}
+
 void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos, const std::optional<TaxTable>& table) {
   std::vector<ScoredAmount> subtotal_all, tax_all;
   auto subtotal = best_role_amount(infos, {AmountRole::subtotal}, &subtotal_all);
@@ -404,7 +414,19 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos, const s
     // (An amount read in whole units, "12.800" for 12800, has no third decimal.)
     const Decimal& v = found->second.value;
     if (minor_units == 2 && v.scale > 2 && !(v.rescaled(2) == v)) continue;
+    // A tax restated in another currency ("For information only: taxable amount EUR 575.02,
+    // VAT EUR 132.26" on a bill in dollars) is not the document's, as with the total.
+    if (restated_in_other_currency(*found->first, currency, 1.0)) continue;
     taxes.push_back({found->second.value.abs(), 0.75, found->first->index, found->second.begin, found->second.end});
+  }
+  std::erase_if(subtotal_all, [&](const ScoredAmount& a) {
+    return a.line >= 0 && restated_in_other_currency(infos[static_cast<size_t>(a.line)], currency, 1.0);
+  });
+  if (subtotal && subtotal->line >= 0 &&
+      restated_in_other_currency(infos[static_cast<size_t>(subtotal->line)], currency, 1.0)) {
+    subtotal.reset();
+    for (const ScoredAmount& a : subtotal_all)
+      if (!subtotal || a.score > subtotal->score) subtotal = a;
   }
   // A tax table that adds up states the whole tax, once: its rows' tax lines are not more taxes.
   if (table && table->tax) taxes = {tax_table_amount(infos, *table, *table->tax, 0.75)};
@@ -564,12 +586,8 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos, const s
     if (c.value.is_zero()) c.score -= 0.5;
     // A total restated in another currency ("UKUPNO EUR 103,00" / "UKUPNO HRK 776,05" at a fixed
     // conversion rate) is not the document's.
-    if (currency && c.score >= 0.7 && c.line >= 0)
-      for (const CurrencyMatch& m : find_currencies(infos[static_cast<size_t>(c.line)].text))
-        if (m.strength >= 0.9 && m.code != currency->value && !currency->value.empty()) {
-          c.score -= 0.4;
-          break;
-        }
+    if (c.score >= 0.7 && c.line >= 0 && restated_in_other_currency(infos[static_cast<size_t>(c.line)], currency))
+      c.score -= 0.4;
   }
   for (size_t i = 0; i < candidates.size(); ++i)
     if (intermediate[i]) candidates[i].score -= 0.2;
@@ -649,6 +667,28 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos, const s
         std::none_of(taxes.begin(), taxes.end(), [&](const ScoredAmount& t) { return subtotal->value + t.value == total; }))
       for (const auto& candidate : subtotal_all)
         if (candidate.value + all_taxes == total) subtotal = candidate;
+  }
+  // A subtotal printed before a discount ("Gross Amount 7,950.00", "Less: Coupon Discount
+  // 1,192.50") does not make the total with the tax; the taxable amount printed after it does
+  // ("Taxable Value 6,757.50", CGST and SGST 405.45 each, "INVOICE TOTAL 7,568.40").
+  if (subtotal && ex.get("total") && !taxes.empty()) {
+    Decimal total = Decimal::from_string(ex.get("total")->value).value();
+    Decimal all_taxes = distinct_tax_sum(taxes, infos);
+    auto makes_total = [&](const Decimal& net) {
+      return net + all_taxes == total ||
+             std::any_of(taxes.begin(), taxes.end(), [&](const ScoredAmount& t) { return net + t.value == total; });
+    };
+    if (!makes_total(subtotal->value))
+      for (const LineInfo& info : infos) {
+        if (!has_phrase(info.words, "TAXABLE AMOUNT") && !has_phrase(info.words, "TAXABLE VALUE") &&
+            !has_phrase(info.words, "TAXABLE TOTAL"))
+          continue;
+        for (const AmountMatch& a : info.amounts)
+          if (a.has_decimals && makes_total(a.value)) {
+            subtotal = ScoredAmount{a.value, subtotal->score, info.index, a.begin, a.end};
+            break;
+          }
+      }
   }
   if (subtotal) put_amount(ex, "subtotal", *subtotal, infos, 0.8, top_candidates(subtotal_all));
   // No tax is a quarter of the total it is part of (the highest VAT, 27%, is 21% of a gross
@@ -850,6 +890,7 @@ void extract_dates(Extraction& ex, const std::vector<LineInfo>& infos, const Ext
     const DateMatch* match;
     double score;
     bool due;
+    double rank;  // added to the score for ranking only
   };
   std::vector<Scored> scored;
   // No date reads as printed: dates OCR garbled in a way that can be undone ("27032018",
@@ -902,6 +943,10 @@ void extract_dates(Extraction& ex, const std::vector<LineInfo>& infos, const Ext
                           has_phrase(w, "DATA DE EMISSÃO") || has_phrase(w, "DATA EMISSÃO");
       // "Facture n°562044387 du 02 Juillet 2015": the number's line dates the invoice.
       if (!invoice_date && !due && !other && !find_invoice_numbers(info.text).empty()) invoice_date = true;
+      // A date labelled as the invoice's is the document's over any other, even a table's first
+      // row with its time ("Date Heure Numéro appelé" over "08/04/2024 19:12:40 ..."): it ranks
+      // 0.2 higher than its evidence, which stays that of a labelled date.
+      double rank = invoice_date ? 0.2 : 0.0;
       if (invoice_date) s += 0.4;
       else if (keyword && !due && !other) s += 0.3;
       // A time beside the date stamps the sale: as sure a sign of the document's date as a
@@ -913,10 +958,11 @@ void extract_dates(Extraction& ex, const std::vector<LineInfo>& infos, const Ext
       if (due) s -= 0.2;
       s -= 0.1 * info.relative_position;
       if (!any_date) s = std::min(s, kGarbledDateEvidence);
-      scored.push_back({&info, &d, s, due});
+      scored.push_back({&info, &d, s, due, rank});
     }
   }
-  std::stable_sort(scored.begin(), scored.end(), [](const Scored& a, const Scored& b) { return a.score > b.score; });
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const Scored& a, const Scored& b) { return a.score + a.rank > b.score + b.rank; });
   for (const Scored& s : scored) {
     if (s.due) continue;
     CivilDate date = s.match->resolve(order);
@@ -1060,7 +1106,9 @@ void extract_currency(Extraction& ex, const std::vector<LineInfo>& infos, const 
     // Hungary's ÁFA, Indonesia's PPN, Peru's IGV): its currency, weakly (for review to confirm).
     static const std::vector<std::pair<const char*, const char*>> tax_country = {
         {"KDV", "TRY"}, {"FPA", "EUR"}, {"PVM", "EUR"}, {"PVN", "EUR"}, {"DDV", "EUR"}, {"AFA", "HUF"},
-        {"ÁFA", "HUF"}, {"PPN", "IDR"}, {"IGV", "PEN"}, {"ITBIS", "DOP"}, {"VSK", "ISK"}, {"TVQ", "CAD"}};
+        {"ÁFA", "HUF"}, {"PPN", "IDR"}, {"IGV", "PEN"}, {"ITBIS", "DOP"}, {"VSK", "ISK"}, {"TVQ", "CAD"},
+        // The Netherlands' and Belgium's BTW (not Germany's USt: OCR makes it of "must", "just").
+        {"BTW", "EUR"}};
     for (const LineInfo& info : infos)
       for (const auto& [tax, code] : tax_country)
         if (std::find(info.words.begin(), info.words.end(), tax) != info.words.end() && info.role == AmountRole::tax) {
@@ -1086,6 +1134,52 @@ void extract_currency(Extraction& ex, const std::vector<LineInfo>& infos, const 
 
 // Mean word confidence below which a line is a guess at shapes rather than a reading.
 constexpr double kLegibleLine = 0.3;
+
+// Lines under a column's addressee heading ("From   To") that hold the customer's name and
+// address in that column.
+constexpr size_t kCustomerColumnRows = 4;
+
+std::string join_words(const std::vector<Word>& words, size_t first, size_t last) {
+  std::string text;
+  for (size_t k = first; k < last; ++k) text += (text.empty() ? "" : " ") + words[k].text;
+  return text;
+}
+
+// A customer's block printed beside the issuer's ("From            To" over "Quillmark Design
+// Fernhill Bakery Ltd"): for each line, the left edge of the addressee column it is under,
+// from which its words are the customer's (INT_MAX for none). Heading lines themselves get 0.
+std::vector<int> customer_column_edges(const std::vector<LineInfo>& infos) {
+  std::vector<int> edges(infos.size(), std::numeric_limits<int>::max());
+  int left = -1;
+  size_t rows = 0;
+  for (size_t i = 0; i < infos.size(); ++i) {
+    const auto& words = infos[i].line->words;
+    auto columns = column_segments(words);
+    bool heading = false;
+    for (size_t c = 1; c < columns.size() && !heading; ++c) {
+      auto w = keyword_words(join_words(words, columns[c].first, columns[c].second));
+      if (!words[columns[c].first].box.empty() && (is_addressee_heading(w) || w == std::vector<std::string>{"TO"})) {
+        left = words[columns[c].first].box.left;
+        rows = kCustomerColumnRows;
+        heading = true;
+      }
+    }
+    if (heading) {
+      edges[i] = 0;
+    } else if (rows > 0) {
+      --rows;
+      edges[i] = left;
+    }
+  }
+  return edges;
+}
+
+// How many of a line's words come before its customer column's edge.
+size_t words_before_edge(const std::vector<Word>& words, int edge) {
+  size_t end = words.size();
+  while (end > 0 && !words[end - 1].box.empty() && words[end - 1].box.left >= edge) --end;
+  return end;
+}
 
 // The domains the document names, in order of appearance, but not a software vendor's
 // ("Powered by www.posvendor.com").
@@ -1120,32 +1214,51 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
   std::vector<std::string> texts;
   for (const LineInfo& info : infos) texts.push_back(info.text);
   std::vector<bool> customer = customer_block_lines(texts);
+  std::vector<int> customer_edges = customer_column_edges(infos);
   for (int i = 0; i < limit; ++i) {
     const LineInfo& info = infos[static_cast<size_t>(i)];
     if (info.line->page != infos.front().line->page) break;
     if (customer[static_cast<size_t>(i)]) continue;
+    const auto& words = info.line->words;
+    size_t end = words_before_edge(words, customer_edges[static_cast<size_t>(i)]);
+    if (end == 0) continue;
+    std::string whole = end == words.size() ? info.text : join_words(words, 0, end);
     // A line that names nothing as a whole (it holds a heading, a label or a phone number) may
     // still have a name in one of its columns: a letterhead prints the name and the document's
     // heading on one line ("WATTLE broadband      Tax Invoice").
-    const auto& words = info.line->words;
-    std::vector<std::pair<size_t, size_t>> segments = {{0, words.size()}};
+    std::vector<std::pair<size_t, size_t>> segments = {{0, end}};
     // Not an item, a total or a table's heading row split into its columns.
-    if (merchant_line_score(info.text, i, static_cast<int>(infos.size())) <= 0.1 && info.amounts.empty() &&
-        info.role == AmountRole::none && !is_item_table_heading(info.words))
-      segments = column_segments(words);
+    if (merchant_line_score(whole, i, static_cast<int>(infos.size())) <= 0.1 && info.amounts.empty() &&
+        info.role == AmountRole::none && !is_item_table_heading(info.words)) {
+      std::vector<Word> kept(words.begin(), words.begin() + static_cast<long>(end));
+      segments = column_segments(kept);
+    }
     for (auto [first, last] : segments) {
-      std::string text = info.text;
-      if (segments.size() > 1) {
-        text.clear();
-        for (size_t k = first; k < last; ++k) text += (text.empty() ? "" : " ") + words[k].text;
-      }
+      std::string text = words.empty() ? info.text : join_words(words, first, last);
       double s = merchant_line_score(text, i, static_cast<int>(infos.size()));
       if (s <= 0.1) continue;
       if (median_height > 0 && info.line->box.height() > median_height * 1.3) s += 0.1;
       // The registered name (with its legal form) over a brand or branch line printed with it.
       if (line_has_company_suffix(text)) s += 0.15;
       s *= 0.5 + 0.5 * info.line->confidence();
-      scored.push_back({s, i, first, segments.size() > 1 ? last : words.size(), text});
+      // A column at the end of the name's line that is a label and its value ("Serie y Folio:
+      // A-4821" beside the name) is no part of the name; the line keeps the score it has whole.
+      if (!words.empty()) {
+        auto parts = column_segments(std::vector<Word>(words.begin() + static_cast<long>(first),
+                                                       words.begin() + static_cast<long>(last)));
+        size_t name_end = last;
+        while (parts.size() > 1) {
+          std::string tail = join_words(words, first + parts.back().first, first + parts.back().second);
+          if (count_digits(tail) == 0 || merchant_line_score(tail, i, static_cast<int>(infos.size())) > 0.1) break;
+          name_end = first + parts.back().first;
+          parts.pop_back();
+        }
+        if (name_end < last && count_letters(join_words(words, first, name_end)) >= 3) {
+          last = name_end;
+          text = join_words(words, first, last);
+        }
+      }
+      scored.push_back({s, i, first, last, text});
     }
   }
   if (scored.empty()) return;
@@ -1442,16 +1555,40 @@ void thanked_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
 // name on an invoice is as often the customer (window-envelope address) as the issuer.
 std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos) {
   static const std::regex seller(
-      R"((?:sold by|seller|vendor|supplier|issued by|bill from|payable to|pay to|account name|account holder|kontoinhaber|titulaire du compte|beneficiary|begünstigter|empfänger|verkäufer|fournisseur|vendeur|leverancier|ten name van)\s*[:.]\s*([^,;|]+))",
+      R"((?:sold by|seller|vendor|supplier|issued by|bill from|verkäufer|fournisseur|vendeur|leverancier)\s*[:.]\s*([^,;|]+))",
       std::regex::icase);
+  static const std::regex account_holder(
+      R"((?:payable to|pay to|account name|account holder|kontoinhaber|titulaire du compte|beneficiary|begünstigter|empfänger|ten name van)\s*[:.]\s*([^,;|]+))",
+      std::regex::icase);
+  auto labelled = [&](const std::regex& label) -> std::optional<Field> {
+    for (const LineInfo& info : infos) {
+      std::smatch m;
+      const std::string text(regex_subject(info.text));
+      if (std::regex_search(text, m, label)) {
+        std::string name = clean_merchant_name(trim(m[1].str()));
+        if (count_letters(name) >= 2 && name.size() <= 60) return make_field(name, 0.7, &info, 0, 0);
+      }
+    }
+    return std::nullopt;
+  };
   // 1. Domains named in the document, in order of appearance.
   std::vector<std::string> texts;
   for (const LineInfo& info : infos) texts.push_back(info.text);
   std::vector<std::string> labels = document_domain_labels(texts);
-  static const std::set<std::string> stop_words = {"INVOICE", "RECHNUNG", "FACTURE", "FACTUUR", "FACTURA", "RECEIPT", "BILL"};
+  // Headings a domain's name runs into ("STRATOCLOUD   Tax Invoice").
+  static const std::set<std::string> stop_words = {"INVOICE", "RECHNUNG", "FACTURE", "FACTUUR", "FACTURA", "RECEIPT",
+                                                   "BILL",    "TAX",      "VAT",     "GST"};
+  // Not in the customer's column beside the issuer's.
+  std::vector<int> customer_edges = customer_column_edges(infos);
+  auto issuer_side = [&](size_t i) {
+    const auto& words = infos[i].line->words;
+    size_t end = words_before_edge(words, customer_edges[i]);
+    return split(collapse_spaces(end == words.size() ? infos[i].text : join_words(words, 0, end)), ' ');
+  };
   for (const std::string& label : labels) {
-    for (const LineInfo& info : infos) {
-      auto tokens = split(collapse_spaces(info.text), ' ');
+    for (size_t i = 0; i < infos.size(); ++i) {
+      const LineInfo& info = infos[i];
+      auto tokens = issuer_side(i);
       for (size_t k = 0; k < tokens.size(); ++k) {
         if (alnum_key(tokens[k]) != label) continue;
         // The run of capitalised words from here; keep it whole only when it ends in a
@@ -1467,8 +1604,16 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos) {
           if (!std::isupper(static_cast<unsigned char>(tokens[j][0]))) break;
           run.push_back(tokens[j]);
           if (has_company_suffix(keyword_words(tokens[j]))) {
-            // A legal form of two words ("Pty Ltd", "Sdn Bhd", "Pte. Ltd.") is whole.
-            while (j + 1 < tokens.size() && has_company_suffix(keyword_words(tokens[j + 1]))) run.push_back(tokens[++j]);
+            // A legal form of two words ("Pty Ltd", "Sdn Bhd", "Pte. Ltd.") is whole; a word in
+            // small letters is no legal form ("LLC as a marketplace facilitator").
+            while (j + 1 < tokens.size() && has_company_suffix(keyword_words(tokens[j + 1])) &&
+                   std::any_of(tokens[j + 1].begin(), tokens[j + 1].end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+              run.push_back(tokens[++j]);
+            // "S.A. de C.V.": a legal form with its particle.
+            if (j + 2 < tokens.size() && tokens[j + 1] == "de" && alnum_key(tokens[j + 2]) == "CV") {
+              run.push_back(tokens[++j]);
+              run.push_back(tokens[++j]);
+            }
             ends_well = true;
             break;
           }
@@ -1487,16 +1632,29 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos) {
       }
     }
   }
-  // 2. An explicit seller / account-holder label.
-  for (const LineInfo& info : infos) {
-    std::smatch m;
-    const std::string text(regex_subject(info.text));
-    if (std::regex_search(text, m, seller)) {
-      std::string name = clean_merchant_name(trim(m[1].str()));
-      if (count_letters(name) >= 2 && name.size() <= 60) return make_field(name, 0.7, &info, 0, 0);
-    }
+  // 2. The seller a label names ("Sold By: WS Retail Services Pvt. Ltd.", or "Sold by" heading a
+  //    column with the name under it). After the domain: a marketplace's invoice is labelled
+  //    with the platform (invoice2data's Flipkart invoice names Flipkart, not its seller).
+  if (auto f = labelled(seller)) return f;
+  for (size_t i = 0; i + 1 < infos.size(); ++i) {
+    const Line& line = *infos[i].line;
+    auto columns = column_segments(line.words);
+    auto column_text = [](const Line& l, std::pair<size_t, size_t> c) {
+      std::string t;
+      for (size_t k = c.first; k < c.second; ++k) t += (t.empty() ? "" : " ") + l.words[k].text;
+      return t;
+    };
+    std::string heading = to_upper(trim(column_text(line, columns.front())));
+    if (!heading.empty() && heading.back() == ':') heading.pop_back();
+    if (heading != "SOLD BY" && heading != "SELLER" && heading != "VENDOR" && heading != "SUPPLIER") continue;
+    const Line& next = *infos[i + 1].line;
+    if (next.words.empty()) continue;
+    std::string name = clean_merchant_name(column_text(next, column_segments(next.words).front()));
+    if (count_letters(name) >= 2 && name.size() <= 60) return make_field(name, 0.7, &infos[i + 1], 0, 0);
   }
-  // 3. The letterhead: the first company name with its legal form ("Coolblue B.V.") in the
+  // 3. The holder of the account the invoice is paid to.
+  if (auto f = labelled(account_holder)) return f;
+  // 4. The letterhead: the first company name with its legal form ("Coolblue B.V.") in the
   //    top third of the first page, before any addressee heading (the customer's name may be a
   //    company too). The capitalised words just before the legal form, past any heading word
   //    on the same line ("FACTUUR.  Coolblue B.V.": the columns of a text layer run together).
@@ -1507,13 +1665,16 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos) {
     const LineInfo& info = infos[i];
     if (is_addressee_heading(info.words)) break;
     if (customer[i]) continue;
-    auto tokens = split(collapse_spaces(info.text), ' ');
+    auto tokens = issuer_side(i);
     for (size_t k = 1; k < tokens.size(); ++k) {
       if (!has_company_suffix(keyword_words(tokens[k]))) continue;
       size_t start = k;
       // A legal form of two words ("Pty Ltd", "Sdn. Bhd.") ends at its second.
       size_t form_end = k;
       while (form_end + 1 < tokens.size() && has_company_suffix(keyword_words(tokens[form_end + 1]))) ++form_end;
+      // "S.A. de C.V.": a legal form with its particle.
+      if (form_end + 2 < tokens.size() && tokens[form_end + 1] == "de" && alnum_key(tokens[form_end + 2]) == "CV")
+        form_end += 2;
       // Particles and joiners inside a name ("Lagar do Mondego - Restauração, Lda.", "Müller &
       // Söhne GmbH") stay in the run; it begins at a capitalised word.
       static const std::set<std::string> joiners = {"do", "da", "dos", "das", "de", "del", "la", "le", "van", "von",

@@ -280,7 +280,7 @@ std::string_view to_string(AmountRole role) {
 
 std::vector<IdCandidate> find_invoice_numbers(std::string_view line) {
   static const std::regex keyword(
-      R"(\b(invoice|inv|bill|receipt|rcpt|document|doc|order|transaction|trans|txn|cheque|check|ticket|belegnr|beleg|rechnungs|rechnung|facture|factuur|factura|fattura|faktura|faktur|fatura-recibo|fatura|nfc-e|nf-e|racun|račun|nota|bon|quittung)\s*(-|\s)?\s*(?:vat\s+|simplificada\s+)?(number|nummer|numéro|numero|número|num\.?|nr\.?|no\.?|n\.?°|n\.?º|n\.?o\.?|n\.|br\.|št\.?|#|id|ref)?\s*[:.#]?\s*)",
+      R"(\b(invoice|inv|bill|receipt|rcpt|document|doc|order|transaction|trans|txn|cheque|check|ticket|belegnr|beleg|rechnungs|rechnung|facture|factuur|factura|fattura|faktura|faktur|fatura-recibo|fatura|nfc-e|nf-e|racun|račun|nota|bon|quittung|serie y folio)\s*(-|\s)?\s*(?:vat\s+|simplificada\s+)?(number|nummer|numéro|numero|número|num\.?|nr\.?|no\.?|n\.?°|n\.?º|n\.?o\.?|n\.|br\.|št\.?|#|id|ref)?\s*[:.#]?\s*)",
       std::regex::icase);
   std::vector<IdCandidate> out;
   std::string text(regex_subject(line));
@@ -293,7 +293,7 @@ std::vector<IdCandidate> find_invoice_numbers(std::string_view line) {
     bool invoice_word = kw == "invoice" || kw == "inv" || kw == "rechnung" || kw == "rechnungs" || kw == "facture" ||
                         kw == "factuur" || kw == "factura" || kw == "fattura" || kw == "faktur" || kw == "faktura" ||
                         kw == "fatura" || kw == "fatura-recibo" || kw == "nfc-e" || kw == "nf-e" || kw == "racun" ||
-                        kw == "račun";
+                        kw == "račun" || kw == "serie y folio";  // a Mexican CFDI's series and number
     bool has_marker = m[3].matched || kw == "rechnungs" || kw == "belegnr";
     // "invoice_number_1" is an identifier that merely contains the word.
     {
@@ -746,8 +746,18 @@ const std::vector<std::string_view>& addressee_headings() {
 }  // namespace
 
 bool is_addressee_heading(const std::vector<std::string>& w) {
+  // Word by word: not has_phrase(), whose two words run together would let "FACTURE" be
+  // "FACTURE A" (billed to) one letter off.
   const auto& phrases = addressee_headings();
-  return std::any_of(phrases.begin(), phrases.end(), [&](std::string_view p) { return has_phrase(w, p); });
+  return std::any_of(phrases.begin(), phrases.end(), [&](std::string_view p) {
+    std::vector<std::string> pattern = keyword_words(p);
+    for (size_t i = 0; i + pattern.size() <= w.size(); ++i) {
+      bool all = true;
+      for (size_t k = 0; k < pattern.size() && all; ++k) all = word_matches(w[i + k], pattern[k]);
+      if (all) return true;
+    }
+    return false;
+  });
 }
 
 // A gap between two words of a line, in word heights, that parts two columns: a word space is
@@ -1739,6 +1749,15 @@ std::optional<TaxTableRow> tax_table_row(std::string_view line, const std::vecto
   if (!rate && rate_column && money.size() == money_columns.size() + 1 && money.front().approx() <= 30) {
     rate = money.front();
     money.erase(money.begin());
+  }
+  // Or in its column between amounts ("Base imponible  % IVA  Cuota IVA  Total" over "392,96
+  // 10,00 39,30 432,26"): every column filled, the rate's value where its column stands.
+  if (!rate && money.size() == columns.size() && money.size() == money_columns.size() + 1) {
+    size_t r = static_cast<size_t>(std::find(columns.begin(), columns.end(), TaxColumn::rate) - columns.begin());
+    if (r > 0 && r < money.size() && money[r].approx() > 0 && money[r].approx() <= 30) {
+      rate = money[r];
+      money.erase(money.begin() + static_cast<std::ptrdiff_t>(r));
+    }
   }
   if (!rate && rate_column && !found.empty() && !found.front().has_decimals && found.front().value.approx() > 0 &&
       found.front().value.approx() <= 30)

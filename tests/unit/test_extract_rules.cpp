@@ -963,6 +963,13 @@ TEST_CASE("find_tax_table: a heading's columns filled from the right by each rat
         "20.73/1.87/22.60 rows 1");
   CHECK(tax_table({"GST summary        Amount excl. GST        GST @ 9%        Amount incl. GST",
                    "                              20.73            1.87                   25.60"}) == "none");
+  // Spain: the rate printed like money in its column between the net and the tax.
+  CHECK(tax_table({"  Base imponible     % IVA     Cuota IVA         Total",
+                   "          392,96     10,00         39,30        432,26",
+                   "          369,74     21,00         77,65        447,39",
+                   "  --------------              ----------    ----------",
+                   "          762,70                  116,95        879,65"}) ==
+        "762.70/116.95/879.65 rows 1,2 sum 4");
   // A service charge taxed in the summary is left out; the tax is the GST's.
   CHECK(tax_table({"Tax Summary Amount Tax", "SVC SERVICE CHARGE 10 150.00 15.00", "SR GST 6% 165.00 9,90"}) ==
         "165.00/9.90/- rows 2");
@@ -1162,6 +1169,8 @@ TEST_CASE("find_invoice_number: Italian and Portuguese numbers with their series
   CHECK(find_invoice_number("Via dell'Artigianato 15 Fattura n.: 4172/B") == "4172/B");
   CHECK(find_invoice_number("Fatura-Recibo n.º FR 2023A/18734") == "FR 2023A/18734");
   CHECK(find_invoice_number("Fatura n.º FT 2024/117") == "FT 2024/117");
+  // Mexico's CFDI: "Serie y Folio" is the invoice's number (the UUID is the fiscal folio).
+  CHECK(find_invoice_number("Distribuidora Ferretera del Bajío, S.A. de C.V. Serie y Folio: A-4821") == "A-4821");
 }
 
 TEST_CASE("extract_fields: each date of a line takes its own label") {
@@ -1247,4 +1256,135 @@ TEST_CASE("merchant_line_score: a tagline describing the food is no name") {
   CHECK(merchant_line_score("Fresh Mexican Grill", 1, 40) < 0.6);
   // A name with a kind word keeps it ("Bombay Indian Restaurant": Bombay is no description).
   CHECK(merchant_line_score("Bombay Indian Restaurant", 1, 40) > 0.7);
+}
+
+namespace {
+// Lines of a text layer: each row's words at the given left edges, 6 px per character, 9 px high.
+std::vector<Line> laid_out(std::initializer_list<std::initializer_list<std::pair<const char*, int>>> rows) {
+  std::vector<Line> lines;
+  int top = 45;
+  for (const auto& row : rows) {
+    Line l;
+    for (const auto& [text, left] : row) {
+      int right = left + 6 * static_cast<int>(std::string(text).size());
+      l.words.push_back({text, {left, top, right, top + 9}, 1.0});
+      l.box = l.box.united(l.words.back().box);
+    }
+    lines.push_back(std::move(l));
+    top += 12;
+  }
+  return lines;
+}
+}  // namespace
+
+TEST_CASE("extract_fields: a customer's column beside the issuer's, under \"From  To\"") {
+  Extraction ex = extract_fields(laid_out({
+      {{"INVOICE", 440}},
+      {{"From", 0}, {"To", 264}},
+      {{"Quillmark", 0}, {"Design", 60}, {"Fernhill", 264}, {"Bakery", 318}, {"Ltd", 360}},
+      {{"Studio", 0}, {"4,", 42}, {"Old", 60}, {"Tannery", 84}, {"22", 264}, {"Cheltenham", 282}, {"Road", 348}},
+      {{"Invoice", 0}, {"date:", 48}, {"04/10/2024", 90}},
+      {{"Design", 0}, {"work", 42}, {"2", 300}, {"1,250.25", 360}},
+      {{"Total", 0}, {"due", 36}, {"GBP", 300}, {"3,000.60", 360}}}));
+  REQUIRE(ex.get("merchant"));
+  CHECK(ex.get("merchant")->value == "Quillmark Design");
+}
+
+TEST_CASE("extract_fields: a label and its value in the name's column are no part of the name") {
+  Extraction ex = extract_fields(laid_out({
+      {{"FACTURA", 400}},
+      {{"Distribuidora", 0}, {"Ferretera", 84}, {"del", 144}, {"Bajío,", 168}, {"S.A.", 210}, {"de", 240},
+       {"C.V.", 258}, {"Serie", 380}, {"y", 414}, {"Folio:", 426}, {"A-4821", 468}},
+      {{"RFC:", 0}, {"DFB180312KL4", 30}},
+      {{"Fecha", 0}, {"de", 36}, {"emisión:", 54}, {"2025-05-09", 108}},
+      {{"Subtotal", 0}, {"$", 300}, {"24,997.00", 312}},
+      {{"IVA", 0}, {"16%", 24}, {"$", 300}, {"3,999.52", 312}},
+      {{"Total", 0}, {"$", 300}, {"28,996.52", 312}}}));
+  REQUIRE(ex.get("merchant"));
+  CHECK(ex.get("merchant")->value == "Distribuidora Ferretera del Bajío, S.A. de C.V.");
+}
+
+TEST_CASE("extract_fields: a marketplace invoice's seller under a \"Sold by\" column heading") {
+  Extraction ex = extract_fields(laid_out({
+      {{"INVOICE", 216}},
+      {{"Sold", 0}, {"by", 30}, {"Invoice", 252}, {"details", 300}},
+      {{"Northfield", 0}, {"Home", 66}, {"Goods", 96}, {"LLC", 132}, {"Invoice", 252}, {"#:", 300}, {"NHG-INV-0031842", 330}},
+      {{"2210", 0}, {"Lakeview", 30}, {"Pkwy", 84}, {"Invoice", 252}, {"date:", 300}, {"March", 342}, {"5,", 378}, {"2024", 396}},
+      {{"Subtotal", 0}, {"107.39", 300}},
+      {{"Sales", 0}, {"tax", 36}, {"8.05", 300}},
+      {{"Grand", 0}, {"total", 36}, {"115.44", 300}}}));
+  REQUIRE(ex.get("merchant"));
+  CHECK(ex.document_type == "invoice");
+  CHECK(ex.get("merchant")->value == "Northfield Home Goods LLC");
+}
+
+TEST_CASE("is_addressee_heading: word by word") {
+  CHECK(is_addressee_heading(keyword_words("FACTURE A :")));
+  CHECK_FALSE(is_addressee_heading(keyword_words("Votre facture")));
+  CHECK_FALSE(is_addressee_heading(keyword_words("Date de facture : 3 mai 2024")));
+}
+
+TEST_CASE("extract_fields: the invoice's date over a call list's dated rows") {
+  Extraction ex = extract_fields(lines_from_text(R"(Liberta Télécom
+Facture n° FB24-0503-771964
+Date de facture : 3 mai 2024
+Montant à payer 45,51 €
+Date Heure Numéro appelé Durée Montant TTC
+08/04/2024 19:12:40 00 216 71 83 44 09 00h18m02s 1,08 €
+10/04/2024 08:02:11 04 72 00 11 22 00h02m10s 0,00 €)"));
+  REQUIRE(ex.get("date"));
+  CHECK(ex.get("date")->value == "2024-05-03");
+}
+
+TEST_CASE("extract_fields: a tax restated in another currency is not the document's") {
+  Extraction ex = extract_fields(lines_from_text(R"(STRATOCLOUD Tax Invoice
+billing@stratocloud.example
+Invoice date: 3 July 2024
+Usage charges USD 625.91
+VAT 23% USD 143.96
+Total USD 769.87
+For information only: taxable amount EUR 575.02, VAT EUR 132.26)"));
+  REQUIRE(ex.get("tax"));
+  CHECK(ex.get("tax")->value == "143.96");
+  REQUIRE(ex.get("merchant"));
+  CHECK(ex.get("merchant")->value == "STRATOCLOUD");
+}
+
+TEST_CASE("extract_fields: BTW names the euro when no currency is printed") {
+  Extraction ex = extract_fields(lines_from_text(R"(Blauwpunt B.V.
+Factuur
+Factuurdatum: 11-09-2024
+Totaal excl. BTW 1.184,27
+BTW 21% 248,70
+Totaal incl. BTW 1.432,97)"));
+  REQUIRE(ex.get("currency"));
+  CHECK(ex.get("currency")->value == "EUR");
+}
+
+TEST_CASE("invoice issuer: a legal form is capitalised (\"LLC as a marketplace facilitator\")") {
+  Extraction ex = extract_fields(lines_from_text(R"(shopriver.com
+INVOICE
+Invoice date: March 5, 2024
+Grand total 115.44
+Sales tax is remitted by ShopRiver Services LLC as a marketplace facilitator)"));
+  REQUIRE(ex.get("merchant"));
+  CHECK(ex.get("merchant")->value == "ShopRiver Services LLC");
+}
+
+TEST_CASE("extract_fields: the taxable value after a discount, when the subtotal before it makes no total") {
+  Extraction ex = extract_fields(lines_from_text(R"(HOMYSTAY TAX INVOICE
+Invoice Date: 06-Mar-2025
+Deluxe Room 3 nights 7,350.00
+Early Check-in 600.00
+Gross Amount 7,950.00
+Less: Coupon Discount (HOMY15) 1,192.50
+Taxable Value 6,757.50
+CGST @ 6% 405.45
+SGST @ 6% 405.45
+Total Tax 810.90
+INVOICE TOTAL INR 7,568.40)"));
+  REQUIRE(ex.get("subtotal"));
+  CHECK(ex.get("subtotal")->value == "6757.50");
+  REQUIRE(ex.get("total"));
+  CHECK(ex.get("total")->value == "7568.40");
 }
