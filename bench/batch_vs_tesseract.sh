@@ -15,6 +15,11 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 images=${1:-$here/../shared/datasets/sroie}
 pdfs=${2:-$here/../shared/datasets/invoices}
+# Absolute, as the scratch folder links to them: a relative folder given on the command line
+# made every link dangle, and every run "finish" in no time with nothing read.
+[ -d "$images" ] || { echo "bench: $images: not a directory" >&2; exit 2; }
+images=$(cd "$images" && pwd)
+if [ -d "$pdfs" ]; then pdfs=$(cd "$pdfs" && pwd); fi
 jobs=${JOBS:-2}
 copies=${COPIES:-20}
 limit=${LIMIT:-0}
