@@ -653,31 +653,29 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos, const s
   } else {
     infer_total(ex, infos, tendered, change, subtotal, taxes, rounding);
   }
-  // Several subtotal-like amounts ("Exclusief BTW 593,36 Subtotaal 717,97"): the one that
-  // with the tax makes the total is the subtotal.
-  // Or with the taxes of several rates together ("Summe netto 626,40" over "Nettobetrag 19 %
-  // 546,60", "Nettobetrag 7 % 79,80", with "zzgl. 19 % USt 103,85" and "zzgl. 7 % USt 5,59").
-  if (subtotal && subtotal_all.size() > 1 && ex.get("total") && !taxes.empty()) {
-    Decimal total = Decimal::from_string(ex.get("total")->value).value();
-    Decimal all_taxes = distinct_tax_sum(taxes, infos);
-    for (const auto& candidate : subtotal_all)
-      for (const auto& t : taxes)
-        if (candidate.value + t.value == total) subtotal = candidate;
-    if (!(subtotal->value + all_taxes == total) &&
-        std::none_of(taxes.begin(), taxes.end(), [&](const ScoredAmount& t) { return subtotal->value + t.value == total; }))
-      for (const auto& candidate : subtotal_all)
-        if (candidate.value + all_taxes == total) subtotal = candidate;
-  }
-  // A subtotal printed before a discount ("Gross Amount 7,950.00", "Less: Coupon Discount
-  // 1,192.50") does not make the total with the tax; the taxable amount printed after it does
-  // ("Taxable Value 6,757.50", CGST and SGST 405.45 each, "INVOICE TOTAL 7,568.40").
   if (subtotal && ex.get("total") && !taxes.empty()) {
     Decimal total = Decimal::from_string(ex.get("total")->value).value();
     Decimal all_taxes = distinct_tax_sum(taxes, infos);
+    // A net amount that makes the total with one tax line or with all of them.
     auto makes_total = [&](const Decimal& net) {
       return net + all_taxes == total ||
              std::any_of(taxes.begin(), taxes.end(), [&](const ScoredAmount& t) { return net + t.value == total; });
     };
+    // Several subtotal-like amounts ("Exclusief BTW 593,36 Subtotaal 717,97"): the one that
+    // with the tax makes the total is the subtotal; or with the taxes of several rates
+    // together ("Summe netto 626,40" over "Nettobetrag 19 % 546,60", "Nettobetrag 7 % 79,80",
+    // with "zzgl. 19 % USt 103,85" and "zzgl. 7 % USt 5,59").
+    if (subtotal_all.size() > 1) {
+      for (const auto& candidate : subtotal_all)
+        for (const auto& t : taxes)
+          if (candidate.value + t.value == total) subtotal = candidate;
+      if (!makes_total(subtotal->value))
+        for (const auto& candidate : subtotal_all)
+          if (candidate.value + all_taxes == total) subtotal = candidate;
+    }
+    // A subtotal printed before a discount ("Gross Amount 7,950.00", "Less: Coupon Discount
+    // 1,192.50") does not make the total with the tax; the taxable amount printed after it
+    // does ("Taxable Value 6,757.50", CGST and SGST 405.45 each, "INVOICE TOTAL 7,568.40").
     if (!makes_total(subtotal->value))
       for (const LineInfo& info : infos) {
         if (!has_phrase(info.words, "TAXABLE AMOUNT") && !has_phrase(info.words, "TAXABLE VALUE") &&
@@ -1181,6 +1179,14 @@ size_t words_before_edge(const std::vector<Word>& words, int edge) {
   return end;
 }
 
+// Where a document names its customer, worked out once for the merchant and the issuer: the
+// lines that are the customer's (customer_block_lines()) and, per line, the edge of the
+// customer's column beside the issuer's (customer_column_edges()).
+struct CustomerLines {
+  std::vector<bool> block;
+  std::vector<int> edges;
+};
+
 // The domains the document names, in order of appearance, but not a software vendor's
 // ("Powered by www.posvendor.com").
 std::vector<std::string> document_domain_labels(const std::vector<std::string>& texts) {
@@ -1194,7 +1200,7 @@ std::vector<std::string> document_domain_labels(const std::vector<std::string>& 
   return labels;
 }
 
-void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
+void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos, const CustomerLines& customer) {
   // The header region: the first lines of the first page, before the first date or amount block.
   int limit = header_lines(infos);
   struct Scored {
@@ -1210,17 +1216,13 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
     if (!info.line->box.empty()) heights.push_back(info.line->box.height());
   std::sort(heights.begin(), heights.end());
   int median_height = heights.empty() ? 0 : heights[heights.size() / 2];
-  // The customer's name and address are no issuer's (customer_block_lines()).
-  std::vector<std::string> texts;
-  for (const LineInfo& info : infos) texts.push_back(info.text);
-  std::vector<bool> customer = customer_block_lines(texts);
-  std::vector<int> customer_edges = customer_column_edges(infos);
   for (int i = 0; i < limit; ++i) {
     const LineInfo& info = infos[static_cast<size_t>(i)];
     if (info.line->page != infos.front().line->page) break;
-    if (customer[static_cast<size_t>(i)]) continue;
+    // The customer's name and address are no issuer's.
+    if (customer.block[static_cast<size_t>(i)]) continue;
     const auto& words = info.line->words;
-    size_t end = words_before_edge(words, customer_edges[static_cast<size_t>(i)]);
+    size_t end = words_before_edge(words, customer.edges[static_cast<size_t>(i)]);
     if (end == 0) continue;
     std::string whole = end == words.size() ? info.text : join_words(words, 0, end);
     // A line that names nothing as a whole (it holds a heading, a label or a phone number) may
@@ -1276,10 +1278,7 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
     for (const Word& w : column) name_box = name_box.united(w.box);
   }
   auto [first_word, last_word] = name_word_span(column);
-  if (last_word - first_word < column.size()) {
-    best_text.clear();
-    for (size_t k = first_word; k < last_word; ++k) best_text += (best_text.empty() ? "" : " ") + column[k].text;
-  }
+  if (last_word - first_word < column.size()) best_text = join_words(column, first_word, last_word);
   std::string name = clean_merchant_name(best_text);
   // Names printed over two lines: "HOME MASTER HARDWARE &" / "ELECTRICAL", or
   // "AIK HUAT HARDWARE ENTERPRISE" / "(SETIA ALAM) SDN BHD". Join the line above when the
@@ -1553,7 +1552,8 @@ void thanked_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
 // Invoices name their issuer in ways receipts do not: "Sold by: X", the account holder of
 // the bank details, or the company whose web/e-mail domain the document gives. The top-left
 // name on an invoice is as often the customer (window-envelope address) as the issuer.
-std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos) {
+std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const std::vector<std::string>& texts,
+                                    const CustomerLines& customer) {
   static const std::regex seller(
       R"((?:sold by|seller|vendor|supplier|issued by|bill from|verkäufer|fournisseur|vendeur|leverancier)\s*[:.]\s*([^,;|]+))",
       std::regex::icase);
@@ -1572,17 +1572,14 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos) {
     return std::nullopt;
   };
   // 1. Domains named in the document, in order of appearance.
-  std::vector<std::string> texts;
-  for (const LineInfo& info : infos) texts.push_back(info.text);
   std::vector<std::string> labels = document_domain_labels(texts);
   // Headings a domain's name runs into ("STRATOCLOUD   Tax Invoice").
   static const std::set<std::string> stop_words = {"INVOICE", "RECHNUNG", "FACTURE", "FACTUUR", "FACTURA", "RECEIPT",
                                                    "BILL",    "TAX",      "VAT",     "GST"};
   // Not in the customer's column beside the issuer's.
-  std::vector<int> customer_edges = customer_column_edges(infos);
   auto issuer_side = [&](size_t i) {
     const auto& words = infos[i].line->words;
-    size_t end = words_before_edge(words, customer_edges[i]);
+    size_t end = words_before_edge(words, customer.edges[i]);
     return split(collapse_spaces(end == words.size() ? infos[i].text : join_words(words, 0, end)), ' ');
   };
   for (const std::string& label : labels) {
@@ -1638,18 +1635,14 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos) {
   if (auto f = labelled(seller)) return f;
   for (size_t i = 0; i + 1 < infos.size(); ++i) {
     const Line& line = *infos[i].line;
-    auto columns = column_segments(line.words);
-    auto column_text = [](const Line& l, std::pair<size_t, size_t> c) {
-      std::string t;
-      for (size_t k = c.first; k < c.second; ++k) t += (t.empty() ? "" : " ") + l.words[k].text;
-      return t;
-    };
-    std::string heading = to_upper(trim(column_text(line, columns.front())));
+    auto first_column = column_segments(line.words).front();
+    std::string heading = to_upper(trim(join_words(line.words, first_column.first, first_column.second)));
     if (!heading.empty() && heading.back() == ':') heading.pop_back();
     if (heading != "SOLD BY" && heading != "SELLER" && heading != "VENDOR" && heading != "SUPPLIER") continue;
     const Line& next = *infos[i + 1].line;
     if (next.words.empty()) continue;
-    std::string name = clean_merchant_name(column_text(next, column_segments(next.words).front()));
+    auto name_column = column_segments(next.words).front();
+    std::string name = clean_merchant_name(join_words(next.words, name_column.first, name_column.second));
     if (count_letters(name) >= 2 && name.size() <= 60) return make_field(name, 0.7, &infos[i + 1], 0, 0);
   }
   // 3. The holder of the account the invoice is paid to.
@@ -1660,11 +1653,10 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos) {
   //    on the same line ("FACTUUR.  Coolblue B.V.": the columns of a text layer run together).
   size_t first_page_lines = 0;
   for (const LineInfo& info : infos) first_page_lines += info.line->page <= 1;
-  std::vector<bool> customer = customer_block_lines(texts);
   for (size_t i = 0; i < infos.size() && i * 3 < first_page_lines; ++i) {
     const LineInfo& info = infos[i];
     if (is_addressee_heading(info.words)) break;
-    if (customer[i]) continue;
+    if (customer.block[i]) continue;
     auto tokens = issuer_side(i);
     for (size_t k = 1; k < tokens.size(); ++k) {
       if (!has_company_suffix(keyword_words(tokens[k]))) continue;
@@ -2089,7 +2081,8 @@ Extraction extract_fields(const std::vector<Line>& lines, const ExtractOptions& 
   }
   extract_amounts(ex, infos, table);
   extract_dates(ex, infos, options);
-  extract_merchant(ex, infos);
+  CustomerLines customer{customer_block_lines(texts), customer_column_edges(infos)};
+  extract_merchant(ex, infos, customer);
   thanked_merchant(ex, infos);
   fuller_store_name(ex, infos);
   extract_identifiers(ex, infos);
@@ -2097,7 +2090,7 @@ Extraction extract_fields(const std::vector<Line>& lines, const ExtractOptions& 
   infer_subtotal_from_items(ex);
   ex.document_type = detect_document_type(infos, ex);
   if (ex.document_type == "invoice") {
-    if (auto issuer = invoice_issuer(infos)) {
+    if (auto issuer = invoice_issuer(infos, texts, customer)) {
       const Field* current = ex.get("merchant");
       // The same name found both ways keeps the stronger evidence.
       if (!current || alnum_key(current->value) != alnum_key(issuer->value)) {

@@ -733,14 +733,20 @@ bool has_digit_among_letters(std::string_view word) {
 }
 
 namespace {
-const std::vector<std::string_view>& addressee_headings() {
-  static const std::vector<std::string_view> phrases = {
-      "BILL TO", "BILLED TO", "SHIP TO", "SOLD TO", "INVOICE TO", "DELIVER TO", "CUSTOMER", "RECHNUNGSADRESSE",
-      "LIEFERADRESSE", "RECHNUNGSEMPFANGER", "KUNDE", "FACTURE A", "FACTURER A", "LIVRER A", "FACTUURADRES",
-      "AFLEVERADRES", "FACTURAR A",
-      // Delivery and billing addresses, the customer's data, the one renting.
-      "LIEFERANSCHRIFT", "RECHNUNGSANSCHRIFT", "DATOS DEL CLIENTE", "CLIENTE", "KLANT", "RENTER", "HIRER",
-      "ISSUED TO", "BUYER", "ACQUIRENTE", "DESTINATARIO", "DESTINATAIRE"};
+// The addressee headings, each as its keyword_words().
+const std::vector<std::vector<std::string>>& addressee_headings() {
+  static const std::vector<std::vector<std::string>> phrases = [] {
+    std::vector<std::vector<std::string>> out;
+    for (std::string_view p :
+         {"BILL TO", "BILLED TO", "SHIP TO", "SOLD TO", "INVOICE TO", "DELIVER TO", "CUSTOMER", "RECHNUNGSADRESSE",
+          "LIEFERADRESSE", "RECHNUNGSEMPFANGER", "KUNDE", "FACTURE A", "FACTURER A", "LIVRER A", "FACTUURADRES",
+          "AFLEVERADRES", "FACTURAR A",
+          // Delivery and billing addresses, the customer's data, the one renting.
+          "LIEFERANSCHRIFT", "RECHNUNGSANSCHRIFT", "DATOS DEL CLIENTE", "CLIENTE", "KLANT", "RENTER", "HIRER",
+          "ISSUED TO", "BUYER", "ACQUIRENTE", "DESTINATARIO", "DESTINATAIRE"})
+      out.push_back(keyword_words(p));
+    return out;
+  }();
   return phrases;
 }
 }  // namespace
@@ -749,8 +755,7 @@ bool is_addressee_heading(const std::vector<std::string>& w) {
   // Word by word: not has_phrase(), whose two words run together would let "FACTURE" be
   // "FACTURE A" (billed to) one letter off.
   const auto& phrases = addressee_headings();
-  return std::any_of(phrases.begin(), phrases.end(), [&](std::string_view p) {
-    std::vector<std::string> pattern = keyword_words(p);
+  return std::any_of(phrases.begin(), phrases.end(), [&](const std::vector<std::string>& pattern) {
     for (size_t i = 0; i + pattern.size() <= w.size(); ++i) {
       bool all = true;
       for (size_t k = 0; k < pattern.size() && all; ++k) all = word_matches(w[i + k], pattern[k]);
@@ -778,11 +783,11 @@ std::vector<bool> customer_block_lines(const std::vector<std::string>& texts) {
   for (size_t i = 0; i < texts.size(); ++i) {
     auto w = keyword_words(texts[i]);
     if (w.empty()) continue;
-    // A heading over the customer's name and address: with a colon ("Bill To:"), or a line of
-    // a few words that are no values ("Datos del cliente", "Renter   Customer VAT no.").
+    // A heading over the customer's name and address: with a colon ("Bill To:"), or alone on
+    // its line ("Datos del cliente").
     bool colon = texts[i].find(':') != std::string::npos;
     const auto& phrases = addressee_headings();
-    bool alone = std::any_of(phrases.begin(), phrases.end(), [&](std::string_view p) { return keyword_words(p) == w; });
+    bool alone = std::find(phrases.begin(), phrases.end(), w) != phrases.end();
     if ((alone || (colon && is_addressee_heading(w))) && !any_phrase(w, {"COPY", "SERVICE", "CARE"})) {
       mark(i, 1 + kCustomerBlockLines);
       continue;

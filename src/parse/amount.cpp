@@ -120,26 +120,30 @@ std::vector<AmountMatch> find_amounts(std::string_view raw_line, bool space_grou
       i += 4;
       ++groups;
     }
+    // Thousands grouped by spaces after the digits at i, ending in a decimal mark (one of
+    // `marks`) and two digits: joined into integer_digits when so.
+    auto join_space_groups = [&](std::string_view marks) {
+      size_t j = i;
+      std::string grouped;
+      while (j + 4 < n && line[j] == ' ' && is_digit(line[j + 1]) && is_digit(line[j + 2]) && is_digit(line[j + 3]) &&
+             (line[j + 4] == ' ' || marks.find(line[j + 4]) != std::string_view::npos)) {
+        grouped += line.substr(j + 1, 3);
+        j += 4;
+      }
+      if (grouped.empty() || j + 2 >= n || marks.find(line[j]) == std::string_view::npos || !is_digit(line[j + 1]) ||
+          !is_digit(line[j + 2]) || (j + 3 < n && is_digit(line[j + 3])))
+        return;
+      integer_digits += grouped;
+      i = j;
+      group_sep = ' ';
+      groups = static_cast<int>(grouped.size() / 3);
+    };
     // Thousands grouped by spaces, as France, Scandinavia, Poland and Czechia print them
     // ("1 155,10", "12 345,67"): only with a decimal comma after the last group, and not for
     // the first number of a line, which is as often a quantity before a price ("1 250,00").
     if (space_groups && groups == 0 && integer_digits.size() <= 3 && start > 0 && !is_digit(line[start - 1]) &&
-        line.find_first_not_of(' ') != start) {
-      size_t j = i;
-      std::string grouped;
-      while (j + 4 < n && line[j] == ' ' && is_digit(line[j + 1]) && is_digit(line[j + 2]) && is_digit(line[j + 3]) &&
-             (line[j + 4] == ' ' || line[j + 4] == ',')) {
-        grouped += line.substr(j + 1, 3);
-        j += 4;
-      }
-      if (!grouped.empty() && j + 2 < n && line[j] == ',' && is_digit(line[j + 1]) && is_digit(line[j + 2]) &&
-          (j + 3 == n || !is_digit(line[j + 3]))) {
-        integer_digits += grouped;
-        i = j;
-        group_sep = ' ';
-        groups = static_cast<int>(grouped.size() / 3);
-      }
-    }
+        line.find_first_not_of(' ') != start)
+      join_space_groups(",");
     // After a currency sign or code and a space ("R 4 152.67", "€ 1 234,56", "ZAR 12 500.00"),
     // thousands grouped by spaces with either decimal mark: a sign announces an amount, not
     // the quantity before a price.
@@ -149,22 +153,7 @@ std::vector<AmountMatch> find_amounts(std::string_view raw_line, bool space_grou
       std::string sign = line.substr(t, start - 1 - t);
       static const std::set<std::string> signs = {"R", "$", "€", "£", "¥", "₹", "R$", "S$", "A$", "C$", "US$"};
       bool code = sign.size() == 3 && std::all_of(sign.begin(), sign.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-      if (signs.count(sign) || code) {
-        size_t j = i;
-        std::string grouped;
-        while (j + 4 < n && line[j] == ' ' && is_digit(line[j + 1]) && is_digit(line[j + 2]) && is_digit(line[j + 3]) &&
-               (line[j + 4] == ' ' || line[j + 4] == ',' || line[j + 4] == '.')) {
-          grouped += line.substr(j + 1, 3);
-          j += 4;
-        }
-        if (!grouped.empty() && j + 2 < n && (line[j] == ',' || line[j] == '.') && is_digit(line[j + 1]) &&
-            is_digit(line[j + 2]) && (j + 3 == n || !is_digit(line[j + 3]))) {
-          integer_digits += grouped;
-          i = j;
-          group_sep = ' ';
-          groups = static_cast<int>(grouped.size() / 3);
-        }
-      }
+      if (signs.count(sign) || code) join_space_groups(",.");
     }
     std::string fraction;
     char decimal_sep = 0;

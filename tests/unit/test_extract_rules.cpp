@@ -1126,26 +1126,35 @@ TEST_CASE("merchant_line_score: a printed e-mail's header and a bill's title are
   CHECK(merchant_line_score("FROMAGERIE DUBOIS", 0, 40) > 0.3);
 }
 
-TEST_CASE("extract_fields: an invoice's letterhead in a column, its customer under an attention line") {
-  // A text layer's lines: the brand and the document's heading on one line, far apart.
-  auto row = [](std::initializer_list<std::tuple<const char*, int>> words, int top) {
+namespace {
+// Lines of a text layer: each row's words at the given left edges, 6 px per character, 9 px high.
+std::vector<Line> laid_out(std::initializer_list<std::initializer_list<std::pair<const char*, int>>> rows) {
+  std::vector<Line> lines;
+  int top = 45;
+  for (const auto& row : rows) {
     Line l;
-    for (const auto& [text, left] : words) {
+    for (const auto& [text, left] : row) {
       int right = left + 6 * static_cast<int>(std::string(text).size());
       l.words.push_back({text, {left, top, right, top + 9}, 1.0});
       l.box = l.box.united(l.words.back().box);
     }
-    return l;
-  };
-  std::vector<Line> lines = {
-      row({{"KAROO", 54}, {"DRIVE", 96}, {"TAX", 486}, {"INVOICE", 510}}, 45),
-      row({{"car", 54}, {"&", 78}, {"bakkie", 90}, {"rental", 132}}, 57),
-      row({{"Document", 54}, {"no.:", 108}, {"KD-INV-0098213", 170}}, 81),
-      row({{"Ndlovu", 54}, {"Projects", 96}, {"(Pty)", 150}, {"Ltd", 186}}, 105),
-      row({{"Attn:", 54}, {"Thandi", 90}, {"Ndlovu", 132}}, 117),
-      row({{"21", 54}, {"Loop", 72}, {"Street,", 102}, {"Cape", 150}, {"Town", 180}, {"8001", 210}}, 129),
-      row({{"Rental", 54}, {"days", 96}, {"4", 130}, {"1", 486}, {"940.00", 510}}, 153),
-      row({{"Total", 54}, {"incl.", 90}, {"VAT", 126}, {"R", 486}, {"2", 498}, {"231.00", 510}}, 165)};
+    lines.push_back(std::move(l));
+    top += 12;
+  }
+  return lines;
+}
+}  // namespace
+
+TEST_CASE("extract_fields: an invoice's letterhead in a column, its customer under an attention line") {
+  // A text layer's lines: the brand and the document's heading on one line, far apart.
+  std::vector<Line> lines = laid_out({{{"KAROO", 54}, {"DRIVE", 96}, {"TAX", 486}, {"INVOICE", 510}},
+                                      {{"car", 54}, {"&", 78}, {"bakkie", 90}, {"rental", 132}},
+                                      {{"Document", 54}, {"no.:", 108}, {"KD-INV-0098213", 170}},
+                                      {{"Ndlovu", 54}, {"Projects", 96}, {"(Pty)", 150}, {"Ltd", 186}},
+                                      {{"Attn:", 54}, {"Thandi", 90}, {"Ndlovu", 132}},
+                                      {{"21", 54}, {"Loop", 72}, {"Street,", 102}, {"Cape", 150}, {"Town", 180}, {"8001", 210}},
+                                      {{"Rental", 54}, {"days", 96}, {"4", 130}, {"1", 486}, {"940.00", 510}},
+                                      {{"Total", 54}, {"incl.", 90}, {"VAT", 126}, {"R", 486}, {"2", 498}, {"231.00", 510}}});
   Extraction ex = extract_fields(lines);
   REQUIRE(ex.get("merchant"));
   CHECK(ex.get("merchant")->value == "KAROO DRIVE");
@@ -1258,24 +1267,6 @@ TEST_CASE("merchant_line_score: a tagline describing the food is no name") {
   CHECK(merchant_line_score("Bombay Indian Restaurant", 1, 40) > 0.7);
 }
 
-namespace {
-// Lines of a text layer: each row's words at the given left edges, 6 px per character, 9 px high.
-std::vector<Line> laid_out(std::initializer_list<std::initializer_list<std::pair<const char*, int>>> rows) {
-  std::vector<Line> lines;
-  int top = 45;
-  for (const auto& row : rows) {
-    Line l;
-    for (const auto& [text, left] : row) {
-      int right = left + 6 * static_cast<int>(std::string(text).size());
-      l.words.push_back({text, {left, top, right, top + 9}, 1.0});
-      l.box = l.box.united(l.words.back().box);
-    }
-    lines.push_back(std::move(l));
-    top += 12;
-  }
-  return lines;
-}
-}  // namespace
 
 TEST_CASE("extract_fields: a customer's column beside the issuer's, under \"From  To\"") {
   Extraction ex = extract_fields(laid_out({
