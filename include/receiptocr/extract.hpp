@@ -22,6 +22,10 @@ bool is_date_field(std::string_view name);
 struct ExtractOptions {
   DateOrder date_order = DateOrder::unknown;  // --date-order / --locale; unknown = from context
   std::string default_currency;               // used when the text names none (--currency)
+  // The lines are a PDF's text layer, every word where it is printed: the gaps between a
+  // line's columns are the document's, not a camera's or OCR's (set per document by the
+  // pipeline).
+  bool text_layer = false;
 };
 
 // A value the extractor considered for a field, with its score (higher is better).
@@ -81,6 +85,9 @@ Extraction extract_fields(const std::vector<Line>& lines, const ExtractOptions& 
 std::vector<std::string> keyword_words(std::string_view line);
 // True when the phrase's words occur consecutively in `words`, allowing one OCR error in
 // words of five or more letters ("TOTAI" matches "TOTAL").
+// A balance carried over from an earlier bill ("Previous Balance", "Balance Forward", "Past
+// Due"): added to a bill's charges in the amount due, never the bill's own total.
+bool carries_balance(const std::vector<std::string>& words);
 bool has_phrase(const std::vector<std::string>& words, std::string_view phrase);
 
 // What kind of amount a line announces, from its keywords.
@@ -136,8 +143,10 @@ bool is_addressee_heading(const std::vector<std::string>& words);
 // Raman", "Mr Cian Ó Briain"; title case only: "MR D.I.Y." is a shop).
 std::vector<bool> customer_block_lines(const std::vector<std::string>& texts);
 // A business name as printed, without OCR debris around it, a trailing registration number
-// "(126928-H)", and with "SON BHD"/"SDN 8HD" restored to "SDN BHD".
-std::string clean_merchant_name(std::string_view line);
+// "(126928-H)", and with "SON BHD"/"SDN 8HD" restored to "SDN BHD". `respell`: words OCR read
+// one letter off a business word are spelled back (correct_business_words()); a text layer's
+// words are as printed ("Brenta Forniture S.r.l." is no furniture shop misread).
+std::string clean_merchant_name(std::string_view line, bool respell = true);
 
 // The words of a name line that belong to the name, as [first, last): a short token (up to
 // three letters or digits) at either end goes when it is printed unlike the name's words, as a

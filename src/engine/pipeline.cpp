@@ -582,7 +582,11 @@ void restore_serif_i(DocumentResult& result, const std::shared_ptr<Pix>& image) 
 }
 
 void analyse_text(DocumentResult& result, const ProcessOptions& options) {
-  result.extraction = extract_fields(result.text.lines, options.extract);
+  ExtractOptions extract = options.extract;
+  extract.text_layer = !result.text.pages.empty() &&
+                       std::all_of(result.text.pages.begin(), result.text.pages.end(),
+                                   [](const PageInfo& p) { return p.source == TextSource::text_layer; });
+  result.extraction = extract_fields(result.text.lines, extract);
   bool has_text = false;
   for (const Line& l : result.text.lines)
     if (count_letters(l.text()) + count_digits(l.text()) > 0) has_text = true;
@@ -786,7 +790,9 @@ DocumentResult process_bytes(const std::string& path, const std::string& bytes, 
     for (const PageOutcome& p : first_pages)
       if (p.info.number == 1 && p.image) reread_header(first, p.image, p.scale, pool, options);
     restore_serif_i(first, first_page_image);
-    bool restored = restore_merchant_from_domain(first.extraction, first.text.lines);
+    // Letters lost to the paper's edge: a text layer loses none.
+    bool restored = !first.text.pages.empty() && first.text.pages.front().source == TextSource::ocr &&
+                    restore_merchant_from_domain(first.extraction, first.text.lines);
     if (check_address_postcode(first.extraction) || restored) {
       route(first.extraction, options.routing, first.text.mean_word_confidence(), first.assessment);
       first.status = first.assessment.status;

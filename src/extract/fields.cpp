@@ -1,5 +1,6 @@
 // Document-level extraction: turns lines into scored field candidates and picks the best.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -619,6 +620,32 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos, const s
       }
     }
   }
+  // A bill that carries a balance over from the last one ("Previous Balance 212.40", "Balance
+  // Forward 62.40", "Current Charges 234.83", "Total Amount Due 297.23"): the amount due is
+  // the balance carried plus this bill's charges, and the document's total is its charges.
+  // A carried balance is never this document's total either.
+  std::vector<Decimal> carried;
+  for (const LineInfo& info : infos)
+    if (carries_balance(info.words))
+      for (const AmountMatch& a : info.amounts)
+        if (a.has_decimals && !a.percent && !a.value.is_zero() && !a.value.is_negative()) carried.push_back(a.value);
+  for (ScoredAmount& c : candidates)
+    if (c.line >= 0 && carries_balance(infos[static_cast<size_t>(c.line)].words)) c.score -= 0.5;
+  // The amount due loses what the charges gain.
+  std::vector<double> carried_shift(candidates.size(), 0.0);
+  for (size_t i = 0; i < candidates.size() && !carried.empty(); ++i) {
+    const ScoredAmount& c = candidates[i];
+    if (c.score < 0.7 || c.line < 0) continue;
+    for (size_t j = 0; j < candidates.size(); ++j) {
+      const ScoredAmount& x = candidates[j];
+      if (j == i || x.line < 0 || x.score < 0.5 || x.value.is_zero()) continue;
+      if (std::any_of(carried.begin(), carried.end(), [&](const Decimal& b) { return x.value + b == c.value; })) {
+        carried_shift[i] = -0.3;
+        carried_shift[j] = std::max(carried_shift[j], 0.3);
+      }
+    }
+  }
+  for (size_t i = 0; i < candidates.size(); ++i) candidates[i].score += carried_shift[i];
   std::optional<ScoredAmount> best;
   for (const auto& c : candidates)
     if (!best || c.score > best->score || (c.score == best->score && c.line > best->line)) best = c;
@@ -1026,6 +1053,11 @@ void read_whole_units(const Extraction& ex, std::vector<LineInfo>& infos) {
   }
 }
 
+constexpr std::array<std::string_view, 19> kConversionPhrases = {
+    "KURS", "EXCHANGE RATE", "RATE OF EXCHANGE", "TAUX DE CHANGE", "WECHSELKURS", "TIPO DE CAMBIO", "TASSO DI CAMBIO",
+    "WISSELKOERS", "ORIENTERING", "FOR INFORMATION", "INFORMATION ONLY", "ZUR INFORMATION", "A TITRE INDICATIF",
+    "FOR REFERENCE", "EQUIVALENT", "CONVERSION", "KONVERZIJE", "TECAJ", "UMRECHNUNG"};
+
 void extract_currency(Extraction& ex, const std::vector<LineInfo>& infos, const ExtractOptions& options) {
   std::map<std::string, double> votes;
   std::map<std::string, std::pair<const LineInfo*, CurrencyMatch>> first_seen;
@@ -1045,8 +1077,22 @@ void extract_currency(Extraction& ex, const std::vector<LineInfo>& infos, const 
     else if (!w.empty() && w.front() == "NIT") dollar = "COP";
     else if (has_phrase(w, "CUIT")) dollar = "ARS";
     else if (has_phrase(w, "CNPJ")) dollar = "BRL";
-    else if (has_phrase(w, "GST HST") || has_phrase(w, "TPS") || has_phrase(w, "TVQ") || has_phrase(w, "NEQ")) dollar = "CAD";
+    // HST and QST are Canada's alone.
+    else if (has_phrase(w, "GST HST") || has_phrase(w, "HST") || has_phrase(w, "QST") || has_phrase(w, "TPS") ||
+             has_phrase(w, "TVQ") || has_phrase(w, "NEQ"))
+      dollar = "CAD";
     if (dollar != "USD") break;
+  }
+  // A document that names its dollar ("TOTAL NZD $74.75", "Amounts in CAD") prices in it: a
+  // bare "$" is that one, when it names only one.
+  {
+    static const std::set<std::string> dollars = {"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN", "CLP", "ARS",
+                                                  "COP", "TWD", "UYU", "FJD", "JMD", "BSD", "TTD", "NAD", "BND"};
+    std::set<std::string> named;
+    for (const LineInfo& info : infos)
+      for (const CurrencyMatch& c : find_currencies(info.text))
+        if (c.strength >= 0.8 && dollars.count(c.code)) named.insert(c.code);
+    if (named.size() == 1) dollar = *named.begin();
   }
   // A bare "kr" is the krona or krone of the country the tax's name gives: Iceland's VSK,
   // Norway's MVA, Denmark's MOMS with "I ALT"; else Sweden's.
@@ -1058,6 +1104,12 @@ void extract_currency(Extraction& ex, const std::vector<LineInfo>& infos, const 
     if (krona != "SEK") break;
   }
   for (const LineInfo& info : infos) {
+    // A line that converts for information ("Til orientering: ca. EUR 313,12", "(kurs 746,12
+    // pr. 100 EUR)", "Exchange rate: 1 USD = 0.92 EUR") names another currency besides the
+    // document's, and which is which it does not say: it does not vote.
+    bool converts = std::any_of(kConversionPhrases.begin(), kConversionPhrases.end(),
+                                [&](std::string_view p) { return has_phrase(info.words, p); });
+    if (converts) continue;
     for (CurrencyMatch c : find_currencies(info.text)) {
       if (c.code == "USD" && c.strength < 0.8) c.code = dollar;
       if (c.code == "SEK" && c.strength < 0.5) c.code = krona;
@@ -1087,6 +1139,14 @@ void extract_currency(Extraction& ex, const std::vector<LineInfo>& infos, const 
         if (!before_money || info.text.find('%') != std::string::npos || has_phrase(info.words, "GST") ||
             has_phrase(info.words, "TAX") || has_phrase(info.words, "VAT"))
           continue;
+      }
+      // A code against a bare number where money is written with cents is a room number or a
+      // product's name ("RM1208", "DraftPro CAD 2025"), not a price.
+      if (c.strength >= 0.8 && near_amount && !next_to(true) && currency_minor_units(c.code) != 0) {
+        bool grouped = std::any_of(info.amounts.begin(), info.amounts.end(), [&](const AmountMatch& a) {
+          return a.thousands_only && ((a.begin >= c.end && a.begin <= c.end + 2) || (c.begin >= a.end && c.begin <= a.end + 2));
+        });
+        if (!grouped) continue;
       }
       if (near_amount) weight *= 1.5;
       if (info.role == AmountRole::total || info.role == AmountRole::total_strong) weight *= 1.5;
@@ -1200,7 +1260,36 @@ std::vector<std::string> document_domain_labels(const std::vector<std::string>& 
   return labels;
 }
 
-void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos, const CustomerLines& customer) {
+void extract_vendor_address(Extraction& ex, const std::vector<LineInfo>& infos, int best_index);
+
+// A label and its value, as a column beside a name prints them ("Account Number 40-118273-06",
+// "Bill Number 2502-0448917"): up to four words without digits, then one value of four digits
+// or more.
+bool labelled_value(const std::string& text) {
+  auto tokens = split(collapse_spaces(trim(text)), ' ');
+  if (tokens.size() < 2 || tokens.size() > 5 || count_digits(tokens.back()) < 4) return false;
+  return std::all_of(tokens.begin(), tokens.end() - 1, [](const std::string& t) {
+    return count_digits(t) == 0 && count_letters(t) > 0;
+  });
+}
+
+// Where a registration number and its label begin among words [first, last) ("... Pty Ltd ABN
+// 53 614 882 107", "... GmbH USt-IdNr. DE123456789"): a label after at least two words of
+// name, followed by nothing but numbers. `last` when there is none.
+size_t registration_start(const std::vector<Word>& words, size_t first, size_t last) {
+  static const std::set<std::string> labels = {"ABN", "ACN", "GSTIN", "GST", "VAT", "KVK", "UID", "CUIT", "RUT",
+                                               "NIF", "CIF", "EIN", "TIN", "CRN", "UEN", "BRN", "NZBN", "ROC",
+                                               "USTIDNR", "UST", "CVR", "ORGNR", "SIRET", "SIREN", "PIVA"};
+  for (size_t k = first + 2; k + 1 < last; ++k) {
+    if (!labels.count(alnum_key(words[k].text))) continue;
+    bool numbers = std::all_of(words.begin() + static_cast<long>(k) + 1, words.begin() + static_cast<long>(last),
+                               [](const Word& w) { return count_digits(w.text) > 0 || count_letters(w.text) <= 3; });
+    if (numbers && count_digits(words[k + 1].text) + count_digits(words[last - 1].text) > 0) return k;
+  }
+  return last;
+}
+
+void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos, const CustomerLines& customer, bool text_layer) {
   // The header region: the first lines of the first page, before the first date or amount block.
   int limit = header_lines(infos);
   struct Scored {
@@ -1230,40 +1319,68 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos, const 
     // heading on one line ("WATTLE broadband      Tax Invoice").
     std::vector<std::pair<size_t, size_t>> segments = {{0, end}};
     // Not an item, a total or a table's heading row split into its columns.
-    if (merchant_line_score(whole, i, static_cast<int>(infos.size())) <= 0.1 && info.amounts.empty() &&
-        info.role == AmountRole::none && !is_item_table_heading(info.words)) {
-      std::vector<Word> kept(words.begin(), words.begin() + static_cast<long>(end));
-      segments = column_segments(kept);
+    // A text layer's columns are the document's: each is scored on its own too ("Wellington
+    // 6011   Reference   Tait Creative Limited" holds the issuer's legal name in its last).
+    bool money = std::any_of(info.amounts.begin(), info.amounts.end(), [](const AmountMatch& a) { return a.has_decimals; });
+    if (!money && info.role == AmountRole::none && !is_item_table_heading(info.words)) {
+      bool whole_names_nothing = merchant_line_score(whole, i, static_cast<int>(infos.size())) <= 0.1;
+      if (whole_names_nothing || text_layer) {
+        std::vector<Word> kept(words.begin(), words.begin() + static_cast<long>(end));
+        auto columns = column_segments(kept);
+        if (whole_names_nothing) segments = columns;
+        else if (columns.size() > 1) segments.insert(segments.end(), columns.begin(), columns.end());
+      }
     }
-    for (auto [first, last] : segments) {
-      std::string text = words.empty() ? info.text : join_words(words, first, last);
+    auto score_of = [&](const std::string& text) {
       double s = merchant_line_score(text, i, static_cast<int>(infos.size()));
-      if (s <= 0.1) continue;
+      if (s <= 0.1) return s;
       if (median_height > 0 && info.line->box.height() > median_height * 1.3) s += 0.1;
       // The registered name (with its legal form) over a brand or branch line printed with it.
       if (line_has_company_suffix(text)) s += 0.15;
-      s *= 0.5 + 0.5 * info.line->confidence();
+      return s * (0.5 + 0.5 * info.line->confidence());
+    };
+    for (auto [first, last] : segments) {
+      std::string text = words.empty() ? info.text : join_words(words, first, last);
+      double s = score_of(text);
+      if (s <= 0.1) continue;
       // A column at the end of the name's line that is a label and its value ("Serie y Folio:
-      // A-4821" beside the name) is no part of the name; the line keeps the score it has whole.
+      // A-4821", "Account Number 40-118273-06" beside the name) is no part of the name; the line
+      // scores as the better of the whole and the name alone (a long label column costs the
+      // whole line its score as a name).
       if (!words.empty()) {
         auto parts = column_segments(std::vector<Word>(words.begin() + static_cast<long>(first),
                                                        words.begin() + static_cast<long>(last)));
         size_t name_end = last;
         while (parts.size() > 1) {
           std::string tail = join_words(words, first + parts.back().first, first + parts.back().second);
-          if (count_digits(tail) == 0 || merchant_line_score(tail, i, static_cast<int>(infos.size())) > 0.1) break;
+          // A label and its value, or the document's heading ("SAIMAAN TUKKULIIKE OY   LASKU").
+          double tail_score = merchant_line_score(tail, i, static_cast<int>(infos.size()));
+          bool heading = count_digits(tail) == 0 && count_letters(tail) >= 3 && tail_score <= 0.05;
+          if (!heading && (count_digits(tail) == 0 || (tail_score > 0.1 && !labelled_value(tail)))) break;
           name_end = first + parts.back().first;
           parts.pop_back();
         }
+        // A registration number printed after the name ("Redgum Vehicle Hire Pty Ltd   ABN 53
+        // 614 882 107"): its label and digits are no part of it.
+        if (size_t id = registration_start(words, first, name_end); id < name_end) name_end = id;
         if (name_end < last && count_letters(join_words(words, first, name_end)) >= 3) {
+          // An item's price cut off is still an item's line: only a label or an id leaves
+          // the name to score alone.
+          auto cut = find_amounts(join_words(words, name_end, last));
+          bool price = std::any_of(cut.begin(), cut.end(), [](const AmountMatch& a) { return a.has_decimals; });
           last = name_end;
           text = join_words(words, first, last);
+          if (!price) s = std::max(s, score_of(text));
         }
       }
       scored.push_back({s, i, first, last, text});
     }
   }
-  if (scored.empty()) return;
+  // No line names anyone (OCR could not read the logo): the address is still printed.
+  if (scored.empty()) {
+    extract_vendor_address(ex, infos, -1);
+    return;
+  }
   std::stable_sort(scored.begin(), scored.end(), [](auto& a, auto& b) { return a.score > b.score; });
   const LineInfo& best = infos[static_cast<size_t>(scored.front().line)];
   // Without the specks and logo edges printed unlike the name beside it (name_word_span()).
@@ -1279,7 +1396,7 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos, const 
   }
   auto [first_word, last_word] = name_word_span(column);
   if (last_word - first_word < column.size()) best_text = join_words(column, first_word, last_word);
-  std::string name = clean_merchant_name(best_text);
+  std::string name = clean_merchant_name(best_text, !text_layer);
   // Names printed over two lines: "HOME MASTER HARDWARE &" / "ELECTRICAL", or
   // "AIK HUAT HARDWARE ENTERPRISE" / "(SETIA ALAM) SDN BHD". Join the line above when the
   // chosen line cannot stand alone.
@@ -1336,7 +1453,7 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos, const 
                     });
     if ((fragment || continues) && !restated && wordy && same_case && legible && above_score > 0.05 &&
         above.line->page == best.line->page && count_digits(above.text) <= 2) {
-      name = clean_merchant_name(above.text + " " + name);
+      name = clean_merchant_name(above.text + " " + name, !text_layer);
       name_box = name_box.united(above.line->box);
     }
   }
@@ -1365,7 +1482,7 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos, const 
       continue;
     }
     // Compared as the cleaning spells it: "O.1.¥." is the name's "O.1.Y.".
-    std::string key = alnum_key(w.text), spelled = alnum_key(clean_merchant_name(w.text));
+    std::string key = alnum_key(w.text), spelled = alnum_key(clean_merchant_name(w.text, !text_layer));
     bool in_name = name.find(w.text) != std::string::npos ||
                    std::any_of(name_keys.begin(), name_keys.end(), [&](const std::string& k) {
                      return !k.empty() && (similarity(k, key) >= 0.75 || (!spelled.empty() && similarity(k, spelled) >= 0.75));
@@ -1375,9 +1492,14 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos, const 
   f.ocr_confidence = lowest;
   f.confidence = std::clamp(f.evidence * (0.2 + 0.8 * lowest), 0.0, 1.0);
   for (size_t k = 0; k < scored.size() && k < 5; ++k)
-    f.candidates.push_back({clean_merchant_name(scored[k].text), std::round(scored[k].score * 1000) / 1000, scored[k].line});
+    f.candidates.push_back({clean_merchant_name(scored[k].text, !text_layer), std::round(scored[k].score * 1000) / 1000, scored[k].line});
   ex.fields["merchant"] = f;
+  extract_vendor_address(ex, infos, best.index);
+}
 
+// The issuer's address: the lines under the name's line `best_index` (-1 when no line names
+// anyone) that read like a postal address.
+void extract_vendor_address(Extraction& ex, const std::vector<LineInfo>& infos, int best_index) {
   // A line no address goes past: a phone, the document's title, a date, a tax number, a total.
   auto ends_address = [](const LineInfo& info) {
     const auto& w = info.words;
@@ -1395,7 +1517,7 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos, const 
   auto collect_address = [&](size_t first, size_t last, bool from_top) {
     std::vector<const LineInfo*> address;
     for (size_t i = first; i < infos.size() && i <= last; ++i) {
-      if (from_top && static_cast<int>(i) == best.index) {
+      if (from_top && static_cast<int>(i) == best_index) {
         if (!address.empty()) break;
         continue;
       }
@@ -1433,7 +1555,7 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos, const 
         address.push_back(&info);
         continue;
       }
-      if (!from_top && address.empty() && i <= static_cast<size_t>(best.index) + 2 && count_letters(info.text) >= 3 &&
+      if (!from_top && address.empty() && i <= static_cast<size_t>(best_index) + 2 && count_letters(info.text) >= 3 &&
           ends_with(trim(info.text), ",")) {
         address.push_back(&info);
         continue;
@@ -1456,7 +1578,7 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos, const 
     return address;
   };
   std::vector<const LineInfo*> address =
-      collect_address(static_cast<size_t>(best.index) + 1, static_cast<size_t>(best.index) + 7, false);
+      collect_address(static_cast<size_t>(best_index) + 1, static_cast<size_t>(best_index) + 7, false);
   if (address.empty() && !infos.empty()) address = collect_address(0, std::min<size_t>(infos.size(), 15) - 1, true);
   if (!address.empty()) {
     std::string joined;
@@ -1549,23 +1671,61 @@ void thanked_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
   }
 }
 
+// The name a label gives ("Account name: Leung, Whitford & Co. - Office Account", "Sold by:
+// Kawasemi Trading Co., Ltd. (branch)"): up to a " - " aside, and through the last legal form
+// ("Co." too, which is a county elsewhere); with none, up to the first comma. Not into another
+// label's value.
+std::string labelled_name(const std::string& value) {
+  std::string text = value;
+  if (size_t dash = text.find(" - "); dash != std::string::npos) text = text.substr(0, dash);
+  auto tokens = split(collapse_spaces(trim(text)), ' ');
+  // Another label starts another value ("Swiftline Logistics Ltd   Bank: Barclays Bank plc").
+  for (size_t k = 1; k < tokens.size(); ++k)
+    if (tokens[k].size() > 1 && tokens[k].back() == ':') {
+      tokens.resize(k);
+      text.clear();
+      for (const std::string& t : tokens) text += (text.empty() ? "" : " ") + t;
+      break;
+    }
+  size_t end = 0;
+  for (size_t k = 1; k < tokens.size(); ++k)
+    if (has_company_suffix(keyword_words(tokens[k])) || alnum_key(tokens[k]) == "CO") end = k + 1;
+  if (end > 0) {
+    // A legal form in several words ("Pty Ltd") is whole already; the name ends there.
+    std::string name;
+    for (size_t k = 0; k < end; ++k) name += (name.empty() ? "" : " ") + tokens[k];
+    return name;
+  }
+  return text.substr(0, text.find(','));
+}
+
 // Invoices name their issuer in ways receipts do not: "Sold by: X", the account holder of
 // the bank details, or the company whose web/e-mail domain the document gives. The top-left
 // name on an invoice is as often the customer (window-envelope address) as the issuer.
 std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const std::vector<std::string>& texts,
-                                    const CustomerLines& customer) {
+                                    const CustomerLines& customer, bool text_layer) {
   static const std::regex seller(
-      R"((?:sold by|seller|vendor|supplier|issued by|bill from|verkäufer|fournisseur|vendeur|leverancier)\s*[:.]\s*([^,;|]+))",
+      R"((?:sold by|seller|vendor|supplier|issued by|bill from|verkäufer|fournisseur|vendeur|leverancier)\s*[:.]\s*([^;|]+))",
       std::regex::icase);
   static const std::regex account_holder(
-      R"((?:payable to|pay to|account name|account holder|kontoinhaber|titulaire du compte|beneficiary|begünstigter|empfänger|ten name van)\s*[:.]\s*([^,;|]+))",
+      R"((?:payable to|pay to|account name|account holder|kontoinhaber|titulaire du compte|beneficiary|begünstigter|empfänger|ten name van)\s*[:.]\s*([^;|]+))",
       std::regex::icase);
   auto labelled = [&](const std::regex& label) -> std::optional<Field> {
     for (const LineInfo& info : infos) {
       std::smatch m;
-      const std::string text(regex_subject(info.text));
+      // The line's columns apart ("Account name: Swiftline Logistics Ltd      Bank: Barclays"):
+      // a label's value ends with its column.
+      std::string columns_text;
+      const auto& words = info.line->words;
+      if (words.empty()) {
+        columns_text = info.text;
+      } else {
+        for (auto [first, last] : column_segments(words))
+          columns_text += (columns_text.empty() ? "" : " | ") + join_words(words, first, last);
+      }
+      const std::string text(regex_subject(columns_text));
       if (std::regex_search(text, m, label)) {
-        std::string name = clean_merchant_name(trim(m[1].str()));
+        std::string name = clean_merchant_name(labelled_name(trim(m[1].str())), !text_layer);
         if (count_letters(name) >= 2 && name.size() <= 60) return make_field(name, 0.7, &info, 0, 0);
       }
     }
@@ -1577,24 +1737,36 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
   static const std::set<std::string> stop_words = {"INVOICE", "RECHNUNG", "FACTURE", "FACTUUR", "FACTURA", "RECEIPT",
                                                    "BILL",    "TAX",      "VAT",     "GST"};
   // Not in the customer's column beside the issuer's.
+  // Its columns parted by a "|" token ("Wellington 6011 | Reference | Tait Creative Limited"):
+  // a name runs within its column.
   auto issuer_side = [&](size_t i) {
     const auto& words = infos[i].line->words;
     size_t end = words_before_edge(words, customer.edges[i]);
-    return split(collapse_spaces(end == words.size() ? infos[i].text : join_words(words, 0, end)), ' ');
+    std::vector<std::string> tokens;
+    if (words.empty()) return split(collapse_spaces(infos[i].text), ' ');
+    std::vector<Word> kept(words.begin(), words.begin() + static_cast<long>(end));
+    for (auto [first, last] : column_segments(kept)) {
+      if (!tokens.empty()) tokens.push_back("|");
+      for (const std::string& t : split(collapse_spaces(join_words(kept, first, last)), ' '))
+        if (!t.empty()) tokens.push_back(t);
+    }
+    return tokens;
   };
   for (const std::string& label : labels) {
     for (size_t i = 0; i < infos.size(); ++i) {
       const LineInfo& info = infos[i];
       auto tokens = issuer_side(i);
       for (size_t k = 0; k < tokens.size(); ++k) {
-        if (alnum_key(tokens[k]) != label) continue;
+        // A label ("Pec:") names no one.
+        if (alnum_key(tokens[k]) != label || tokens[k].back() == ':') continue;
         // The run of capitalised words from here; keep it whole only when it ends in a
         // company form or a heading word, else the matched word (+ a company form).
         std::vector<std::string> run = {tokens[k]};
         bool ends_well = false;
         for (size_t j = k + 1; j < tokens.size(); ++j) {
           std::string key = alnum_key(tokens[j]);
-          if (stop_words.count(key)) {
+          // A heading word, or the end of the name's column, ends the name.
+          if (stop_words.count(key) || tokens[j] == "|") {
             ends_well = true;
             break;
           }
@@ -1622,7 +1794,7 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
           name = tokens[k];
           for (size_t j = k + 1; j < tokens.size() && has_company_suffix(keyword_words(tokens[j])); ++j) name += " " + tokens[j];
         }
-        name = clean_merchant_name(name);
+        name = clean_merchant_name(name, !text_layer);
         if (count_letters(name) < 2) continue;
         Field f = make_field(name, 0.75, &info, 0, 0);
         return f;
@@ -1642,7 +1814,7 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
     const Line& next = *infos[i + 1].line;
     if (next.words.empty()) continue;
     auto name_column = column_segments(next.words).front();
-    std::string name = clean_merchant_name(join_words(next.words, name_column.first, name_column.second));
+    std::string name = clean_merchant_name(join_words(next.words, name_column.first, name_column.second), !text_layer);
     if (count_letters(name) >= 2 && name.size() <= 60) return make_field(name, 0.7, &infos[i + 1], 0, 0);
   }
   // 3. The holder of the account the invoice is paid to.
@@ -1684,9 +1856,15 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
         --start;
       while (start < k && !capitalised(tokens[start])) ++start;
       if (start == k) continue;
+      // A numbered company's number begins its column ("9387-4521 Québec inc.").
+      auto company_number = [](const std::string& t) {
+        return count_digits(t) >= 4 && std::all_of(t.begin(), t.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '-'; });
+      };
+      if (start == 1 && company_number(tokens[0])) start = 0;
+      else if (start >= 2 && tokens[start - 2] == "|" && company_number(tokens[start - 1])) --start;
       std::string name;
       for (size_t j = start; j <= form_end; ++j) name += (name.empty() ? "" : " ") + tokens[j];
-      name = clean_merchant_name(name);
+      name = clean_merchant_name(name, !text_layer);
       if (count_letters(name) >= 3) return make_field(name, 0.6, &info, 0, 0);
     }
   }
@@ -2082,7 +2260,7 @@ Extraction extract_fields(const std::vector<Line>& lines, const ExtractOptions& 
   extract_amounts(ex, infos, table);
   extract_dates(ex, infos, options);
   CustomerLines customer{customer_block_lines(texts), customer_column_edges(infos)};
-  extract_merchant(ex, infos, customer);
+  extract_merchant(ex, infos, customer, options.text_layer);
   thanked_merchant(ex, infos);
   fuller_store_name(ex, infos);
   extract_identifiers(ex, infos);
@@ -2090,7 +2268,7 @@ Extraction extract_fields(const std::vector<Line>& lines, const ExtractOptions& 
   infer_subtotal_from_items(ex);
   ex.document_type = detect_document_type(infos, ex);
   if (ex.document_type == "invoice") {
-    if (auto issuer = invoice_issuer(infos, texts, customer)) {
+    if (auto issuer = invoice_issuer(infos, texts, customer, options.text_layer)) {
       const Field* current = ex.get("merchant");
       // The same name found both ways keeps the stronger evidence.
       if (!current || alnum_key(current->value) != alnum_key(issuer->value)) {

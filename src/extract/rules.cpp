@@ -280,7 +280,7 @@ std::string_view to_string(AmountRole role) {
 
 std::vector<IdCandidate> find_invoice_numbers(std::string_view line) {
   static const std::regex keyword(
-      R"(\b(invoice|inv|bill|receipt|rcpt|document|doc|order|transaction|trans|txn|cheque|check|ticket|belegnr|beleg|rechnungs|rechnung|facture|factuur|factura|fattura|faktura|faktur|fatura-recibo|fatura|nfc-e|nf-e|racun|račun|nota|bon|quittung|serie y folio)\s*(-|\s)?\s*(?:vat\s+|simplificada\s+)?(number|nummer|numéro|numero|número|num\.?|nr\.?|no\.?|n\.?°|n\.?º|n\.?o\.?|n\.|br\.|št\.?|#|id|ref)?\s*[:.#]?\s*)",
+      R"(\b(invoice|inv|bill|receipt|rcpt|document|doc|order|transaction|trans|txn|cheque|check|ticket|belegnr|beleg|rechnungs|rechnung|facture|factuur|factura|fattura|faktura|faktur|fatura-recibo|fatura|nfc-e|nf-e|racun|račun|nota|bon|quittung|serie y folio|laskun|lasku|arve)\s*(-|\s)?\s*(?:vat\s+|simplificada\s+)?(number|nummer|numéro|numero|número|num\.?|nr\.?|no\.?|n\.?°|n\.?º|n\.?o\.?|n\.|br\.|št\.?|#|id|ref)?\s*[:.#]?\s*)",
       std::regex::icase);
   std::vector<IdCandidate> out;
   std::string text(regex_subject(line));
@@ -293,7 +293,8 @@ std::vector<IdCandidate> find_invoice_numbers(std::string_view line) {
     bool invoice_word = kw == "invoice" || kw == "inv" || kw == "rechnung" || kw == "rechnungs" || kw == "facture" ||
                         kw == "factuur" || kw == "factura" || kw == "fattura" || kw == "faktur" || kw == "faktura" ||
                         kw == "fatura" || kw == "fatura-recibo" || kw == "nfc-e" || kw == "nf-e" || kw == "racun" ||
-                        kw == "račun" || kw == "serie y folio";  // a Mexican CFDI's series and number
+                        kw == "račun" || kw == "serie y folio" ||  // a Mexican CFDI's series and number
+                        kw == "laskun" || kw == "lasku" || kw == "arve";  // Finnish, Estonian
     bool has_marker = m[3].matched || kw == "rechnungs" || kw == "belegnr";
     // "invoice_number_1" is an identifier that merely contains the word.
     {
@@ -674,7 +675,7 @@ bool has_company_suffix(const std::vector<std::string>& w) {
   // Includes the usual OCR misreadings of the Malaysian "SDN BHD" ("SON BHD", "SDN 8HD").
   if (any_phrase(w, {"SDN BHD", "SDN", "BHD", "8HD", "BERHAD", "LTD", "LIMITED", "INC", "LLC", "LLP", "GMBH", "SARL",
                      "SAS", "PLC", "CORP", "CORPORATION", "PTY", "PTE", "SRL", "SPA", "OHG", "SA DE CV",
-                     "S A DE C V", "SP Z O O", "SPZOO", "SP Z 0 0"}) ||
+                     "S A DE C V", "SP Z O O", "SPZOO", "SP Z 0 0", "S R L", "S P A"}) ||
       (any_phrase(w, {"SON"}) && any_phrase(w, {"BHD", "8HD", "BHO"})))
     return true;
   // Two-letter forms are also state codes and words ("Las Vegas, NV 89119", "AG" for
@@ -743,7 +744,9 @@ const std::vector<std::vector<std::string>>& addressee_headings() {
           "AFLEVERADRES", "FACTURAR A",
           // Delivery and billing addresses, the customer's data, the one renting.
           "LIEFERANSCHRIFT", "RECHNUNGSANSCHRIFT", "DATOS DEL CLIENTE", "CLIENTE", "KLANT", "RENTER", "HIRER",
-          "ISSUED TO", "BUYER", "ACQUIRENTE", "DESTINATARIO", "DESTINATAIRE"})
+          "ISSUED TO", "BUYER", "ACQUIRENTE", "DESTINATARIO", "DESTINATAIRE",
+          // A utility's or a telecom's customer: where the service goes.
+          "SERVICE FOR", "SERVICE ADDRESS"})
       out.push_back(keyword_words(p));
     return out;
   }();
@@ -788,7 +791,9 @@ std::vector<bool> customer_block_lines(const std::vector<std::string>& texts) {
     bool colon = texts[i].find(':') != std::string::npos;
     const auto& phrases = addressee_headings();
     bool alone = std::find(phrases.begin(), phrases.end(), w) != phrases.end();
-    if ((alone || (colon && is_addressee_heading(w))) && !any_phrase(w, {"COPY", "SERVICE", "CARE"})) {
+    // Not "Customer Service", "Customer Care" or "Customer Copy", which head no address.
+    bool service_heading = has_phrase(w, "SERVICE FOR") || has_phrase(w, "SERVICE ADDRESS");
+    if ((alone || (colon && is_addressee_heading(w))) && (service_heading || !any_phrase(w, {"COPY", "SERVICE", "CARE"}))) {
       mark(i, 1 + kCustomerBlockLines);
       continue;
     }
@@ -841,7 +846,9 @@ std::vector<std::string> domain_labels(std::string_view line) {
   static const std::regex domain_re(R"((?:@|www\.|https?://)([a-z0-9\-]+(?:\.[a-z0-9\-]+)*)\.[a-z]{2,}|\b([a-z0-9\-]+)\.(?:com|net|org|de|fr|nl|co\.uk|in|my|io)\b)",
                                     std::regex::icase);
   static const std::set<std::string> mail_providers = {"GMAIL", "YAHOO", "HOTMAIL", "OUTLOOK", "ICLOUD", "AOL",
-                                                       "PROTONMAIL", "GMX", "LIVE", "MSN", "FAKE", "EXAMPLE"};
+                                                       "PROTONMAIL", "GMX", "LIVE", "MSN", "FAKE", "EXAMPLE",
+                                                       // Italian certified mail (PEC) providers.
+                                                       "PEC", "LEGALMAIL", "ARUBAPEC", "POSTACERT"};
   std::vector<std::string> labels;
   const std::string text(regex_subject(line));
   for (auto it = std::sregex_iterator(text.begin(), text.end(), domain_re); it != std::sregex_iterator(); ++it) {
@@ -1053,7 +1060,7 @@ std::pair<size_t, size_t> name_word_span(const std::vector<Word>& words) {
   return {first, last};
 }
 
-std::string clean_merchant_name(std::string_view line) {
+std::string clean_merchant_name(std::string_view line, bool respell) {
   std::vector<std::string> tokens = split(collapse_spaces(line), ' ');
   auto alnum_count = [](const std::string& t) { return count_letters(t) + count_digits(t); };
   auto is_lower_word = [](const std::string& t) {
@@ -1166,7 +1173,7 @@ std::string clean_merchant_name(std::string_view line) {
   std::string subject(regex_subject(out));
   if (subject.size() == out.size() && std::regex_search(subject, m, registration) && m.position(0) > 0)
     out.erase(static_cast<size_t>(m.position(0)));
-  return correct_business_words(out);
+  return respell ? correct_business_words(out) : out;
 }
 
 std::string correct_business_words(std::string_view name) {
@@ -1220,6 +1227,12 @@ std::string correct_business_words(std::string_view name) {
   return out;
 }
 
+bool carries_balance(const std::vector<std::string>& words) {
+  return any_phrase(words, {"PREVIOUS BALANCE", "BALANCE FORWARD", "BALANCE BROUGHT FORWARD", "BALANCE CARRIED FORWARD",
+                            "PAST DUE", "ARREARS", "OPENING BALANCE", "LAST BILL", "PREVIOUS BILL", "SALDO ANTERIOR",
+                            "VORHERIGER SALDO", "SOLDE PRECEDENT", "SOLDE ANTERIEUR", "VORIGE SALDO"});
+}
+
 bool is_item_table_heading(const std::vector<std::string>& words) {
   return any_phrase(words, {"QTY", "QUANTITY", "PRICE", "UNIT PRICE", "U PRICE", "S PRICE", "DESCRIPTION", "DESC",
                             "ITEM", "ITEMS", "ARTICLE", "ARTIKEL", "MENGE", "PREIS", "CANT", "PRECIO", "QTE", "PRIX"});
@@ -1232,6 +1245,7 @@ double merchant_line_score(std::string_view line, int position, int line_count) 
   std::string text(line);
   // Headings, greetings and contact lines are not names.
   if (any_phrase(w, {"TAX INVOICE", "INVOICE", "RECEIPT", "OFFICIAL RECEIPT", "CASH BILL", "SIMPLIFIED",
+                     "FAKTURA", "FATTURA", "FATURA", "LASKU", "ARVE", "SZAMLA", "RACUN", "NOTA FISCAL",
                      "WELCOME", "THANK YOU", "THANK", "FACTURE", "RECHNUNG", "FACTUUR", "FACTURA", "KASSENBON",
                      "QUITTUNG", "COPY", "DUPLICATE", "ORIGINAL", "CUSTOMER", "PAGE", "TEL", "PHONE", "FAX",
                      "EMAIL", "WWW", "HTTP", "GST", "VAT", "REG", "DATE", "TIME", "CASHIER", "TABLE", "ORDER",
@@ -1258,6 +1272,14 @@ double merchant_line_score(std::string_view line, int position, int line_count) 
   // up to three words, a colon, and a value with a digit in it.
   static const std::regex labelled_number(R"(^\W*[A-Za-z.]+(\s+[A-Za-z.]+){0,2}\s*:\s*\S*\d)");
   if (!company && std::regex_search(std::string(regex_subject(line)), labelled_number)) return 0.05;
+  // A line that prints a date ("Please pay by 03/17/2025", "Printed 12.03.2024") dates
+  // something; a business name holds none.
+  if (!find_dates(line).empty()) return 0.05;
+  // An addressee heading alone ("SERVICE FOR" in a column of its own) heads the customer's name.
+  {
+    const auto& headings = addressee_headings();
+    if (std::find(headings.begin(), headings.end(), w) != headings.end()) return 0.05;
+  }
   double score = 0.3;
   // "CO" is a company at the end of a name or before its legal form ("SMITH & CO", "AEON CO.
   // (M) BHD", "CO-OP"); before another word it is a county ("KELLS CO. MEATH").

@@ -1379,3 +1379,131 @@ INVOICE TOTAL INR 7,568.40)"));
   REQUIRE(ex.get("total"));
   CHECK(ex.get("total")->value == "7568.40");
 }
+
+TEST_CASE("merchant_line_score: a dated line and an addressee heading alone name no one") {
+  CHECK(merchant_line_score("Please pay by 03/17/2025", 5, 40) == doctest::Approx(0.05));
+  CHECK(merchant_line_score("Printed 12.03.2024", 1, 40) == doctest::Approx(0.05));
+  CHECK(merchant_line_score("SERVICE FOR", 5, 40) == doctest::Approx(0.05));
+  CHECK(merchant_line_score("SERVICE STATION", 1, 40) > 0.3);
+  // The document's heading in the languages the rules knew none of.
+  for (const char* heading : {"LASKU", "ARVE", "FATTURA", "FAKTURA", "FATURA"})
+    CHECK(merchant_line_score(heading, 0, 40) == doctest::Approx(0.05));
+}
+
+TEST_CASE("customer_block_lines: a utility's \"Service for\" heads the customer's name") {
+  auto block = customer_block_lines({"CEDAR VALLEY PUBLIC UTILITIES", "Service for:", "MARISOL OKONKWO-BELL",
+                                     "2291 Filbert Hollow Rd", "Cedar Valley, OR 97489", "ACCOUNT SUMMARY"});
+  CHECK(block == std::vector<bool>{false, true, true, true, true, false});
+  // "Customer Service" heads no address.
+  CHECK(customer_block_lines({"Customer Service:", "Call 0800 123 456"}) == std::vector<bool>{false, false});
+}
+
+TEST_CASE("extract_fields: a utility bill's name beside its account number, its total beside the balance carried") {
+  ExtractOptions text_layer;
+  text_layer.text_layer = true;
+  Extraction ex = extract_fields(laid_out({
+      {{"CEDAR", 0}, {"VALLEY", 36}, {"PUBLIC", 78}, {"UTILITIES", 120}, {"Account", 336}, {"Number", 384},
+       {"40-118273-06", 440}},
+      {{"Water", 0}, {"|", 36}, {"Electric", 48}, {"Bill", 336}, {"Number", 366}, {"2502-0448917", 440}},
+      {{"Bill", 336}, {"Date", 366}, {"02/24/2025", 440}},
+      {{"SERVICE", 0}, {"FOR", 48}, {"Please", 336}, {"pay", 378}, {"by", 402}, {"03/17/2025", 420}},
+      {{"MARISOL", 0}, {"OKONKWO-BELL", 48}},
+      {{"Previous", 12}, {"Balance", 66}, {"$212.40", 420}},
+      {{"Payment", 12}, {"Received", 60}, {"-$150.00", 414}},
+      {{"Balance", 12}, {"Forward", 60}, {"$62.40", 426}},
+      {{"Current", 12}, {"Charges", 60}, {"$234.83", 420}},
+      {{"Total", 12}, {"Amount", 48}, {"Due", 90}, {"$297.23", 420}},
+      {{"TOTAL", 0}, {"CURRENT", 36}, {"CHARGES", 84}, {"$234.83", 420}}}),
+                                 text_layer);
+  REQUIRE(ex.get("merchant"));
+  CHECK(ex.get("merchant")->value == "CEDAR VALLEY PUBLIC UTILITIES");
+  REQUIRE(ex.get("total"));
+  CHECK(ex.get("total")->value == "234.83");
+}
+
+TEST_CASE("extract_fields: a registration number after the name is no part of it") {
+  Extraction ex = extract_fields(laid_out({
+      {{"Redgum", 0}, {"Vehicle", 42}, {"Hire", 90}, {"Pty", 120}, {"Ltd", 144}, {"ABN", 180}, {"53", 204},
+       {"614", 222}, {"882", 246}, {"107", 270}},
+      {{"Level", 0}, {"3,", 36}, {"210", 54}, {"Kings", 78}, {"Way,", 114}, {"South", 144}, {"Melbourne", 180}},
+      {{"Invoice", 0}, {"Date:", 48}, {"16/05/2025", 90}},
+      {{"Total", 0}, {"(inc", 36}, {"GST)", 66}, {"$", 300}, {"412.50", 312}}}));
+  REQUIRE(ex.get("merchant"));
+  CHECK(ex.get("merchant")->value == "Redgum Vehicle Hire Pty Ltd");
+}
+
+TEST_CASE("extract_fields: a text layer's issuer in a column of its own, a numbered company whole") {
+  ExtractOptions text_layer;
+  text_layer.text_layer = true;
+  // The issuer's block at the right, the legal name in the third column of the customer's
+  // address line.
+  Extraction nz = extract_fields(laid_out({
+      {{"TAX", 0}, {"INVOICE", 24}, {"Invoice", 240}, {"Date", 288}, {"KOWHAI", 372}, {"LANE", 414}, {"STUDIO", 444}},
+      {{"18", 240}, {"Mar", 258}, {"2025", 282}, {"27", 372}, {"Cuba", 390}, {"Street", 420}},
+      {{"Harbourside", 0}, {"Dental", 72}, {"Group", 114}, {"Ltd", 150}},
+      {{"Attention:", 0}, {"Accounts", 66}, {"Payable", 120}},
+      {{"Wellington", 0}, {"6011", 66}, {"Reference", 240}, {"Tait", 372}, {"Creative", 402}, {"Limited", 456}},
+      {{"Total", 0}, {"NZD", 36}, {"1,150.00", 300}}}),
+                                 text_layer);
+  REQUIRE(nz.get("merchant"));
+  // The brand or the legal name, each from its own column ("Reference" is the column before).
+  std::string issuer = nz.get("merchant")->value;
+  CHECK((issuer == "KOWHAI LANE STUDIO" || issuer == "Tait Creative Limited"));
+  Extraction qc = extract_fields(laid_out({
+      {{"PLOMBERIE", 0}, {"LAURENTIENNE", 60}},
+      {{"9387-4521", 0}, {"Québec", 60}, {"inc.", 102}, {"FACTURE", 336}},
+      {{"Date", 336}, {":", 366}, {"27", 378}, {"février", 396}, {"2025", 444}},
+      {{"FACTURÉ", 0}, {"À", 48}},
+      {{"Julie", 0}, {"Bergeron", 36}},
+      {{"TOTAL", 0}, {"3", 300}, {"205,45", 312}, {"$", 354}}}),
+                                 text_layer);
+  REQUIRE(qc.get("merchant"));
+  CHECK(qc.get("merchant")->value == "9387-4521 Québec inc.");
+}
+
+TEST_CASE("extract_fields: a bank account's holder up to its legal form, not into the next label") {
+  auto issuer = [](const char* account_line) {
+    Extraction ex = extract_fields(lines_from_text(std::string("INVOICE\nInvoice No: 25-00712\nDate: 8 May 2025\n"
+                                                               "Professional fees 12,000.00\nTotal HK$ 12,000.00\n") +
+                                                   account_line));
+    return ex.get("merchant") ? ex.get("merchant")->value : std::string();
+  };
+  CHECK(issuer("Account Name: Leung, Whitford & Co. - Office Account") == "Leung, Whitford & Co.");
+  CHECK(issuer("Account name: Kawasemi Trading Co., Ltd. (KAWASEMI TRADING (KABU))") == "Kawasemi Trading Co., Ltd.");
+  CHECK(issuer("Account name: Swiftline Logistics Ltd Bank: Barclays Bank plc") == "Swiftline Logistics Ltd");
+  CHECK(issuer("Account name: Harbour Studio, Wellington") == "Harbour Studio");
+}
+
+TEST_CASE("extract_fields: a text layer's names are not respelled as OCR's would be") {
+  ExtractOptions text_layer;
+  text_layer.text_layer = true;
+  std::vector<Line> lines = laid_out({{{"Brenta", 0}, {"Forniture", 42}, {"S.r.l.", 102}, {"FATTURA", 300}},
+                                      {{"Data:", 0}, {"03/02/2025", 36}},
+                                      {{"Totale", 0}, {"EUR", 200}, {"1.220,00", 230}}});
+  REQUIRE(extract_fields(lines, text_layer).get("merchant"));
+  CHECK(extract_fields(lines, text_layer).get("merchant")->value == "Brenta Forniture S.r.l.");
+  // What OCR read one letter off a business word is spelled back.
+  REQUIRE(extract_fields(lines).get("merchant"));
+  CHECK(extract_fields(lines).get("merchant")->value == "Brenta Furniture S.r.l.");
+}
+
+TEST_CASE("extract_fields: currency: a conversion line does not vote, a named dollar prices the bare $") {
+  auto currency_of = [](const char* text) {
+    Extraction ex = extract_fields(lines_from_text(text));
+    return ex.get("currency") ? ex.get("currency")->value : std::string();
+  };
+  CHECK(currency_of("Nordlys Hosting ApS\nFaktura 2025-118\nI alt DKK inkl. moms 2.336,25\n"
+                    "Til orientering: ca. EUR 313,12\n(kurs 746,12 pr. 100 EUR)") == "DKK");
+  CHECK(currency_of("THE KOWHAI KITCHEN\n2 Flat White $11.00\n1 Big Breakfast $24.50\n"
+                    "Subtotal $35.50\nTOTAL NZD $35.50\nEFTPOS $35.50") == "NZD");
+  // HST is Canada's.
+  CHECK(currency_of("Lakeshore Fibre\nInternet 500 $99.00\nHST 13% $12.87\nTotal $111.87") == "CAD");
+  // A code against a bare number is a room or a product ("RM1208", "DraftPro CAD 2025").
+  CHECK(currency_of("Manila Bay Suites\n10-Apr-25 Room Charge RM1208 8,960.00\n"
+                    "11-Apr-25 Room Charge RM1208 8,960.00\nTotal PHP 17,920.00") == "PHP");
+}
+
+TEST_CASE("find_invoice_numbers: Finnish and Estonian invoice numbers") {
+  CHECK(find_invoice_number("Laskun numero      48213") == "48213");
+  CHECK(find_invoice_number("Arve nr         2024-11873") == "2024-11873");
+}
