@@ -1284,7 +1284,10 @@ size_t registration_start(const std::vector<Word>& words, size_t first, size_t l
     if (!labels.count(alnum_key(words[k].text))) continue;
     bool numbers = std::all_of(words.begin() + static_cast<long>(k) + 1, words.begin() + static_cast<long>(last),
                                [](const Word& w) { return count_digits(w.text) > 0 || count_letters(w.text) <= 3; });
-    if (numbers && count_digits(words[k + 1].text) + count_digits(words[last - 1].text) > 0) return k;
+    // A name: a word of three letters or more before the label ("Bi i ABN 80 092 ..." is debris).
+    bool name = std::any_of(words.begin() + static_cast<long>(first), words.begin() + static_cast<long>(k),
+                            [](const Word& w) { return count_letters(w.text) >= 3; });
+    if (name && numbers && count_digits(words[k + 1].text) + count_digits(words[last - 1].text) > 0) return k;
   }
   return last;
 }
@@ -1370,7 +1373,7 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos, const 
           bool price = std::any_of(cut.begin(), cut.end(), [](const AmountMatch& a) { return a.has_decimals; });
           last = name_end;
           text = join_words(words, first, last);
-          if (!price) s = std::max(s, score_of(text));
+          if (!price && count_letters(text) >= 5) s = std::max(s, score_of(text));
         }
       }
       scored.push_back({s, i, first, last, text});
