@@ -226,6 +226,12 @@ std::optional<std::string> registered_name_of(std::string_view line, std::string
 // overlapping it across the page when both words have boxes, else the same word position.
 bool heads_date_column(const Line& heading, const Line& row, size_t date_begin);
 
+// The column heading printed over characters [begin, end) of `row` by `heading`, the line
+// above it, when `heading` is a row of labels in columns (two or more, parted by gaps wider
+// than a word's height; no digit) and one of its columns overlaps the span across the page: "Invoice Date"
+// over "18 Mar 2025", "Totale documento" over "4.255,97". nullopt otherwise, or without boxes.
+std::optional<std::string> column_label_above(const Line& heading, const Line& row, size_t begin, size_t end);
+
 // True when an OCR word has the shape of a date it could not be read as: digits (at most two
 // of their look-alikes, O I l S B t Z) in three parts split by "/", "." or "-" ("92/12/2017",
 // "20/03/204t"), four digits, "/" or "-" and four digits ("2705/2018"), or eight digits run

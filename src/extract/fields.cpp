@@ -680,7 +680,7 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos, const s
   } else {
     infer_total(ex, infos, tendered, change, subtotal, taxes, rounding);
   }
-  if (subtotal && ex.get("total") && !taxes.empty()) {
+  if (ex.get("total") && !taxes.empty()) {
     Decimal total = Decimal::from_string(ex.get("total")->value).value();
     Decimal all_taxes = distinct_tax_sum(taxes, infos);
     // A net amount that makes the total with one tax line or with all of them.
@@ -688,32 +688,42 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos, const s
       return net + all_taxes == total ||
              std::any_of(taxes.begin(), taxes.end(), [&](const ScoredAmount& t) { return net + t.value == total; });
     };
-    // Several subtotal-like amounts ("Exclusief BTW 593,36 Subtotaal 717,97"): the one that
-    // with the tax makes the total is the subtotal; or with the taxes of several rates
-    // together ("Summe netto 626,40" over "Nettobetrag 19 % 546,60", "Nettobetrag 7 % 79,80",
-    // with "zzgl. 19 % USt 103,85" and "zzgl. 7 % USt 5,59").
-    if (subtotal_all.size() > 1) {
-      for (const auto& candidate : subtotal_all)
-        for (const auto& t : taxes)
-          if (candidate.value + t.value == total) subtotal = candidate;
-      if (!makes_total(subtotal->value))
-        for (const auto& candidate : subtotal_all)
-          if (candidate.value + all_taxes == total) subtotal = candidate;
-    }
-    // A subtotal printed before a discount ("Gross Amount 7,950.00", "Less: Coupon Discount
-    // 1,192.50") does not make the total with the tax; the taxable amount printed after it
-    // does ("Taxable Value 6,757.50", CGST and SGST 405.45 each, "INVOICE TOTAL 7,568.40").
-    if (!makes_total(subtotal->value))
+    // The taxable value printed ("Taxable Value 6,757.50") that makes the total with the taxes.
+    auto taxable_value = [&]() -> std::optional<ScoredAmount> {
       for (const LineInfo& info : infos) {
         if (!has_phrase(info.words, "TAXABLE AMOUNT") && !has_phrase(info.words, "TAXABLE VALUE") &&
             !has_phrase(info.words, "TAXABLE TOTAL"))
           continue;
         for (const AmountMatch& a : info.amounts)
-          if (a.has_decimals && makes_total(a.value)) {
-            subtotal = ScoredAmount{a.value, subtotal->score, info.index, a.begin, a.end};
-            break;
-          }
+          if (a.has_decimals && !a.percent && makes_total(a.value)) return ScoredAmount{a.value, 0.8, info.index, a.begin, a.end};
       }
+      return std::nullopt;
+    };
+    // No subtotal printed as one, but the taxable value is ("Total Taxable Value 8,202.20",
+    // "CGST @ 9% 738.20", "SGST @ 9% 738.20", "Grand Total 9,678.60").
+    if (!subtotal) subtotal = taxable_value();
+    if (subtotal) {
+      // Several subtotal-like amounts ("Exclusief BTW 593,36 Subtotaal 717,97"): the one that
+      // with the tax makes the total is the subtotal; or with the taxes of several rates
+      // together ("Summe netto 626,40" over "Nettobetrag 19 % 546,60", "Nettobetrag 7 % 79,80",
+      // with "zzgl. 19 % USt 103,85" and "zzgl. 7 % USt 5,59").
+      if (subtotal_all.size() > 1) {
+        for (const auto& candidate : subtotal_all)
+          for (const auto& t : taxes)
+            if (candidate.value + t.value == total) subtotal = candidate;
+        if (!makes_total(subtotal->value))
+          for (const auto& candidate : subtotal_all)
+            if (candidate.value + all_taxes == total) subtotal = candidate;
+      }
+      // A subtotal printed before a discount ("Gross Amount 7,950.00", "Less: Coupon Discount
+      // 1,192.50") does not make the total with the tax; the taxable amount printed after it
+      // does ("Taxable Value 6,757.50", CGST and SGST 405.45 each, "INVOICE TOTAL 7,568.40").
+      if (!makes_total(subtotal->value))
+        if (std::optional<ScoredAmount> taxable = taxable_value()) {
+          taxable->score = subtotal->score;
+          subtotal = taxable;
+        }
+    }
   }
   if (subtotal) put_amount(ex, "subtotal", *subtotal, infos, 0.8, top_candidates(subtotal_all));
   // No tax is a quarter of the total it is part of (the highest VAT, 27%, is 21% of a gross
@@ -900,6 +910,21 @@ DateOrder infer_date_order(const std::vector<LineInfo>& infos, const ExtractOpti
 // sure OCR was.
 constexpr double kGarbledDateEvidence = 0.5;
 
+// True when the date at character `begin` of `line` begins its column ("18 Mar 2025" under
+// its label; not "Anreise: 14.02.2024" or "Check-in    : 03-Mar-2025", labelled on the line).
+bool date_alone_in_column(const Line& line, size_t begin) {
+  if (line.words.empty()) return false;
+  auto offsets = line.word_offsets();
+  size_t at = line.words.size();
+  for (size_t k = 0; k < line.words.size(); ++k)
+    if (begin >= offsets[k] && begin < offsets[k] + line.words[k].text.size()) at = k;
+  if (at == line.words.size()) return false;
+  for (auto [first, last] : column_segments(line.words))
+    if (at >= first && at < last)
+      if (first < at) return false;
+  return true;
+}
+
 void extract_dates(Extraction& ex, const std::vector<LineInfo>& infos, const ExtractOptions& options) {
   // A currency guessed from one stray sign (a street's SS read "$S21", a price's S read
   // "$3.35": confidence under 0.5) does not turn the order month first, against the day-first
@@ -935,7 +960,19 @@ void extract_dates(Extraction& ex, const std::vector<LineInfo>& infos, const Ext
       if (dates.size() > 1 && d.begin > label_start && d.begin <= info.text.size())
         own_label = keyword_words(std::string_view(info.text).substr(label_start, d.begin - label_start));
       label_start = d.end;
-      const auto& w = own_label.empty() ? info.words : own_label;
+      // A label printed over the date in a column of its own ("Invoice Date" over "18 Mar
+      // 2025", beside the customer's address) when the date's line names no date.
+      size_t index = static_cast<size_t>(&info - infos.data());
+      auto names_date = [](const std::vector<std::string>& words) {
+        return has_phrase(words, "DATE") || has_phrase(words, "DATUM") || has_phrase(words, "FECHA") ||
+               has_phrase(words, "DATA") || has_phrase(words, "DATO") || has_phrase(words, "TARIKH");
+      };
+      std::vector<std::string> above;
+      if (index > 0 && infos[index - 1].line->page == info.line->page && date_alone_in_column(*info.line, d.begin) &&
+          !names_date(own_label.empty() ? info.words : own_label))
+        if (auto label = column_label_above(*infos[index - 1].line, *info.line, d.begin, d.end))
+          if (names_date(keyword_words(*label))) above = keyword_words(*label);
+      const auto& w = !above.empty() ? above : own_label.empty() ? info.words : own_label;
       bool due = has_phrase(w, "DUE") || has_phrase(w, "DATE LIMITE") || has_phrase(w, "LIMITE DE PAIEMENT") || has_phrase(w, "DUE DATE") || has_phrase(w, "PAYMENT DUE") ||
                  has_phrase(w, "FALLIG") || has_phrase(w, "FÄLLIG") || has_phrase(w, "ZAHLBAR BIS") ||
                  has_phrase(w, "ECHEANCE") || has_phrase(w, "ÉCHÉANCE") || has_phrase(w, "VERVALDATUM") ||
@@ -951,7 +988,6 @@ void extract_dates(Extraction& ex, const std::vector<LineInfo>& infos, const Ext
                      has_phrase(w, "FECHA") || has_phrase(w, "DATA") || has_phrase(w, "DATED") ||
                      has_phrase(w, "ISSUED") || has_phrase(w, "DT");
       // Labelled by a column heading on the line above ("Date Time Num" over "18/03/18 15 17 ...").
-      size_t index = static_cast<size_t>(&info - infos.data());
       if (!keyword && index > 0 && infos[index - 1].line->page == info.line->page &&
           heads_date_column(*infos[index - 1].line, *info.line, d.begin))
         keyword = true;
@@ -1922,18 +1958,33 @@ void extract_identifiers(Extraction& ex, const std::vector<LineInfo>& infos) {
     static const std::regex number_label(R"(^((?:SI|OR|INV)\s*)?(#|N(?:º|°|o)\.?\s*[:#]?|N[2e9]\s*:|Nr\.?\s*:?)\s*)", std::regex::icase);
     static const std::set<std::string> invoice_words = {"INVOICE", "RECHNUNG", "FACTURE", "FACTURA",
                                                         "FATTURA", "FACTUUR", "FATURA",  "FAKTURA"};
-    for (size_t i = 1; i < infos.size(); ++i) {
-      std::string t = trim(infos[i].text);
-      std::smatch label;
+    // The label begins the line, or one of its columns (a box at the right: "| FACTURE |" over
+    // "| N° :      F-20318 |"; the value may stand a column further).
+    auto column_texts = [](const LineInfo& info) {
+      std::vector<std::string> texts = {info.text};
+      const auto& words = info.line->words;
+      if (!words.empty())
+        for (auto [first, last] : column_segments(words))
+          if (first > 0) texts.push_back(join_words(words, first, words.size()));
+      return texts;
+    };
+    bool found = false;
+    for (size_t i = 1; i < infos.size() && !found; ++i) {
       const std::vector<std::string>& heading = infos[i - 1].words;
-      if (t.empty() || !std::regex_search(t, label, number_label) ||
-          std::none_of(heading.begin(), heading.end(), [](const std::string& w) { return invoice_words.count(w) > 0; }))
+      if (std::none_of(heading.begin(), heading.end(), [](const std::string& w) { return invoice_words.count(w) > 0; }))
         continue;
-      auto parts = split(collapse_spaces(t.substr(static_cast<size_t>(label.length(0)))), ' ');
-      if (parts.empty() || parts[0].size() < 3 || count_digits(parts[0]) == 0) continue;
-      size_t pos = infos[i].text.find(parts[0]);
-      ex.fields["invoice_number"] = make_field(parts[0], 0.6, &infos[i], pos, pos + parts[0].size());
-      break;
+      for (const std::string& column : column_texts(infos[i])) {
+        std::string t = column;
+        while (!t.empty() && (t.front() == '|' || t.front() == ' ')) t.erase(0, 1);
+        std::smatch label;
+        if (t.empty() || !std::regex_search(t, label, number_label)) continue;
+        auto parts = split(collapse_spaces(t.substr(static_cast<size_t>(label.length(0)))), ' ');
+        if (parts.empty() || parts[0].size() < 3 || count_digits(parts[0]) == 0) continue;
+        size_t pos = infos[i].text.find(parts[0]);
+        ex.fields["invoice_number"] = make_field(parts[0], 0.6, &infos[i], pos, pos + parts[0].size());
+        found = true;
+        break;
+      }
     }
   }
   for (const LineInfo& info : infos) {
@@ -2213,6 +2264,34 @@ bool check_address_postcode(Extraction& ex) {
   return true;
 }
 
+// A row of labels in columns over a row of amounts ("Tot. imponibile  Tot. imposta" over
+// "3.488,50  767,47", "Valuta  Totale documento" over "EUR  4.255,97"): each amount takes the
+// role of the label above it, where its own line gives it none. Not under an item table's
+// heading ("Qty  Price  Amount"). For text layers, whose columns are where they are printed.
+void label_amounts_by_column_headings(std::vector<LineInfo>& infos) {
+  for (size_t i = 1; i < infos.size(); ++i) {
+    LineInfo& row = infos[i];
+    const LineInfo& heading = infos[i - 1];
+    if (row.role != AmountRole::none || heading.line->page != row.line->page || is_item_table_heading(heading.words))
+      continue;
+    // The first of several rows is a table's row, not its total ("Taxable Value ... Total Tax"
+    // over one row per HSN code, a "Total" row at the end).
+    auto money_count = [](const LineInfo& info) {
+      return std::count_if(info.amounts.begin(), info.amounts.end(), [](const AmountMatch& a) { return a.has_decimals; });
+    };
+    if (i + 1 < infos.size() && money_count(infos[i + 1]) > 0 && money_count(infos[i + 1]) == money_count(row)) continue;
+    for (size_t k = 0; k < row.amounts.size(); ++k) {
+      const AmountMatch& a = row.amounts[k];
+      if (!a.has_decimals || a.percent || row.amount_roles[k] != AmountRole::none) continue;
+      std::optional<std::string> label = column_label_above(*heading.line, *row.line, a.begin, a.end);
+      // A rate's column ("%IVA", "VAT %") holds no money.
+      if (!label || label->find('%') != std::string::npos) continue;
+      AmountRole role = classify_amount_line(*label);
+      if (role != AmountRole::none) row.amount_roles[k] = role;
+    }
+  }
+}
+
 Extraction extract_fields(const std::vector<Line>& lines, const ExtractOptions& options) {
   std::vector<LineInfo> infos;
   infos.reserve(lines.size());
@@ -2244,6 +2323,7 @@ Extraction extract_fields(const std::vector<Line>& lines, const ExtractOptions& 
   if (infos.empty()) return ex;
   extract_currency(ex, infos, options);
   read_whole_units(ex, infos);
+  if (options.text_layer) label_amounts_by_column_headings(infos);
   // A tax table's heading announces no amount and its rows are no tax or subtotal lines of
   // their own (extract_amounts() takes the table's totals); of its sum row only the gross
   // amount can be the total.

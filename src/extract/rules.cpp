@@ -147,7 +147,8 @@ static bool names_a_tax(const std::vector<std::string>& w) {
                         "IMPUESTO", "IMPOSTA", "QST", "MVA", "MOMS", "DPH", "PTU", "PPN", "PAJAK", "KDV", "ALV", "UMSATZSTEUER",
                         // Baltic, Slovenian, Croatian, Hungarian, Greek, Icelandic, Peruvian and
                         // Quebec names of the VAT.
-                        "PVM", "PVN", "DDV", "PDV", "AFA", "ÁFA", "FPA", "VSK", "IGV", "TPS", "TVQ", "ITBIS"});
+                        "PVM", "PVN", "DDV", "PDV", "AFA", "ÁFA", "FPA", "VSK", "IGV", "TPS", "TVQ", "ITBIS",
+                        "KAIBEMAKS", "KÄIBEMAKS"});
 }
 
 AmountRole classify_amount_line(std::string_view line) {
@@ -204,7 +205,7 @@ AmountRole classify_amount_line(std::string_view line) {
                      "NETTO", "NETTOBETRAG", "TOTAL BEFORE TAX", "AMOUNT BEFORE TAX", "BEFORE GST",
                      "BASE IMPONIBLE", "IMPONIBILE", "AMOUNT EXCL", "TOTAAL EXCL", "TOTAL W O TAX",
                      "TOTAL PRICE EXCL", "SUM EXCL", "BEZ PVN", "BEZ DPH", "BEZ DDV", "BEZ PDV", "BE PVM",
-                     "ILMA KM", "SEM IVA", "SIN IVA", "OP GRAVADA", "AMOUNT BEFORE VAT",
+                     "ILMA KM", "KM TA", "AVANT TAXES", "AVANT TAXE", "SEM IVA", "SIN IVA", "OP GRAVADA", "AMOUNT BEFORE VAT",
                      "BREZ DDV"}) ||
       (!inclusive && any_phrase(w, {"TOTAL SALES", "TOTAL NET", "NET AMOUNT", "GROSS AMOUNT", "GROSS TOTAL"})))
     return AmountRole::subtotal;
@@ -247,6 +248,11 @@ AmountRole classify_amount_line(std::string_view line) {
                                "KOPA APMAKSAI", "MOKETI",
                                "BILL TOTAL", "ORDER TOTAL", "TOTAL EUR", "TOTAL USD", "TOTAL GBP", "TOTAL INR",
                                "TOTAL MYR", "TOTAL CHF", "TOTAL AUD", "TOTAL CAD"});
+  // A price "plus VAT" ("268,00 euro + IVA per licenza", "Rs. 1,099.00 + GST") is a net amount
+  // the tax is still to be added to, not the tax.
+  static const std::regex plus_tax(R"((\+|\bplus)\s*(vat|gst|iva|mwst|ust|tva|btw|tax|hst|moms|mva|alv)\b)",
+                                   std::regex::icase);
+  if (tax_word && !strong && std::regex_search(std::string(regex_subject(line)), plus_tax)) return AmountRole::none;
   if (tax_word && !inclusive && !strong) {
     // "TAX INVOICE", "GST REG NO" announce documents and ids, not amounts.
     if (any_phrase(w, {"TAX INVOICE", "GST REG", "GST ID", "GST NO", "VAT NO", "VAT REG", "VAT ID", "TAX ID",
@@ -1367,6 +1373,42 @@ bool heads_date_column(const Line& heading, const Line& row, size_t date_begin) 
   // Under the heading as printed when the words have boxes; in the same column otherwise.
   if (!a.empty() && !b.empty()) return a.left < b.right && b.left < a.right;
   return label == cell;
+}
+
+std::optional<std::string> column_label_above(const Line& heading, const Line& row, size_t begin, size_t end) {
+  if (heading.words.size() < 2 || row.words.empty() || end <= begin) return std::nullopt;
+  if (std::any_of(heading.words.begin(), heading.words.end(), [](const Word& w) { return w.box.empty(); })) return std::nullopt;
+  // Labels only: a line with a digit holds values of its own ("Invoice Date : 06-Mar-2025").
+  if (count_digits(heading.text()) > 0) return std::nullopt;
+  // Labels over columns of figures stand closer than a name and a heading: two spaces part
+  // them ("Tot. imponibile  Tot. imposta"), a word space does not.
+  std::vector<int> heights;
+  for (const Word& w : heading.words) heights.push_back(w.box.height());
+  std::nth_element(heights.begin(), heights.begin() + static_cast<long>(heights.size() / 2), heights.end());
+  int height = std::max(1, heights[heights.size() / 2]);
+  std::vector<std::pair<size_t, size_t>> columns;
+  size_t start = 0;
+  for (size_t k = 1; k <= heading.words.size(); ++k)
+    if (k == heading.words.size() || heading.words[k].box.left - heading.words[k - 1].box.right > height) {
+      columns.push_back({start, k});
+      start = k;
+    }
+  if (columns.size() < 2) return std::nullopt;
+  BoundingBox span = row.box_of(begin, end);
+  if (span.empty()) return std::nullopt;
+  std::optional<std::string> best;
+  int best_overlap = 0;
+  for (auto [first, last] : columns) {
+    BoundingBox column;
+    std::string text;
+    for (size_t k = first; k < last; ++k) {
+      column = column.united(heading.words[k].box);
+      text += (text.empty() ? "" : " ") + heading.words[k].text;
+    }
+    int overlap = std::min(column.right, span.right) - std::max(column.left, span.left);
+    if (overlap > best_overlap) best_overlap = overlap, best = text;
+  }
+  return best;
 }
 
 bool date_shaped(std::string_view word) {

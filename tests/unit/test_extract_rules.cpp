@@ -1507,3 +1507,77 @@ TEST_CASE("find_invoice_numbers: Finnish and Estonian invoice numbers") {
   CHECK(find_invoice_number("Laskun numero      48213") == "48213");
   CHECK(find_invoice_number("Arve nr         2024-11873") == "2024-11873");
 }
+
+TEST_CASE("column_label_above: the label printed over a value in its column") {
+  std::vector<Line> lines = laid_out({{{"Importo", 0}, {"bollo", 48}, {"Valuta", 300}, {"Totale", 380}, {"documento", 422}},
+                                      {{"EUR", 300}, {"4.255,97", 428}},
+                                      {{"Invoice", 0}, {"Date:", 48}, {"06-Mar-2025", 90}, {"Check-out", 300}}});
+  std::string row = lines[1].text();
+  size_t at = row.find("4.255,97");
+  CHECK(column_label_above(lines[0], lines[1], at, at + 8) == std::optional<std::string>("Totale documento"));
+  CHECK(column_label_above(lines[0], lines[1], 0, 3) == std::optional<std::string>("Valuta"));
+  // A line with values of its own is no row of labels.
+  CHECK_FALSE(column_label_above(lines[2], lines[1], at, at + 8));
+}
+
+TEST_CASE("extract_fields: amounts and dates under their labels in a text layer's columns") {
+  ExtractOptions text_layer;
+  text_layer.text_layer = true;
+  Extraction ex = extract_fields(
+      laid_out({{{"Softlicenze", 0}, {"Italia", 72}, {"S.r.l.", 114}},
+                {{"TAX", 0}, {"INVOICE", 24}, {"Invoice", 240}, {"Date", 288}},
+                {{"Harbour", 0}, {"Crest", 48}, {"Ltd", 84}, {"18", 240}, {"Mar", 258}, {"2025", 282}},
+                {{"Thank", 0}, {"you", 36}, {"-", 60}, {"deposit", 72}, {"paid", 120}, {"20", 150}, {"Feb", 168}, {"2025", 192}},
+                {{"%IVA", 0}, {"Spese", 60}, {"accessorie", 96}, {"Tot.", 180}, {"imponibile", 210}, {"Tot.", 300}, {"imposta", 330}},
+                {{"22,00", 0}, {"0,00", 132}, {"3.488,50", 222}, {"767,47", 336}},
+                {{"Valuta", 0}, {"Totale", 300}, {"documento", 342}},
+                {{"EUR", 0}, {"4.255,97", 348}},
+                {{"Rinnovo", 0}, {"a", 48}, {"268,00", 60}, {"euro", 102}, {"+", 132}, {"IVA", 144}}}),
+      text_layer);
+  REQUIRE(ex.get("date"));
+  CHECK(ex.get("date")->value == "2025-03-18");
+  REQUIRE(ex.get("total"));
+  CHECK(ex.get("total")->value == "4255.97");
+  REQUIRE(ex.get("subtotal"));
+  CHECK(ex.get("subtotal")->value == "3488.50");
+  REQUIRE(ex.get("tax"));
+  CHECK(ex.get("tax")->value == "767.47");
+}
+
+TEST_CASE("classify_amount_line: a price plus VAT is no tax") {
+  CHECK(classify_amount_line("proposto a 268,00 euro + IVA per licenza") == AmountRole::none);
+  CHECK(classify_amount_line("renews at Rs. 299.00/month + GST") == AmountRole::none);
+  CHECK(classify_amount_line("GST 9% 12.60") == AmountRole::tax);
+}
+
+TEST_CASE("extract_fields: the taxable value is the subtotal when nothing else is") {
+  Extraction ex = extract_fields(lines_from_text("CloudNest Webservices Private Limited\nTax Invoice\nDate: 18-02-2025\n"
+                                                 "Total Taxable Value 8,202.20\nCGST @ 9% 738.20\nSGST @ 9% 738.20\n"
+                                                 "Grand Total (INR) Rs. 9,678.60"));
+  REQUIRE(ex.get("subtotal"));
+  CHECK(ex.get("subtotal")->value == "8202.20");
+  REQUIRE(ex.get("tax"));
+  CHECK(ex.get("tax")->value == "1476.40");
+  REQUIRE(ex.get("total"));
+  CHECK(ex.get("total")->value == "9678.60");
+}
+
+TEST_CASE("classify_amount_line: Estonian and Quebec French net amounts, Estonian VAT") {
+  CHECK(classify_amount_line("Summa km-ta 1 605,80") == AmountRole::subtotal);
+  CHECK(classify_amount_line("Käibemaks 22% 353,28") == AmountRole::tax);
+  // Quebec's French: the amount before taxes.
+  CHECK(classify_amount_line("Montant avant taxes 2 787,95 $") == AmountRole::subtotal);
+}
+
+TEST_CASE("extract_fields: an invoice number after a bare N° in a box under the heading") {
+  auto number_of = [](std::vector<Line> lines) {
+    Extraction ex = extract_fields(lines);
+    return ex.get("invoice_number") ? ex.get("invoice_number")->value : std::string();
+  };
+  CHECK(number_of(laid_out({{{"9387-4521", 0}, {"Québec", 60}, {"inc.", 102}, {"|", 336}, {"FACTURE", 354}, {"|", 516}},
+                            {{"1245,", 0}, {"boulevard", 36}, {"|", 336}, {"N°", 354}, {":", 372}, {"F-20318", 426}, {"|", 516}},
+                            {{"TOTAL", 0}, {"3", 300}, {"205,45", 312}}})) == "F-20318");
+  CHECK(number_of(laid_out({{{"Andesnet", 0}, {"SpA", 54}, {"|", 336}, {"FACTURA", 354}, {"ELECTRONICA", 402}, {"|", 516}},
+                            {{"Av.", 0}, {"Apoquindo", 24}, {"4501", 84}, {"|", 336}, {"N°", 390}, {"4518832", 408}, {"|", 516}},
+                            {{"TOTAL", 0}, {"$", 300}, {"119.283", 312}}})) == "4518832");
+}
