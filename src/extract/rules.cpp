@@ -148,7 +148,9 @@ static bool names_a_tax(const std::vector<std::string>& w) {
                         // Baltic, Slovenian, Croatian, Hungarian, Greek, Icelandic, Peruvian and
                         // Quebec names of the VAT.
                         "PVM", "PVN", "DDV", "PDV", "AFA", "ÁFA", "FPA", "VSK", "IGV", "TPS", "TVQ", "ITBIS",
-                        "KAIBEMAKS", "KÄIBEMAKS"});
+                        "KAIBEMAKS", "KÄIBEMAKS",
+                        // Written with points ("I.V.A. 19%", "T.V.A.", "G.S.T.").
+                        "I V A", "T V A", "G S T", "V A T"});
 }
 
 AmountRole classify_amount_line(std::string_view line) {
@@ -1236,7 +1238,8 @@ std::string correct_business_words(std::string_view name) {
 bool carries_balance(const std::vector<std::string>& words) {
   return any_phrase(words, {"PREVIOUS BALANCE", "BALANCE FORWARD", "BALANCE BROUGHT FORWARD", "BALANCE CARRIED FORWARD",
                             "PAST DUE", "ARREARS", "OPENING BALANCE", "LAST BILL", "PREVIOUS BILL", "SALDO ANTERIOR",
-                            "VORHERIGER SALDO", "SOLDE PRECEDENT", "SOLDE ANTERIEUR", "VORIGE SALDO"});
+                            "VORHERIGER SALDO", "SOLDE PRECEDENT", "SOLDE ANTERIEUR", "VORIGE SALDO",
+                            "SALDO PENDIENTE", "OUTSTANDING BALANCE", "UNPAID BALANCE"});
 }
 
 bool is_item_table_heading(const std::vector<std::string>& words) {

@@ -5,7 +5,7 @@
 # for total, tax, cash and change, invoice numbers, currencies, the customer's address block.
 # The floors are the measured numbers (the README.md files say which documents miss and why);
 # inv3's and inv4's allow one miss per field (inv4: its measured misses); inv5's are its measured
-# numbers (session 26: total 18/20, tax 18/19, merchant and invoice number 19/20).
+# numbers (session 26: total, merchant and invoice number 19/20, the rest all right).
 . "$(dirname "$0")/lib.sh"
 # gate SET COUNT FLOOR...: eval one set, fail below its floors or when a document is not read.
 gate() {
@@ -25,6 +25,6 @@ gate inv3 24 --min total=0.95 --min date=0.95 --min merchant=0.95 --min subtotal
   --min currency=0.95 --min invoice_number=0.95 --min-precision 0.95
 gate inv4 20 --min total=0.95 --min date=0.95 --min merchant=0.9 --min subtotal=0.94 --min tax=0.95 \
   --min currency=0.95 --min invoice_number=0.95 --min-precision 0.8
-gate inv5 20 --min total=0.9 --min date=0.95 --min merchant=0.95 --min subtotal=0.95 --min tax=0.94 \
+gate inv5 20 --min total=0.95 --min date=0.95 --min merchant=0.95 --min subtotal=0.95 --min tax=0.95 \
   --min currency=0.95 --min invoice_number=0.95 --min-precision 0.85
 pass "testdata/intl, intl2, inv3, inv4 and inv5: every floor met"

@@ -1581,3 +1581,9 @@ TEST_CASE("extract_fields: an invoice number after a bare N° in a box under the
                             {{"Av.", 0}, {"Apoquindo", 24}, {"4501", 84}, {"|", 336}, {"N°", 390}, {"4518832", 408}, {"|", 516}},
                             {{"TOTAL", 0}, {"$", 300}, {"119.283", 312}}})) == "4518832");
 }
+
+TEST_CASE("classify_amount_line: a tax's name written with points") {
+  CHECK(classify_amount_line("I.V.A. 19%               $ 19.045") == AmountRole::tax);
+  CHECK(classify_amount_line("T.V.A. 20 %  24,00") == AmountRole::tax);
+  CHECK(carries_balance(keyword_words("Saldo pendiente $ 21.560")));
+}
