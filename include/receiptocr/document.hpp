@@ -39,6 +39,8 @@ struct Line {
   double confidence() const;
   // Byte offset of each word's first character in text().
   std::vector<size_t> word_offsets() const;
+  // Index of the word holding character `offset` of text(), words.size() when none does.
+  size_t word_at(size_t offset) const;
   // Box and mean confidence of the words overlapping text()[begin, end).
   BoundingBox box_of(size_t begin, size_t end) const;
   double confidence_of(size_t begin, size_t end) const;

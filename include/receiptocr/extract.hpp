@@ -85,10 +85,10 @@ Extraction extract_fields(const std::vector<Line>& lines, const ExtractOptions& 
 std::vector<std::string> keyword_words(std::string_view line);
 // True when the phrase's words occur consecutively in `words`, allowing one OCR error in
 // words of five or more letters ("TOTAI" matches "TOTAL").
+bool has_phrase(const std::vector<std::string>& words, std::string_view phrase);
 // A balance carried over from an earlier bill ("Previous Balance", "Balance Forward", "Past
 // Due"): added to a bill's charges in the amount due, never the bill's own total.
 bool carries_balance(const std::vector<std::string>& words);
-bool has_phrase(const std::vector<std::string>& words, std::string_view phrase);
 
 // What kind of amount a line announces, from its keywords.
 enum class AmountRole { none, total, total_strong, subtotal, tax, tip, service, discount, rounding, tendered, change, quantity };
@@ -159,10 +159,11 @@ std::string clean_merchant_name(std::string_view line, bool respell = true);
 // forms ("LTD", "S.L,"), words of three capitals ("TRI") and a leading number of two digits or
 // more ("99 SPEED MART") stay.
 std::pair<size_t, size_t> name_word_span(const std::vector<Word>& words);
-// The columns a line's words fall in, as [first, last) ranges in order: a gap of more than four
-// word heights (their median) between two words parts them ("WATTLE broadband" and "Tax
-// Invoice" on one line of a letterhead). One range for words without boxes.
-std::vector<std::pair<size_t, size_t>> column_segments(const std::vector<Word>& words);
+// The columns a line's words fall in, as [first, last) ranges in order: a gap of more than
+// `gap` word heights (their median) between two words parts them: a word space is well under
+// one height, the space between a name and a heading on its right many ("WATTLE broadband" and
+// "Tax Invoice" on one line of a letterhead). One range for words without boxes.
+std::vector<std::pair<size_t, size_t>> column_segments(const std::vector<Word>& words, double gap = 4.0);
 
 // The least certain word of a name read twice (the page's words and a close-up's, in order,
 // counting words of two or more letters or digits): a word both readings spell alike (as the

@@ -913,16 +913,10 @@ constexpr double kGarbledDateEvidence = 0.5;
 // True when the date at character `begin` of `line` begins its column ("18 Mar 2025" under
 // its label; not "Anreise: 14.02.2024" or "Check-in    : 03-Mar-2025", labelled on the line).
 bool date_alone_in_column(const Line& line, size_t begin) {
-  if (line.words.empty()) return false;
-  auto offsets = line.word_offsets();
-  size_t at = line.words.size();
-  for (size_t k = 0; k < line.words.size(); ++k)
-    if (begin >= offsets[k] && begin < offsets[k] + line.words[k].text.size()) at = k;
+  size_t at = line.word_at(begin);
   if (at == line.words.size()) return false;
-  for (auto [first, last] : column_segments(line.words))
-    if (at >= first && at < last)
-      if (first < at) return false;
-  return true;
+  auto columns = column_segments(line.words);
+  return std::any_of(columns.begin(), columns.end(), [at](const auto& c) { return c.first == at; });
 }
 
 void extract_dates(Extraction& ex, const std::vector<LineInfo>& infos, const ExtractOptions& options) {
@@ -1296,7 +1290,13 @@ std::vector<std::string> document_domain_labels(const std::vector<std::string>& 
   return labels;
 }
 
-void extract_vendor_address(Extraction& ex, const std::vector<LineInfo>& infos, int best_index);
+// A line's words with " | " between its columns ("Wellington 6011 | Reference | Tait Creative
+// Limited"): a name or a label's value runs within its column.
+std::string columns_joined(const std::vector<Word>& words) {
+  std::string text;
+  for (auto [first, last] : column_segments(words)) text += (text.empty() ? "" : " | ") + join_words(words, first, last);
+  return text;
+}
 
 // A label and its value, as a column beside a name prints them ("Account Number 40-118273-06",
 // "Bill Number 2502-0448917"): up to four words without digits, then one value of four digits
@@ -1328,7 +1328,9 @@ size_t registration_start(const std::vector<Word>& words, size_t first, size_t l
   return last;
 }
 
-void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos, const CustomerLines& customer, bool text_layer) {
+// The merchant from the header's lines; returns the index of the line it was read from, -1
+// when no line names anyone.
+int extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos, const CustomerLines& customer, bool text_layer) {
   // The header region: the first lines of the first page, before the first date or amount block.
   int limit = header_lines(infos);
   struct Scored {
@@ -1415,11 +1417,7 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos, const 
       scored.push_back({s, i, first, last, text});
     }
   }
-  // No line names anyone (OCR could not read the logo): the address is still printed.
-  if (scored.empty()) {
-    extract_vendor_address(ex, infos, -1);
-    return;
-  }
+  if (scored.empty()) return -1;
   std::stable_sort(scored.begin(), scored.end(), [](auto& a, auto& b) { return a.score > b.score; });
   const LineInfo& best = infos[static_cast<size_t>(scored.front().line)];
   // Without the specks and logo edges printed unlike the name beside it (name_word_span()).
@@ -1533,12 +1531,13 @@ void extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos, const 
   for (size_t k = 0; k < scored.size() && k < 5; ++k)
     f.candidates.push_back({clean_merchant_name(scored[k].text, !text_layer), std::round(scored[k].score * 1000) / 1000, scored[k].line});
   ex.fields["merchant"] = f;
-  extract_vendor_address(ex, infos, best.index);
+  return best.index;
 }
 
-// The issuer's address: the lines under the name's line `best_index` (-1 when no line names
-// anyone) that read like a postal address.
+// The issuer's address: the lines under the name's line `best_index` that read like a postal
+// address; with no name (-1: OCR could not read the logo) the address is still printed.
 void extract_vendor_address(Extraction& ex, const std::vector<LineInfo>& infos, int best_index) {
+  size_t below = static_cast<size_t>(best_index + 1);  // the first line under the name
   // A line no address goes past: a phone, the document's title, a date, a tax number, a total.
   auto ends_address = [](const LineInfo& info) {
     const auto& w = info.words;
@@ -1594,7 +1593,7 @@ void extract_vendor_address(Extraction& ex, const std::vector<LineInfo>& infos, 
         address.push_back(&info);
         continue;
       }
-      if (!from_top && address.empty() && i <= static_cast<size_t>(best_index) + 2 && count_letters(info.text) >= 3 &&
+      if (!from_top && address.empty() && i <= below + 1 && count_letters(info.text) >= 3 &&
           ends_with(trim(info.text), ",")) {
         address.push_back(&info);
         continue;
@@ -1617,7 +1616,7 @@ void extract_vendor_address(Extraction& ex, const std::vector<LineInfo>& infos, 
     return address;
   };
   std::vector<const LineInfo*> address =
-      collect_address(static_cast<size_t>(best_index) + 1, static_cast<size_t>(best_index) + 7, false);
+      collect_address(below, below + 6, false);
   if (address.empty() && !infos.empty()) address = collect_address(0, std::min<size_t>(infos.size(), 15) - 1, true);
   if (!address.empty()) {
     std::string joined;
@@ -1715,27 +1714,17 @@ void thanked_merchant(Extraction& ex, const std::vector<LineInfo>& infos) {
 // ("Co." too, which is a county elsewhere); with none, up to the first comma. Not into another
 // label's value.
 std::string labelled_name(const std::string& value) {
-  std::string text = value;
-  if (size_t dash = text.find(" - "); dash != std::string::npos) text = text.substr(0, dash);
-  auto tokens = split(collapse_spaces(trim(text)), ' ');
+  auto tokens = split(collapse_spaces(trim(value.substr(0, value.find(" - ")))), ' ');
   // Another label starts another value ("Swiftline Logistics Ltd   Bank: Barclays Bank plc").
-  for (size_t k = 1; k < tokens.size(); ++k)
-    if (tokens[k].size() > 1 && tokens[k].back() == ':') {
-      tokens.resize(k);
-      text.clear();
-      for (const std::string& t : tokens) text += (text.empty() ? "" : " ") + t;
-      break;
-    }
+  auto label = std::find_if(tokens.begin() + (tokens.empty() ? 0 : 1), tokens.end(),
+                            [](const std::string& t) { return t.size() > 1 && t.back() == ':'; });
+  tokens.erase(label, tokens.end());
   size_t end = 0;
   for (size_t k = 1; k < tokens.size(); ++k)
     if (has_company_suffix(keyword_words(tokens[k])) || alnum_key(tokens[k]) == "CO") end = k + 1;
-  if (end > 0) {
-    // A legal form in several words ("Pty Ltd") is whole already; the name ends there.
-    std::string name;
-    for (size_t k = 0; k < end; ++k) name += (name.empty() ? "" : " ") + tokens[k];
-    return name;
-  }
-  return text.substr(0, text.find(','));
+  std::string name;
+  for (size_t k = 0; k < (end > 0 ? end : tokens.size()); ++k) name += (name.empty() ? "" : " ") + tokens[k];
+  return end > 0 ? name : name.substr(0, name.find(','));
 }
 
 // Invoices name their issuer in ways receipts do not: "Sold by: X", the account holder of
@@ -1752,17 +1741,8 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
   auto labelled = [&](const std::regex& label) -> std::optional<Field> {
     for (const LineInfo& info : infos) {
       std::smatch m;
-      // The line's columns apart ("Account name: Swiftline Logistics Ltd      Bank: Barclays"):
-      // a label's value ends with its column.
-      std::string columns_text;
-      const auto& words = info.line->words;
-      if (words.empty()) {
-        columns_text = info.text;
-      } else {
-        for (auto [first, last] : column_segments(words))
-          columns_text += (columns_text.empty() ? "" : " | ") + join_words(words, first, last);
-      }
-      const std::string text(regex_subject(columns_text));
+      // A label's value ends with its column ("Account name: Swiftline Logistics Ltd      Bank:").
+      const std::string text(regex_subject(info.line->words.empty() ? info.text : columns_joined(info.line->words)));
       if (std::regex_search(text, m, label)) {
         std::string name = clean_merchant_name(labelled_name(trim(m[1].str())), !text_layer);
         if (count_letters(name) >= 2 && name.size() <= 60) return make_field(name, 0.7, &info, 0, 0);
@@ -1775,21 +1755,12 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
   // Headings a domain's name runs into ("STRATOCLOUD   Tax Invoice").
   static const std::set<std::string> stop_words = {"INVOICE", "RECHNUNG", "FACTURE", "FACTUUR", "FACTURA", "RECEIPT",
                                                    "BILL",    "TAX",      "VAT",     "GST"};
-  // Not in the customer's column beside the issuer's.
-  // Its columns parted by a "|" token ("Wellington 6011 | Reference | Tait Creative Limited"):
-  // a name runs within its column.
+  // Not in the customer's column beside the issuer's; its columns parted by a "|" token.
   auto issuer_side = [&](size_t i) {
     const auto& words = infos[i].line->words;
-    size_t end = words_before_edge(words, customer.edges[i]);
-    std::vector<std::string> tokens;
     if (words.empty()) return split(collapse_spaces(infos[i].text), ' ');
-    std::vector<Word> kept(words.begin(), words.begin() + static_cast<long>(end));
-    for (auto [first, last] : column_segments(kept)) {
-      if (!tokens.empty()) tokens.push_back("|");
-      for (const std::string& t : split(collapse_spaces(join_words(kept, first, last)), ' '))
-        if (!t.empty()) tokens.push_back(t);
-    }
-    return tokens;
+    size_t end = words_before_edge(words, customer.edges[i]);
+    return split(collapse_spaces(columns_joined(std::vector<Word>(words.begin(), words.begin() + static_cast<long>(end)))), ' ');
   };
   for (const std::string& label : labels) {
     for (size_t i = 0; i < infos.size(); ++i) {
@@ -2343,7 +2314,7 @@ Extraction extract_fields(const std::vector<Line>& lines, const ExtractOptions& 
   extract_amounts(ex, infos, table);
   extract_dates(ex, infos, options);
   CustomerLines customer{customer_block_lines(texts), customer_column_edges(infos)};
-  extract_merchant(ex, infos, customer, options.text_layer);
+  extract_vendor_address(ex, infos, extract_merchant(ex, infos, customer, options.text_layer));
   thanked_merchant(ex, infos);
   fuller_store_name(ex, infos);
   extract_identifiers(ex, infos);

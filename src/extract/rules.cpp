@@ -776,10 +776,6 @@ bool is_addressee_heading(const std::vector<std::string>& w) {
   });
 }
 
-// A gap between two words of a line, in word heights, that parts two columns: a word space is
-// well under one height, the space between a name and a heading on its right many.
-constexpr double kColumnGap = 4.0;
-
 // Lines of name and address an addressee heading or a courtesy title is taken to cover.
 constexpr size_t kCustomerBlockLines = 3;
 
@@ -1005,7 +1001,7 @@ std::optional<std::string> registered_name_of(std::string_view line, std::string
   return full;
 }
 
-std::vector<std::pair<size_t, size_t>> column_segments(const std::vector<Word>& words) {
+std::vector<std::pair<size_t, size_t>> column_segments(const std::vector<Word>& words, double gap) {
   std::vector<int> heights;
   for (const Word& w : words)
     if (!w.box.empty()) heights.push_back(w.box.height());
@@ -1016,7 +1012,7 @@ std::vector<std::pair<size_t, size_t>> column_segments(const std::vector<Word>& 
   size_t start = 0;
   for (size_t i = 1; i < words.size(); ++i) {
     const BoundingBox &a = words[i - 1].box, &b = words[i].box;
-    if (a.empty() || b.empty() || b.left - a.right <= kColumnGap * h) continue;
+    if (a.empty() || b.empty() || b.left - a.right <= gap * h) continue;
     out.emplace_back(start, i);
     start = i;
   }
@@ -1366,10 +1362,7 @@ bool heads_date_column(const Line& heading, const Line& row, size_t date_begin) 
   }
   if (label == heading.words.size()) return false;
   // The row's word the date begins in.
-  auto offsets = row.word_offsets();
-  size_t cell = row.words.size();
-  for (size_t i = 0; i < row.words.size(); ++i)
-    if (date_begin >= offsets[i] && date_begin < offsets[i] + row.words[i].text.size()) cell = i;
+  size_t cell = row.word_at(date_begin);
   if (cell == row.words.size()) return false;
   const BoundingBox& a = heading.words[label].box;
   const BoundingBox& b = row.words[cell].box;
@@ -1385,17 +1378,7 @@ std::optional<std::string> column_label_above(const Line& heading, const Line& r
   if (count_digits(heading.text()) > 0) return std::nullopt;
   // Labels over columns of figures stand closer than a name and a heading: two spaces part
   // them ("Tot. imponibile  Tot. imposta"), a word space does not.
-  std::vector<int> heights;
-  for (const Word& w : heading.words) heights.push_back(w.box.height());
-  std::nth_element(heights.begin(), heights.begin() + static_cast<long>(heights.size() / 2), heights.end());
-  int height = std::max(1, heights[heights.size() / 2]);
-  std::vector<std::pair<size_t, size_t>> columns;
-  size_t start = 0;
-  for (size_t k = 1; k <= heading.words.size(); ++k)
-    if (k == heading.words.size() || heading.words[k].box.left - heading.words[k - 1].box.right > height) {
-      columns.push_back({start, k});
-      start = k;
-    }
+  auto columns = column_segments(heading.words, 1.0);
   if (columns.size() < 2) return std::nullopt;
   BoundingBox span = row.box_of(begin, end);
   if (span.empty()) return std::nullopt;

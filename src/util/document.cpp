@@ -41,6 +41,13 @@ std::vector<size_t> Line::word_offsets() const {
   return offsets;
 }
 
+size_t Line::word_at(size_t offset) const {
+  auto offsets = word_offsets();
+  for (size_t i = 0; i < words.size(); ++i)
+    if (offset >= offsets[i] && offset < offsets[i] + words[i].text.size()) return i;
+  return words.size();
+}
+
 BoundingBox Line::box_of(size_t begin, size_t end) const {
   BoundingBox box;
   auto offsets = word_offsets();

@@ -41,6 +41,16 @@ TEST_CASE("Line::word_offsets are byte offsets into text()") {
   CHECK(make_line({}).word_offsets().empty());
 }
 
+TEST_CASE("Line::word_at: the word holding a character of text(), none for a space") {
+  Line l = make_line({{"TOTAL", {}, 1}, {"€", {}, 1}, {"9.00", {}, 1}});
+  CHECK(l.word_at(0) == 0);
+  CHECK(l.word_at(4) == 0);
+  CHECK(l.word_at(5) == 3);  // the space
+  CHECK(l.word_at(6) == 1);
+  CHECK(l.word_at(13) == 2);
+  CHECK(l.word_at(14) == 3);
+}
+
 TEST_CASE("Line::confidence is weighted by word length") {
   Line l = make_line({{"AB", {}, 0.5}, {"CDEF", {}, 1.0}});
   CHECK(l.confidence() == doctest::Approx((2 * 0.5 + 4 * 1.0) / 6));
