@@ -385,6 +385,47 @@ bool restated_in_other_currency(const LineInfo& info, const Field* currency, dou
   return false;
 }
 
+// What a tax read without its decimal point keeps of a tax read whole: three amounts read
+// apart agree on it, but one character of it is not on the page.
+constexpr double kLostPointEvidence = 0.6;
+
+// A tax OCR read without its decimal point ("Total GST 571" for 5.71: on a thermal print the
+// point is a speck, easily lost), in a currency of cents. When the subtotal and that amount in
+// cents make the total read (before or after a printed rounding), the point was lost, not a
+// digit: the tax line's amount in cents. Only a bare run of two to five digits, the only amount
+// its tax line governs; nullopt otherwise.
+std::optional<ScoredAmount> tax_without_its_point(const Extraction& ex, const std::vector<LineInfo>& infos,
+                                                  const ScoredAmount& subtotal,
+                                                  const std::optional<ScoredAmount>& rounding) {
+  const Field* total_field = ex.get("total");
+  if (!total_field || total_field->line < 0) return std::nullopt;
+  std::optional<Decimal> total = Decimal::from_string(total_field->value);
+  if (!total) return std::nullopt;
+  std::optional<ScoredAmount> found;
+  for (const LineInfo& info : infos) {
+    if (!info.has_role(AmountRole::tax) || info.index == total_field->line || info.index == subtotal.line) continue;
+    const AmountMatch* bare = nullptr;
+    int governed = 0;
+    for (size_t k = 0; k < info.amounts.size(); ++k) {
+      if (info.amount_roles[k] != AmountRole::tax) continue;
+      ++governed;
+      const AmountMatch& a = info.amounts[k];
+      std::string_view printed = std::string_view(info.text).substr(a.begin, a.end - a.begin);
+      bool digits = printed.size() >= 2 && printed.size() <= 5 &&
+                    std::all_of(printed.begin(), printed.end(), [](char c) { return c >= '0' && c <= '9'; });
+      if (!a.has_decimals && !a.percent && digits) bare = &a;
+    }
+    if (!bare || governed != 1) continue;
+    Decimal cents{bare->value.rescaled(0).mantissa, 2};
+    Decimal sum = subtotal.value + cents;
+    bool adds_up = sum == *total || (rounding && (sum + rounding->value == *total || sum - rounding->value.abs() == *total));
+    if (!adds_up) continue;
+    if (found) return std::nullopt;  // two lines would do: neither is sure
+    found = ScoredAmount{cents, 0.75, info.index, bare->begin, bare->end};
+  }
+  return found;
+}
+
 void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos, const std::optional<TaxTable>& table) {
   std::vector<ScoredAmount> subtotal_all, tax_all;
   auto subtotal = best_role_amount(infos, {AmountRole::subtotal}, &subtotal_all);
@@ -754,6 +795,9 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos, const s
         if (subtotal->value + t.value == total) last = t;
     }
     put_amount(ex, "tax", last, infos, 0.75, top_candidates(taxes));
+  } else if (subtotal && minor_units == 2) {
+    if (std::optional<ScoredAmount> tax = tax_without_its_point(ex, infos, *subtotal, rounding))
+      put_amount(ex, "tax", *tax, infos, kLostPointEvidence);
   }
   if (tip) put_amount(ex, "tip", *tip, infos, 0.75);
   // No subtotal printed, but the arithmetic gives it: total - tax (a tax of 0 means the

@@ -1711,3 +1711,24 @@ Fiksni tecaj konverzije 1 EUR = 7,53450 HRK
   CHECK(value(hr, "currency") == "EUR");
   CHECK(value(hr, "total") == "103.00");
 }
+
+TEST_CASE("extract_fields: a tax read without its decimal point is restored when the sums confirm it") {
+  const char* receipt = R"(KEDAI RUNCIT MAJU SDN BHD
+Date : 12/03/2018
+Total Sales (Excluding GST) : 95.17
+Total GST %s
+Rounding 0.02
+Total Sales (Inclusive of GST) : 100.90
+CASH : 101.00)";
+  Extraction ex = extract_filled(receipt, "571");
+  CHECK(value(ex, "tax") == "5.71");
+  CHECK(value(ex, "subtotal") == "95.17");
+  CHECK(value(ex, "total") == "100.90");
+  Assessment a = assess(ex, RoutingPolicy{}, 0.95, true);
+  CHECK(std::find(a.checks_passed.begin(), a.checks_passed.end(), "sum") != a.checks_passed.end());
+  // The same digits that do not make the total are not the tax, nor is a bare rate.
+  CHECK(value(extract_filled(receipt, "517"), "tax") == "<none>");
+  CHECK(value(extract_filled(receipt, "6"), "tax") == "<none>");
+  // Read with its point, the tax is read as printed.
+  CHECK(value(extract_filled(receipt, "5.71"), "tax") == "5.71");
+}
