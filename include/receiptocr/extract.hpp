@@ -105,6 +105,10 @@ struct IdCandidate {
   int priority = 0;
 };
 std::vector<IdCandidate> find_invoice_numbers(std::string_view line);
+// Whether `text` (a column of a line, its box rules and spaces aside) is an invoice-number
+// label and nothing else, its value printed under it ("Número da Nota", "Invoice No.",
+// "Rechnungsnummer", "Statement #").
+bool is_bare_invoice_number_label(std::string_view text);
 // A phone number after TEL/PHONE/... on this line, digits and + only ("+60 3-1234 5678" -> "+60312345678").
 std::optional<std::string> find_phone(std::string_view line);
 // The first e-mail address in the line.
@@ -162,8 +166,16 @@ std::pair<size_t, size_t> name_word_span(const std::vector<Word>& words);
 // The columns a line's words fall in, as [first, last) ranges in order: a gap of more than
 // `gap` word heights (their median) between two words parts them: a word space is well under
 // one height, the space between a name and a heading on its right many ("WATTLE broadband" and
-// "Tax Invoice" on one line of a letterhead). One range for words without boxes.
+// "Tax Invoice" on one line of a letterhead). A box's rule ("|", a word of its own) parts
+// columns too and belongs to none. One range for words without boxes.
 std::vector<std::pair<size_t, size_t>> column_segments(const std::vector<Word>& words, double gap = 4.0);
+
+// Letter-spaced capitals ("K I L B R I D E   Ó   D Á L A I G H", "I N V O I C E"), a word per
+// letter, joined back into their words: a run of three or more one-letter capitals, parted into
+// words where the space between two letters is clearly wider than the run's narrowest. Each
+// joined word's box is its letters', its confidence their least. Words without boxes, and
+// every other word, stay as they are.
+std::vector<Word> join_letter_spaced(const std::vector<Word>& words);
 
 // The least certain word of a name read twice (the page's words and a close-up's, in order,
 // counting words of two or more letters or digits): a word both readings spell alike (as the
@@ -173,6 +185,13 @@ std::vector<std::pair<size_t, size_t>> column_segments(const std::vector<Word>& 
 // most 0.4 for such a word). nullopt when the readings have different numbers of
 // words, or none.
 std::optional<double> agreed_name_confidence(const std::vector<Word>& first, const std::vector<Word>& second);
+
+// Whether a close-up's reading of the merchant (`closeup`, cleaned) may replace the page's
+// (`page`): a name of three letters or more, the same words (similarity of their letters and
+// digits at least 0.6, not another line inside the box), and no more digits than the page read
+// ("1A TAURINA" for LA TAURINA: OCR takes an L or an O for a digit far more often than the
+// other way round, and names are spelled in letters).
+bool closeup_may_rename(std::string_view page, std::string_view closeup);
 
 // The names of the web and e-mail domains a line gives, as alnum_key() spells them, without
 // mail providers' ("www.vivopac.com", "info@acme-tools.de" -> "VIVOPAC", "ACMETOOLS"; not

@@ -365,9 +365,8 @@ void reread_merchant(DocumentResult& result, const std::shared_ptr<Pix>& image, 
   // A word spelled like a misread one ("O.1.Y.") caps the close-up's certainty too.
   for (const Word& w : closeup_words) lowest = std::min(lowest, name_word_confidence(w.text, 1.0));
   std::string name = clean_merchant_name(text);
-  if (count_letters(name) < 3 || lowest <= merchant.ocr_confidence + 0.05) return;
-  // Same words, better read: not a different line that happened to be inside the box.
-  if (similarity(alnum_key(name), alnum_key(merchant.value)) < 0.6) return;
+  // Better read, the same words: not a different line that happened to be inside the box.
+  if (lowest <= merchant.ocr_confidence + 0.05 || !closeup_may_rename(merchant.value, name)) return;
   // Word by word, the two readings' confidence (agreed_name_confidence()); a close-up with
   // other words than the page's is better read but not confirmed.
   std::vector<Word> page_words = page_words_in(result.text.lines, b);

@@ -1003,7 +1003,8 @@ void extract_dates(Extraction& ex, const std::vector<LineInfo>& infos, const Ext
       size_t index = static_cast<size_t>(&info - infos.data());
       auto names_date = [](const std::vector<std::string>& words) {
         return has_phrase(words, "DATE") || has_phrase(words, "DATUM") || has_phrase(words, "FECHA") ||
-               has_phrase(words, "DATA") || has_phrase(words, "DATO") || has_phrase(words, "TARIKH");
+               has_phrase(words, "DATA") || has_phrase(words, "DATO") || has_phrase(words, "TARIKH") ||
+               has_phrase(words, "KELTE");  // Hungarian "date of"
       };
       std::vector<std::string> above;
       if (index > 0 && infos[index - 1].line->page == info.line->page && date_alone_in_column(*info.line, d.begin) &&
@@ -1021,7 +1022,7 @@ void extract_dates(Extraction& ex, const std::vector<LineInfo>& infos, const Ext
                    has_phrase(w, "SHIP DATE") || has_phrase(w, "FROM") || has_phrase(w, "BIS") ||
                    has_phrase(w, "ZEITRAUM") || has_phrase(w, "LEISTUNGSZEITRAUM") || has_phrase(w, "PERIODE") ||
                    has_phrase(w, "BESTELLDATUM") || has_phrase(w, "ORDERED") || has_phrase(w, "ORDER PLACED") ||
-                   has_phrase(w, "CHALLAN");
+                   has_phrase(w, "CHALLAN") || has_phrase(w, "TELJESÍTÉS");
       bool keyword = has_phrase(w, "DATE") || has_phrase(w, "DATUM") || has_phrase(w, "TARIKH") ||
                      has_phrase(w, "FECHA") || has_phrase(w, "DATA") || has_phrase(w, "DATED") ||
                      has_phrase(w, "ISSUED") || has_phrase(w, "DT");
@@ -1039,7 +1040,11 @@ void extract_dates(Extraction& ex, const std::vector<LineInfo>& infos, const Ext
                           has_phrase(w, "FAKTURADATUM") || has_phrase(w, "FAKTURADATO") ||
                           has_phrase(w, "DATA WYSTAWIENIA") || has_phrase(w, "DATUM VYSTAVENÍ") ||
                           has_phrase(w, "FECHA EMISIÓN") || has_phrase(w, "FECHA DE EMISIÓN") ||
-                          has_phrase(w, "DATA DE EMISSÃO") || has_phrase(w, "DATA EMISSÃO");
+                          has_phrase(w, "DATA DE EMISSÃO") || has_phrase(w, "DATA EMISSÃO") ||
+                          has_phrase(w, "HORA DE EMISSÃO") ||  // "Data e Hora de Emissão"
+                          // Hungarian and Romanian.
+                          has_phrase(w, "SZÁMLA KELTE") || has_phrase(w, "KIÁLLÍTÁS DÁTUMA") ||
+                          has_phrase(w, "DATA FACTURII") || has_phrase(w, "DATA EMITERII");
       // "Facture n°562044387 du 02 Juillet 2015": the number's line dates the invoice.
       if (!invoice_date && !due && !other && !find_invoice_numbers(info.text).empty()) invoice_date = true;
       // A date labelled as the invoice's is the document's over any other, even a table's first
@@ -1127,10 +1132,12 @@ void read_whole_units(const Extraction& ex, std::vector<LineInfo>& infos) {
   }
 }
 
-constexpr std::array<std::string_view, 19> kConversionPhrases = {
+constexpr std::array<std::string_view, 26> kConversionPhrases = {
     "KURS", "EXCHANGE RATE", "RATE OF EXCHANGE", "TAUX DE CHANGE", "WECHSELKURS", "TIPO DE CAMBIO", "TASSO DI CAMBIO",
     "WISSELKOERS", "ORIENTERING", "FOR INFORMATION", "INFORMATION ONLY", "ZUR INFORMATION", "A TITRE INDICATIF",
-    "FOR REFERENCE", "EQUIVALENT", "CONVERSION", "KONVERZIJE", "TECAJ", "UMRECHNUNG"};
+    "FOR REFERENCE", "EQUIVALENT", "CONVERSION", "KONVERZIJE", "TECAJ", "UMRECHNUNG",
+    // Romanian "curs BNR", "valoare totala informativa"; amounts given "for information".
+    "CURS", "CURSUL", "INFORMATIVA", "INFORMATIVO", "INFORMATIV", "INDICATIVE", "INDICATIVO"};
 
 void extract_currency(Extraction& ex, const std::vector<LineInfo>& infos, const ExtractOptions& options) {
   std::map<std::string, double> votes;
@@ -1789,6 +1796,9 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
       const std::string text(regex_subject(info.line->words.empty() ? info.text : columns_joined(info.line->words)));
       if (std::regex_search(text, m, label)) {
         std::string name = clean_merchant_name(labelled_name(trim(m[1].str())), !text_layer);
+        // "Issued by" names the clerk who wrote the invoice as often as the company ("Issued
+        // by: Lin Kuan-ting (Sales Dept.)"): a company only with its legal form.
+        if (to_lower(m[0].str()).rfind("issued by", 0) == 0 && !has_company_suffix(keyword_words(name))) continue;
         if (count_letters(name) >= 2 && name.size() <= 60) return make_field(name, 0.7, &info, 0, 0);
       }
     }
@@ -1807,12 +1817,16 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
     return split(collapse_spaces(columns_joined(std::vector<Word>(words.begin(), words.begin() + static_cast<long>(end)))), ' ');
   };
   for (const std::string& label : labels) {
+    // A name written in small letters (a logo's "thistlewick hosting") is the name when the
+    // document writes it no other way.
+    std::optional<Field> lowercase;
     for (size_t i = 0; i < infos.size(); ++i) {
       const LineInfo& info = infos[i];
       auto tokens = issuer_side(i);
       for (size_t k = 0; k < tokens.size(); ++k) {
         // A label ("Pec:") names no one.
         if (alnum_key(tokens[k]) != label || tokens[k].back() == ':') continue;
+        bool small = std::none_of(tokens[k].begin(), tokens[k].end(), [](char c) { return c >= 'A' && c <= 'Z'; });
         // The run of capitalised words from here; keep it whole only when it ends in a
         // company form or a heading word, else the matched word (+ a company form).
         std::vector<std::string> run = {tokens[k]};
@@ -1851,9 +1865,11 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
         name = clean_merchant_name(name, !text_layer);
         if (count_letters(name) < 2) continue;
         Field f = make_field(name, 0.75, &info, 0, 0);
-        return f;
+        if (!small) return f;
+        if (!lowercase) lowercase = f;
       }
     }
+    if (lowercase) return lowercase;
   }
   // 2. The seller a label names ("Sold By: WS Retail Services Pvt. Ltd.", or "Sold by" heading a
   //    column with the name under it). After the domain: a marketplace's invoice is labelled
@@ -1905,8 +1921,10 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
         return q != std::string::npos && q + 1 < t.size() && elided.count(t.substr(0, q)) &&
                std::isupper(static_cast<unsigned char>(t[q + 1]));
       };
+      // A label ("Razão Social:") ends the run.
       while (start > 0 && k - start < 6 && (capitalised(tokens[start - 1]) || joiners.count(tokens[start - 1])) &&
-             !stop_words.count(alnum_key(tokens[start - 1])) && !has_company_suffix(keyword_words(tokens[start - 1])))
+             tokens[start - 1].back() != ':' && !stop_words.count(alnum_key(tokens[start - 1])) &&
+             !has_company_suffix(keyword_words(tokens[start - 1])))
         --start;
       while (start < k && !capitalised(tokens[start])) ++start;
       if (start == k) continue;
@@ -1965,12 +1983,36 @@ void extract_identifiers(Extraction& ex, const std::vector<LineInfo>& infos) {
         }
       }
     }
+    // A column that is an invoice-number label and nothing else ("| Número da Nota |",
+    // "Statement #"), its value under it in the next line's column.
+    if (ids.empty() && best_priority < 3 && i + 1 < infos.size() && !info.line->words.empty()) {
+      const auto& words = info.line->words;
+      for (auto [first, last] : column_segments(words)) {
+        if (!is_bare_invoice_number_label(join_words(words, first, last))) continue;
+        BoundingBox column = words[first].box;
+        for (size_t k = first; k < last; ++k) column = column.united(words[k].box);
+        if (column.empty()) continue;
+        for (const Word& below : infos[i + 1].line->words) {
+          if (below.box.empty() || below.box.right < column.left || below.box.left > column.right) continue;
+          const std::string& value = below.text;
+          if (count_digits(value) == 0 || value.size() < 3 || !find_dates(value).empty()) continue;
+          Field f = make_field(value, 0.6, &infos[i + 1], 0, 0);
+          f.box = below.box;
+          f.ocr_confidence = below.confidence;
+          ex.fields["invoice_number"] = f;
+          best_priority = 3;
+          break;
+        }
+        if (best_priority == 3) break;
+      }
+    }
   }
   if (!ex.fields.count("invoice_number")) {
     // An invoice heading ("INVOICE", "FACTURA SIMPLIFICADA") with its number on the next line
     // under a bare number label: "# INV-001", "Nº: T1-004521" (OCR: "N2:"), "No. 4471", "SI No:"
     // (a Philippine sales invoice's).
-    static const std::regex number_label(R"(^((?:SI|OR|INV)\s*)?(#|N(?:º|°|o)\.?\s*[:#]?|N[2e9]\s*:|Nr\.?\s*:?)\s*)", std::regex::icase);
+    // Czech and Slovak "č." (číslo), written "c." without its accent.
+    static const std::regex number_label(R"(^((?:SI|OR|INV)\s*)?(#|N(?:º|°|o)\.?\s*[:#]?|N[2e9]\s*:|Nr\.?\s*:?|(?:č|c)\.)\s*)", std::regex::icase);
     static const std::set<std::string> invoice_words = {"INVOICE", "RECHNUNG", "FACTURE", "FACTURA",
                                                         "FATTURA", "FACTUUR", "FATURA",  "FAKTURA"};
     // The label begins the line, or one of its columns (a box at the right: "| FACTURE |" over
@@ -2307,7 +2349,10 @@ void label_amounts_by_column_headings(std::vector<LineInfo>& infos) {
   }
 }
 
-Extraction extract_fields(const std::vector<Line>& lines, const ExtractOptions& options) {
+Extraction extract_fields(const std::vector<Line>& printed, const ExtractOptions& options) {
+  // Letter-spaced letterheads and headings read as the words they spell.
+  std::vector<Line> lines = printed;
+  for (Line& line : lines) line.words = join_letter_spaced(line.words);
   std::vector<LineInfo> infos;
   infos.reserve(lines.size());
   std::vector<std::string> texts;

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <set>
 #include <regex>
 
@@ -208,7 +209,7 @@ AmountRole classify_amount_line(std::string_view line) {
                      "BASE IMPONIBLE", "IMPONIBILE", "AMOUNT EXCL", "TOTAAL EXCL", "TOTAL W O TAX",
                      "TOTAL PRICE EXCL", "SUM EXCL", "BEZ PVN", "BEZ DPH", "BEZ DDV", "BEZ PDV", "BE PVM",
                      "ILMA KM", "KM TA", "AVANT TAXES", "AVANT TAXE", "SEM IVA", "SIN IVA", "OP GRAVADA", "AMOUNT BEFORE VAT",
-                     "BREZ DDV"}) ||
+                     "BREZ DDV", "TOTAL LIQUIDO", "TOTAL LÍQUIDO", "INCIDENCIA", "INCIDÊNCIA"}) ||
       (!inclusive && any_phrase(w, {"TOTAL SALES", "TOTAL NET", "NET AMOUNT", "GROSS AMOUNT", "GROSS TOTAL"})))
     return AmountRole::subtotal;
   if (any_phrase(w, {"DISCOUNT", "DISC", "RABATT", "REMISE", "DESCUENTO", "SCONTO", "KORTING", "SAVINGS",
@@ -247,7 +248,7 @@ AmountRole classify_amount_line(std::string_view line) {
                                "AMOUNT TO PAY", "TOTAL TO PAY", "NETT TOTAL", "TOTAL AFTER ADJ", "TOTAL AFTER ADJUSTMENT",
                                "TOTAL AFTER ROUNDING", "AFTER ROUNDING", "ATT BETALA", "I ALT", "K UHRADE",
                                "VALOR A PAGAR", "ENDSUMME", "DA PAGARE", "ZA PLACILO", "K PLATBE", "DO PLATBY",
-                               "KOPA APMAKSAI", "MOKETI",
+                               "KOPA APMAKSAI", "MOKETI", "VÉGÖSSZEG", "VEGOSSZEG", "TOTAL DE PLATA",
                                "BILL TOTAL", "ORDER TOTAL", "TOTAL EUR", "TOTAL USD", "TOTAL GBP", "TOTAL INR",
                                "TOTAL MYR", "TOTAL CHF", "TOTAL AUD", "TOTAL CAD"});
   // A price "plus VAT" ("268,00 euro + IVA per licenza", "Rs. 1,099.00 + GST") is a net amount
@@ -255,6 +256,12 @@ AmountRole classify_amount_line(std::string_view line) {
   static const std::regex plus_tax(R"((\+|\bplus)\s*(vat|gst|iva|mwst|ust|tva|btw|tax|hst|moms|mva|alv)\b)",
                                    std::regex::icase);
   if (tax_word && !strong && std::regex_search(std::string(regex_subject(line)), plus_tax)) return AmountRole::none;
+  // A tax the customer withholds ("IVA retenido -306.00", "Retención IVA", "Withholding VAT",
+  // "Ritenuta d'acconto") is deducted from what is paid, not charged: no tax of the invoice.
+  if (tax_word && !strong &&
+      any_phrase(w, {"RETENIDO", "RETENIDA", "RETENCION", "RETENCIÓN", "RETIDO", "RETENÇÃO", "RETENCAO", "WITHHELD",
+                     "WITHHOLDING", "RITENUTA"}))
+    return AmountRole::none;
   if (tax_word && !inclusive && !strong) {
     // "TAX INVOICE", "GST REG NO" announce documents and ids, not amounts.
     if (any_phrase(w, {"TAX INVOICE", "GST REG", "GST ID", "GST NO", "VAT NO", "VAT REG", "VAT ID", "TAX ID",
@@ -286,10 +293,37 @@ std::string_view to_string(AmountRole role) {
   return "none";
 }
 
+bool is_bare_invoice_number_label(std::string_view text) {
+  static const std::regex label(
+      R"((?:(?:invoice|rechnung|facture|factura|fattura|fatura|faktura|factuur|számla|szamla|nota|statement|lasku|laskun|arve)\s*-?\s*(?:number|nummer|numéro|numero|número|no\.?|nr\.?|n°|nº|#|sorszáma|sorszama)|(?:número|numero|numéro|numer|číslo|cislo|nr\.?|n°|nº|no\.?|number)\s+(?:(?:da|de|du|del|della|di|of|of the)\s+)?(?:nota|factura|facture|fattura|fatura|faktury|faktúry|invoice)|rechnungsnummer|rechnungsnr\.?|factuurnummer|fakturanummer|fakturanr\.?|invoice#)\s*[:#.]?)",
+      std::regex::icase);
+  std::string t = trim(std::string(regex_subject(text)));
+  while (!t.empty() && (t.front() == '|' || t.front() == ' ')) t.erase(0, 1);
+  while (!t.empty() && (t.back() == '|' || t.back() == ' ')) t.pop_back();
+  return std::regex_match(collapse_spaces(t), label);
+}
+
 std::vector<IdCandidate> find_invoice_numbers(std::string_view line) {
   static const std::regex keyword(
-      R"(\b(invoice|inv|bill|receipt|rcpt|document|doc|order|transaction|trans|txn|cheque|check|ticket|belegnr|beleg|rechnungs|rechnung|facture|factuur|factura|fattura|faktura|faktur|fatura-recibo|fatura|nfc-e|nf-e|racun|račun|nota|bon|quittung|serie y folio|laskun|lasku|arve)\s*(-|\s)?\s*(?:vat\s+|simplificada\s+)?(number|nummer|numéro|numero|número|num\.?|nr\.?|no\.?|n\.?°|n\.?º|n\.?o\.?|n\.|br\.|št\.?|#|id|ref)?\s*[:.#]?\s*)",
+      R"(\b(invoice|inv|bill|receipt|rcpt|document|doc|order|transaction|trans|txn|cheque|check|ticket|belegnr|beleg|rechnungs|rechnung|facture|factuur|factura|fattura|faktura|faktur|fatura-recibo|fatura|nfc-e|nf-e|racun|račun|nota|bon|quittung|serie y folio|laskun|lasku|arve|számla|szamla|statement|series)\s*(-|\s)?\s*(?:vat\s+|simplificada\s+)?(number|nummer|numéro|numero|número|num\.?|nr\.?|no\.?|n\.?°|n\.?º|n\.?o\.?|n\.|br\.|št\.?|sorszáma|sorszama|#|id|ref)?\s*[:.#]?\s*)",
       std::regex::icase);
+  // The number word first ("Número da Nota", "Número de factura", "N° de facture", "Numer
+  // faktury", "Číslo faktury", "Number of the invoice"): the same label in the other order.
+  static const std::regex reversed(
+      R"(\b(?:número|numero|numéro|numer|číslo|cislo|nr\.?|n\.?°|n\.?º|no\.?|number)\s+(?:(?:da|de|du|del|della|di|of|of the)\s+)?(nota|factura|facture|fattura|fatura|faktury|faktúry|invoice)\b\s*[:.#]?\s*)",
+      std::regex::icase);
+  {
+    std::string text(regex_subject(line));
+    std::smatch r;
+    if (std::regex_search(text, r, reversed)) {
+      auto parts = split(collapse_spaces(trim(text.substr(static_cast<size_t>(r.position(0) + r.length(0))))), ' ');
+      std::string token = parts.empty() ? "" : strip_punctuation_edges(parts[0]);
+      if (token.size() >= 3 && count_digits(token) > 0 && find_dates(token).empty()) {
+        std::string kw = to_lower(r[1].str());
+        return {{token, kw == "nota" ? 2 : 3}};
+      }
+    }
+  }
   std::vector<IdCandidate> out;
   std::string text(regex_subject(line));
   auto begin = text.cbegin();
@@ -302,8 +336,12 @@ std::vector<IdCandidate> find_invoice_numbers(std::string_view line) {
                         kw == "factuur" || kw == "factura" || kw == "fattura" || kw == "faktur" || kw == "faktura" ||
                         kw == "fatura" || kw == "fatura-recibo" || kw == "nfc-e" || kw == "nf-e" || kw == "racun" ||
                         kw == "račun" || kw == "serie y folio" ||  // a Mexican CFDI's series and number
-                        kw == "laskun" || kw == "lasku" || kw == "arve";  // Finnish, Estonian
+                        kw == "laskun" || kw == "lasku" || kw == "arve" ||  // Finnish, Estonian
+                        kw == "számla" || kw == "szamla";                     // Hungarian
     bool has_marker = m[3].matched || kw == "rechnungs" || kw == "belegnr";
+    // A statement (a bill's, a patient's) and a series ("Series-No. A-2317") number the
+    // document only with a number word.
+    if ((kw == "statement" || kw == "series") && !m[3].matched) continue;
     // "invoice_number_1" is an identifier that merely contains the word.
     {
       size_t after_kw = after - static_cast<size_t>(m.length(0)) + static_cast<size_t>(m.length(1));
@@ -754,7 +792,10 @@ const std::vector<std::vector<std::string>>& addressee_headings() {
           "LIEFERANSCHRIFT", "RECHNUNGSANSCHRIFT", "DATOS DEL CLIENTE", "CLIENTE", "KLANT", "RENTER", "HIRER",
           "ISSUED TO", "BUYER", "ACQUIRENTE", "DESTINATARIO", "DESTINATAIRE",
           // A utility's or a telecom's customer: where the service goes.
-          "SERVICE FOR", "SERVICE ADDRESS"})
+          "SERVICE FOR", "SERVICE ADDRESS",
+          // Polish, Czech, Hungarian, Romanian and Brazilian buyers ("Nabywca:", "Odberatel:", "Vevő:",
+          // "Cumparator:", "Tomador de Serviços").
+          "NABYWCA", "ODBIORCA", "ODBERATEL", "VEVŐ", "VEVO", "CUMPARATOR", "TOMADOR"})
       out.push_back(keyword_words(p));
     return out;
   }();
@@ -824,6 +865,11 @@ std::vector<bool> customer_block_lines(const std::vector<std::string>& texts) {
   return out;
 }
 
+bool closeup_may_rename(std::string_view page, std::string_view closeup) {
+  return count_letters(closeup) >= 3 && similarity(alnum_key(closeup), alnum_key(page)) >= 0.6 &&
+         count_digits(closeup) <= count_digits(page);
+}
+
 std::optional<double> agreed_name_confidence(const std::vector<Word>& first, const std::vector<Word>& second) {
   auto significant = [](const std::vector<Word>& words) {
     std::vector<const Word*> out;
@@ -858,6 +904,11 @@ std::vector<std::string> domain_labels(std::string_view line) {
   for (auto it = std::sregex_iterator(text.begin(), text.end(), domain_re); it != std::sregex_iterator(); ++it) {
     std::string host = (*it)[1].matched ? (*it)[1].str() : (*it)[2].str();
     auto parts = split(host, '.');
+    // A country's second level ("iperoxo.com.br", "shop.co.uk" read as far as "co"): the name
+    // is the label before it.
+    static const std::set<std::string> second_levels = {"COM", "CO", "NET", "ORG", "GOV", "EDU", "AC", "OR", "NE", "GOB"};
+    if (!(*it)[2].matched)
+      while (parts.size() > 1 && second_levels.count(alnum_key(parts.back()))) parts.pop_back();
     std::string label = alnum_key(parts.back());
     if (label.size() >= 3 && !mail_providers.count(label) && std::find(labels.begin(), labels.end(), label) == labels.end())
       labels.push_back(label);
@@ -1001,6 +1052,45 @@ std::optional<std::string> registered_name_of(std::string_view line, std::string
   return full;
 }
 
+std::vector<Word> join_letter_spaced(const std::vector<Word>& words) {
+  // One capital letter: A-Z, or a two-byte Latin letter (Ó, Á, Ü, ...).
+  auto capital = [](const Word& w) {
+    const std::string& t = w.text;
+    if (w.box.empty()) return false;
+    if (t.size() == 1) return t[0] >= 'A' && t[0] <= 'Z';
+    auto c0 = static_cast<unsigned char>(t[0]);
+    return t.size() == 2 && c0 >= 0xC3 && c0 <= 0xC5;
+  };
+  std::vector<Word> out;
+  size_t i = 0;
+  while (i < words.size()) {
+    size_t end = i;
+    while (end < words.size() && capital(words[end])) ++end;
+    if (end - i < 3) {
+      out.push_back(words[i]);
+      ++i;
+      continue;
+    }
+    int narrowest = std::numeric_limits<int>::max();
+    for (size_t k = i + 1; k < end; ++k) narrowest = std::min(narrowest, words[k].box.left - words[k - 1].box.right);
+    Word joined = words[i];
+    for (size_t k = i + 1; k < end; ++k) {
+      int gap = words[k].box.left - words[k - 1].box.right;
+      if (gap > 1.8 * std::max(narrowest, 1) + 1) {
+        out.push_back(joined);
+        joined = words[k];
+        continue;
+      }
+      joined.text += words[k].text;
+      joined.box = joined.box.united(words[k].box);
+      joined.confidence = std::min(joined.confidence, words[k].confidence);
+    }
+    out.push_back(joined);
+    i = end;
+  }
+  return out;
+}
+
 std::vector<std::pair<size_t, size_t>> column_segments(const std::vector<Word>& words, double gap) {
   std::vector<int> heights;
   for (const Word& w : words)
@@ -1009,14 +1099,23 @@ std::vector<std::pair<size_t, size_t>> column_segments(const std::vector<Word>& 
   std::sort(heights.begin(), heights.end());
   double h = heights[heights.size() / 2];
   std::vector<std::pair<size_t, size_t>> out;
+  auto rule = [&words](size_t i) { return words[i].text == "|"; };
   size_t start = 0;
-  for (size_t i = 1; i < words.size(); ++i) {
+  while (start < words.size() && rule(start)) ++start;
+  for (size_t i = start + 1; i < words.size(); ++i) {
+    if (rule(i)) {
+      if (i > start) out.emplace_back(start, i);
+      start = i + 1;
+      continue;
+    }
+    if (i == start) continue;
     const BoundingBox &a = words[i - 1].box, &b = words[i].box;
     if (a.empty() || b.empty() || b.left - a.right <= gap * h) continue;
     out.emplace_back(start, i);
     start = i;
   }
-  out.emplace_back(start, words.size());
+  if (start < words.size()) out.emplace_back(start, words.size());
+  if (out.empty()) out.emplace_back(0, words.size());
   return out;
 }
 
@@ -1134,6 +1233,28 @@ std::string clean_merchant_name(std::string_view line, bool respell) {
       break;
     }
   }
+  // A legal or trade name's label before it: "Razão Social: ...", "Nome/Razão Social: ...",
+  // "Razón Social: ...", "Ragione sociale: ...", "Raison sociale : ...", "Company name: ...",
+  // "Nome Fantasia: ...".
+  static const std::set<std::string> name_labels = [] {
+    std::set<std::string> out;
+    for (std::string_view p : {"Razão Social", "Nome/Razão Social", "Razón Social", "Nombre o Razón Social",
+                               "Ragione sociale", "Raison sociale", "Company name", "Business name", "Legal name",
+                               "Nome Fantasia", "Nombre comercial", "Trade name", "Trading name", "Denominación",
+                               "Denominazione", "Firma", "Firmenname"})
+      out.insert(alnum_key(p));
+    return out;
+  }();
+  for (size_t k = 0; k < tokens.size() && k < 4; ++k) {
+    std::string last = tokens[k];
+    if (last == ":" && k > 0) last = tokens[k - 1] + ":";
+    if (last.empty() || last.back() != ':') continue;
+    std::string label;
+    for (size_t j = 0; j <= k; ++j) label += tokens[j];
+    if (name_labels.count(alnum_key(label)) && tokens.size() - k - 1 >= 1)
+      tokens.erase(tokens.begin(), tokens.begin() + static_cast<long>(k) + 1);
+    break;
+  }
   // The Mexican legal form "S.A. de C.V." ends in a short lowercase-looking fragment that is
   // part of the name, not debris.
   auto legal_form_end = [&tokens](size_t i) {
@@ -1250,7 +1371,7 @@ double merchant_line_score(std::string_view line, int position, int line_count) 
   std::string text(line);
   // Headings, greetings and contact lines are not names.
   if (any_phrase(w, {"TAX INVOICE", "INVOICE", "RECEIPT", "OFFICIAL RECEIPT", "CASH BILL", "SIMPLIFIED",
-                     "FAKTURA", "FATTURA", "FATURA", "LASKU", "ARVE", "SZAMLA", "RACUN", "NOTA FISCAL",
+                     "FAKTURA", "FATTURA", "FATURA", "LASKU", "ARVE", "SZAMLA", "SZÁMLA", "RACUN", "NOTA FISCAL",
                      "WELCOME", "THANK YOU", "THANK", "FACTURE", "RECHNUNG", "FACTUUR", "FACTURA", "KASSENBON",
                      "QUITTUNG", "COPY", "DUPLICATE", "ORIGINAL", "CUSTOMER", "PAGE", "TEL", "PHONE", "FAX",
                      "EMAIL", "WWW", "HTTP", "GST", "VAT", "REG", "DATE", "TIME", "CASHIER", "TABLE", "ORDER",

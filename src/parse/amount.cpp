@@ -155,6 +155,33 @@ std::vector<AmountMatch> find_amounts(std::string_view raw_line, bool space_grou
       bool code = sign.size() == 3 && std::all_of(sign.begin(), sign.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
       if (signs.count(sign) || code) join_space_groups(",.");
     }
+    // Whole amounts grouped by spaces before a currency word ("557 054 Ft", "119 283 Kč",
+    // "24 900 kr"), as Hungary, Czechia and Scandinavia print prices in whole units: a
+    // thousands-only amount (money where the currency has no minor units in practice).
+    if (groups == 0 && integer_digits.size() <= 3) {
+      size_t j = i;
+      std::string grouped;
+      while (j + 3 < n && line[j] == ' ' && is_digit(line[j + 1]) && is_digit(line[j + 2]) && is_digit(line[j + 3]) &&
+             (j + 4 == n || !is_digit(line[j + 4]))) {
+        grouped += line.substr(j + 1, 3);
+        j += 4;
+      }
+      if (!grouped.empty() && j + 1 < n && line[j] == ' ') {
+        size_t e = j + 1;
+        while (e < n && line[e] != ' ' && line[e] != '|' && line[e] != ',' && line[e] != ';' && line[e] != ')') ++e;
+        std::string word = line.substr(j + 1, e - j - 1);
+        if (!word.empty() && word.back() == '.') word.pop_back();
+        static const std::set<std::string> whole_words = {"Ft",  "HUF", "Kč",  "Kc",  "CZK", "kr",  "Kr",  "SEK",
+                                                          "NOK", "DKK", "ISK", "zł",  "zl",  "PLN", "lei", "RON",
+                                                          "KRW", "JPY", "TWD", "VND", "IDR", "CLP", "COP"};
+        if (whole_words.count(word)) {
+          integer_digits += grouped;
+          i = j;
+          group_sep = ' ';
+          groups = static_cast<int>(grouped.size() / 3);
+        }
+      }
+    }
     std::string fraction;
     char decimal_sep = 0;
     {

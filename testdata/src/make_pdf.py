@@ -90,7 +90,14 @@ def text_pdf(out, texts):
     for path in texts:
         with open(path, encoding="utf-8") as f:
             lines = f.read().rstrip("\n").split("\n")
-        content = b"BT /F1 10 Tf 12 TL 54 740 Td\n"
+        # Courier is 0.6 em wide: 93 columns of 10 pt fit from the margin to the page's edge.
+        # A wider page is set smaller, so that no column falls off the page.
+        widest = max(len(line) for line in lines)
+        if widest <= 90:
+            content = b"BT /F1 10 Tf 12 TL 54 740 Td\n"
+        else:
+            size = int(540 / (0.6 * widest) * 10) / 10
+            content = b"BT /F1 %.1f Tf %.1f TL 54 740 Td\n" % (size, size * 1.2)
         for line in lines:
             content += pdf_string(line) + b" Tj T*\n"
         content += b"ET"

@@ -276,3 +276,17 @@ TEST_CASE("fraction_digits: digits after the decimal separator as printed") {
   CHECK(fraction_digits("1,234") == 3);
   CHECK(fraction_digits("") == 0);
 }
+
+TEST_CASE("find_amounts: whole amounts grouped by spaces before a currency word") {
+  auto whole = [](std::string_view line) {
+    std::vector<std::string> out;
+    for (const AmountMatch& m : find_amounts(line))
+      out.push_back((m.thousands_only ? m.whole.to_string(0) : m.value.to_string()) + (m.thousands_only ? " whole" : ""));
+    return out;
+  };
+  using V = std::vector<std::string>;
+  CHECK(whole("Összesen   438 625 Ft    118 429 Ft    557 054 Ft") == V{"438625 whole", "118429 whole", "557054 whole"});
+  CHECK(whole("Celkem k úhradě 186 723 Kč") == V{"186723 whole"});
+  // Without a currency word after them, spaced groups stay apart (a quantity and a price).
+  CHECK(whole("2 250") == V{"2.00", "250.00"});
+}

@@ -1114,6 +1114,13 @@ TEST_CASE("column_segments: a wide gap parts a line's columns") {
   // Words without boxes (a text given as such) are one column.
   CHECK(column_segments({Word{"KAROO", {}, 1.0}, Word{"DRIVE", {}, 1.0}}) == Segments{{0, 2}});
   CHECK(column_segments({}) == Segments{{0, 0}});
+  // A box's rule parts columns and belongs to none.
+  // "| Átutalás | 2025.05.05. | 2025.05.06. |": word spaces only, the rules part the columns.
+  CHECK(column_segments(line({{"|", 0, 6}, {"Atutalas", 12, 60}, {"|", 66, 72}, {"2025.05.05.", 78, 144},
+                              {"|", 150, 156}, {"2025.05.06.", 162, 228}, {"|", 234, 240}})) ==
+        Segments{{1, 2}, {3, 4}, {5, 6}});
+  // A line of rules only stays one column.
+  CHECK(column_segments(line({{"|", 0, 6}, {"|", 300, 306}})) == Segments{{0, 2}});
 }
 
 TEST_CASE("merchant_line_score: a printed e-mail's header and a bill's title are no name") {
@@ -1586,4 +1593,126 @@ TEST_CASE("classify_amount_line: a tax's name written with points") {
   CHECK(classify_amount_line("I.V.A. 19%               $ 19.045") == AmountRole::tax);
   CHECK(classify_amount_line("T.V.A. 20 %  24,00") == AmountRole::tax);
   CHECK(carries_balance(keyword_words("Saldo pendiente $ 21.560")));
+}
+
+TEST_CASE("closeup_may_rename: the same name better read, not another line or a letter made a digit") {
+  CHECK(closeup_may_rename("INDAH GIFT & HOME BECO", "INDAH GIFT & HOME DECO"));
+  CHECK(closeup_may_rename("MR O.1.Y. (JOHOR) SDN BHD", "MR D.I.Y. (JOHOR) SDN BHD"));
+  // A digit where the page read a letter.
+  CHECK_FALSE(closeup_may_rename("LA TAURINA", "1A TAURINA"));
+  CHECK_FALSE(closeup_may_rename("TOKO BOOK", "T0KO BOOK"));
+  // Digits the page read too.
+  CHECK(closeup_may_rename("99 SPEED HART", "99 SPEED MART"));
+  // Another line inside the box, or specks.
+  CHECK_FALSE(closeup_may_rename("KEDAI RUNCIT MAJU", "TEL 03-1234 5678"));
+  CHECK_FALSE(closeup_may_rename("AB", "A B"));
+}
+
+TEST_CASE("find_invoice_numbers: number words first, statements, series and Hungarian invoices") {
+  CHECK(find_invoice_number("Número de factura: F-2025-118") == "F-2025-118");
+  CHECK(find_invoice_number("N° de facture : 2025-0042") == "2025-0042");
+  CHECK(find_invoice_number("Numer faktury FV/12/2025") == "FV/12/2025");
+  CHECK(find_invoice_number("Számla sorszáma:  DP-2025/00873") == "DP-2025/00873");
+  CHECK(find_invoice_number("Billing office: (614) 555-0148   | Statement #   MRM-2509-31774 |") == "MRM-2509-31774");
+  CHECK(find_invoice_number("| Seira-Ar./Series-No.  A-2317   |") == "A-2317");
+  // Without a number word, a statement or a series numbers nothing; a count of invoices is no label.
+  CHECK(find_invoice_numbers("Statement 2025 summary").empty());
+  CHECK(find_invoice_numbers("Number of invoices 3").empty());
+}
+
+TEST_CASE("is_bare_invoice_number_label: a label whose value is printed under it") {
+  CHECK(is_bare_invoice_number_label("| Número da Nota |"));
+  CHECK(is_bare_invoice_number_label("Invoice No."));
+  CHECK(is_bare_invoice_number_label("Rechnungsnummer"));
+  CHECK(is_bare_invoice_number_label("Statement #"));
+  CHECK_FALSE(is_bare_invoice_number_label("Invoice No. 4471"));
+  CHECK_FALSE(is_bare_invoice_number_label("Invoice Date"));
+  CHECK_FALSE(is_bare_invoice_number_label("Data e Hora de Emissão"));
+}
+
+TEST_CASE("extract_fields: an invoice number under its label in a box's column") {
+  Extraction ex = extract_fields(laid_out({{{"|", 54}, {"PREFEITURA", 96}, {"DO", 162}, {"MUNICIPIO", 180}, {"|", 420},
+                                            {"Número", 432}, {"da", 474}, {"Nota", 492}, {"|", 600}},
+                                           {{"|", 54}, {"SECRETARIA", 96}, {"MUNICIPAL", 162}, {"|", 420},
+                                            {"00004821", 480}, {"|", 600}},
+                                           {{"Valor", 54}, {"Total", 90}, {"R$", 126}, {"18.600,00", 150}}}));
+  REQUIRE(ex.get("invoice_number"));
+  CHECK(ex.get("invoice_number")->value == "00004821");
+}
+
+TEST_CASE("clean_merchant_name: a legal or trade name's label is not part of the name") {
+  CHECK(clean_merchant_name("Nome/Razão Social: IPÊ ROXO COMUNICAÇÃO E MARKETING LTDA.") ==
+        "IPÊ ROXO COMUNICAÇÃO E MARKETING LTDA.");
+  CHECK(clean_merchant_name("Razón Social: Distribuidora Tecnored S.R.L.") == "Distribuidora Tecnored S.R.L.");
+  CHECK(clean_merchant_name("Company name : Harbour Crest Ltd") == "Harbour Crest Ltd");
+  // A name that holds such a word is left whole.
+  CHECK(clean_merchant_name("Firma Kowalski Sp. z o.o.") == "Firma Kowalski Sp. z o.o.");
+}
+
+TEST_CASE("join_letter_spaced: letter-spaced capitals read as their words") {
+  auto spaced = [](const std::string& text) {
+    std::vector<Word> out;
+    int x = 0;
+    for (size_t i = 0; i < text.size();) {
+      if (text[i] == ' ') {
+        x += 6;
+        ++i;
+        continue;
+      }
+      size_t len = (static_cast<unsigned char>(text[i]) >= 0xC0) ? 2 : 1;
+      size_t end = i + len;
+      while (end < text.size() && text[end] != ' ') end += (static_cast<unsigned char>(text[end]) >= 0xC0) ? 2 : 1;
+      int width = 6 * static_cast<int>(end - i) / static_cast<int>(len);
+      out.push_back({text.substr(i, end - i), {x, 45, x + width, 54}, 1.0});
+      x += width;
+      i = end;
+    }
+    return out;
+  };
+  auto texts = [](const std::vector<Word>& words) {
+    std::vector<std::string> out;
+    for (const Word& w : words) out.push_back(w.text);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  CHECK(texts(join_letter_spaced(spaced("K I L B R I D E   Ó   D Á L A I G H"))) == V{"KILBRIDE", "Ó", "DÁLAIGH"});
+  CHECK(texts(join_letter_spaced(spaced("PRIVATE   I N V O I C E"))) == V{"PRIVATE", "INVOICE"});
+  // Two capitals, small letters, or words: as they are.
+  CHECK(texts(join_letter_spaced(spaced("A B TRADING"))) == V{"A", "B", "TRADING"});
+  CHECK(texts(join_letter_spaced(spaced("a b c d"))) == V{"a", "b", "c", "d"});
+}
+
+TEST_CASE("domain_labels: a country's second level is no name") {
+  CHECK(domain_labels("E-mail: financeiro@iperoxo.com.br") == std::vector<std::string>{"IPEROXO"});
+  CHECK(domain_labels("www.harbourcrest.co.uk") == std::vector<std::string>{"HARBOURCREST"});
+  CHECK(domain_labels("info@example.com.br").empty());
+}
+
+TEST_CASE("is_addressee_heading: buyers in more languages") {
+  CHECK(is_addressee_heading(keyword_words("Nabywca:")));
+  CHECK(is_addressee_heading(keyword_words("Odberatel:")));
+  CHECK(is_addressee_heading(keyword_words("TOMADOR DE SERVIÇOS")));
+  CHECK_FALSE(is_addressee_heading(keyword_words("Sprzedawca:")));
+}
+
+TEST_CASE("extract_fields: Hungarian dates of issue under their labels, a clerk is no issuer, a rate line no currency") {
+  std::vector<Line> lines = laid_out({{{"DUNAPRINT", 54}, {"Számla", 396}, {"sorszáma:", 438}, {"DP-2025/00873", 500}},
+                                      {{"Dunapart", 54}, {"Nyomda", 108}, {"Kft.", 150}},
+                                      {{"|", 54}, {"Teljesítés", 66}, {"kelte", 132}, {"|", 168}, {"Számla", 180},
+                                       {"kelte", 222}, {"|", 258}},
+                                      {{"|", 54}, {"2025.05.05.", 66}, {"|", 168}, {"2025.05.06.", 180}, {"|", 258}},
+                                      {{"Issued", 54}, {"by:", 96}, {"Lin", 120}, {"Kuan-ting", 144}, {"(Sales", 204}, {"Dept.)", 246}},
+                                      {{"Curs", 54}, {"BNR:", 84}, {"1", 114}, {"EUR", 126}, {"=", 150}, {"4,9771", 162}, {"lei", 204}},
+                                      {{"FIZETENDŐ", 54}, {"VÉGÖSSZEG:", 114}, {"557", 300}, {"054", 324}, {"Ft", 348}}});
+  Extraction ex = extract_fields(lines);
+  REQUIRE(ex.get("date"));
+  CHECK(ex.get("date")->value == "2025-05-06");
+  REQUIRE(ex.get("invoice_number"));
+  CHECK(ex.get("invoice_number")->value == "DP-2025/00873");
+  REQUIRE(ex.get("merchant"));
+  CHECK(ex.get("merchant")->value != "Lin Kuan-ting (Sales Dept.)");
+  REQUIRE(ex.get("currency"));
+  CHECK(ex.get("currency")->value == "HUF");
+  REQUIRE(ex.get("total"));
+  CHECK(ex.get("total")->value == "557054.00");
 }

@@ -8,6 +8,7 @@
 #include "print_helpers.hpp"
 #include "receiptocr/extract.hpp"
 #include "receiptocr/scoring.hpp"
+#include "receiptocr/text.hpp"
 
 using namespace receiptocr;
 
@@ -1731,4 +1732,40 @@ CASH : 101.00)";
   CHECK(value(extract_filled(receipt, "6"), "tax") == "<none>");
   // Read with its point, the tax is read as printed.
   CHECK(value(extract_filled(receipt, "5.71"), "tax") == "5.71");
+}
+
+TEST_CASE("extract_fields: an invoice's legal name after its label, the buyer's block") {
+  // The legal name's label is no part of the name; the buyer (Tomador) is not the issuer.
+  Extraction ex = extract_fields(lines_from_text(R"(INVOICE - NOTA FISCAL DE SERVICOS
+Numero da Nota 00004821
+PRESTADOR DE SERVICOS
+Nome/Razão Social: IPÊ ROXO COMUNICAÇÃO E MARKETING LTDA.
+TOMADOR DE SERVICOS
+Nome/Razão Social: CERVEJARIA SERRA FRIA LTDA.
+Gestao de redes sociais R$ 7.800,00
+Producao de conteudo audiovisual R$ 6.300,00
+Campanha de midia paga R$ 4.500,00
+Retencoes federais: nao se aplicam
+Forma de pagamento: boleto
+Vencimento 21/11/2025
+Invoice total R$ 18.600,00)"));
+  CHECK(value(ex, "merchant") == "IPÊ ROXO COMUNICAÇÃO E MARKETING LTDA.");
+  CHECK(value(ex, "invoice_number") == "00004821");
+}
+
+TEST_CASE("extract_fields: the issuer named by its domain, written in capitals where the logo is not") {
+  Extraction ex = extract_fields(lines_from_text(R"(harbourline hosting
+TAX INVOICE
+Harbourline Hosting                 Invoice No: HLH/23/08817
+accounts@harbourline.co.uk          Invoice Date: 05/09/2023
+Bill To: Meadow Lane Bakery Ltd
+Managed VPS 40.00
+Subtotal 40.00
+VAT 20% 8.00
+Total 48.00
+Line 10
+Line 11
+Line 12)"));
+  // Not the domain's word alone ("harbourline"), cut where the logo's small letters end.
+  CHECK(alnum_key(value(ex, "merchant")) == "HARBOURLINEHOSTING");
 }
