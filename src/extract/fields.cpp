@@ -132,6 +132,53 @@ const AmountMatch* rightmost_money(const LineInfo& info, bool require_decimals, 
   return nullptr;
 }
 
+// Words first..last-1 joined by single spaces.
+std::string join_words(const std::vector<Word>& words, size_t first, size_t last) {
+  std::string text;
+  for (size_t k = first; k < last; ++k) text += (text.empty() ? "" : " ") + words[k].text;
+  return text;
+}
+
+// A total's label alone in a column of its line (a box: "| Total de plata |" beside other
+// text, not a row of column headings) with its amount under it in the same column, one or two lines down, past a note without amounts
+// ("| (col. 5 + col. 6) |", "|          29.823,30 lei |"). Laid-out words only.
+std::optional<std::pair<const LineInfo*, AmountMatch>> amount_below_label_column(const std::vector<LineInfo>& infos,
+                                                                                 size_t i, AmountRole role) {
+  const Line& line = *infos[i].line;
+  if (!infos[i].amounts.empty() || line.words.empty() || is_item_table_heading(infos[i].words)) return std::nullopt;
+  if (role != AmountRole::total && role != AmountRole::total_strong) return std::nullopt;
+  // A text layer's layout (its words are certain): OCR's columns of a photographed receipt
+  // are an item table's as often ("Qty Item Amount" read "Ce Me Amount").
+  if (std::any_of(line.words.begin(), line.words.end(), [](const Word& w) { return w.confidence < 1.0; }))
+    return std::nullopt;
+  // The label's box beside other text: not a row of column headings.
+  auto columns = column_segments(line.words);
+  if (columns.size() != 2) return std::nullopt;
+  BoundingBox column;
+  for (auto [first, last] : columns) {
+    if (classify_amount_line(join_words(line.words, first, last)) != role) continue;
+    for (size_t k = first; k < last; ++k) column = column.united(line.words[k].box);
+    break;
+  }
+  if (column.empty()) return std::nullopt;
+  auto within = [&column](const BoundingBox& b) { return !b.empty() && b.left < column.right + column.width() / 2 && b.right > column.left; };
+  for (size_t j = i + 1; j < infos.size() && j <= i + 2 && infos[j].line->page == line.page; ++j) {
+    const LineInfo& below = infos[j];
+    for (size_t k = below.amounts.size(); k-- > 0;) {
+      const AmountMatch& a = below.amounts[k];
+      if (a.has_decimals && below.amount_roles[k] == AmountRole::none && within(below.line->box_of(a.begin, a.end)))
+        return std::make_pair(&below, a);
+    }
+    // A note in the column may stand between, not another label or an amount.
+    std::string cell;
+    for (const Word& w : below.line->words)
+      if (within(w.box)) cell += (cell.empty() ? "" : " ") + w.text;
+    if (count_digits(cell) > 0 && cell.find('(') == std::string::npos) return std::nullopt;
+    if (classify_amount_line(cell) != AmountRole::none) return std::nullopt;
+  }
+  return std::nullopt;
+}
+
 // The amount a keyword announces: on the same line (the rightmost one its label governs),
 // or alone on the next line (two-column layouts that OCR split).
 std::optional<std::pair<const LineInfo*, AmountMatch>> announced_amount(const std::vector<LineInfo>& infos, size_t i,
@@ -142,6 +189,7 @@ std::optional<std::pair<const LineInfo*, AmountMatch>> announced_amount(const st
       infos[i + 1].line->page == infos[i].line->page && count_letters(infos[i + 1].text) <= 3) {
     if (const AmountMatch* a = rightmost_money(infos[i + 1], true, AmountRole::none)) return std::make_pair(&infos[i + 1], *a);
   }
+  if (auto below = amount_below_label_column(infos, i, role)) return below;
   return std::nullopt;
 }
 
@@ -426,6 +474,61 @@ std::optional<ScoredAmount> tax_without_its_point(const Extraction& ex, const st
   return found;
 }
 
+// Neither subtotal nor tax read, but a totals row prints both under its table's net and tax
+// columns ("Total   25.061,60   4.761,70", below "Valoarea  Val. TVA"), and together they make
+// the total read on another line: the row's two amounts are the subtotal and the tax.
+void net_and_tax_from_totals_row(Extraction& ex, const std::vector<LineInfo>& infos) {
+  const Field* total = ex.get("total");
+  if (!total || total->line < 0 || ex.get("subtotal") || ex.get("tax")) return;
+  auto t = Decimal::from_string(total->value);
+  if (!t) return;
+  for (const LineInfo& info : infos) {
+    if (info.index == total->line || !(info.has_role(AmountRole::total) || info.has_role(AmountRole::total_strong))) continue;
+    std::vector<const AmountMatch*> money;
+    for (const AmountMatch& a : info.amounts)
+      if (a.has_decimals && !a.value.is_negative()) money.push_back(&a);
+    if (money.size() != 2) continue;
+    const AmountMatch &net = *money[0], &tax = *money[1];
+    if (!(tax.value < net.value) || tax.value.is_zero() || !(net.value + tax.value == *t)) continue;
+    ex.fields["subtotal"] = make_field(net.value.to_string(), kPrintedNetEvidence, &info, net.begin, net.end);
+    ex.fields["tax"] = make_field(tax.value.to_string(), 0.75, &info, tax.begin, tax.end);
+    return;
+  }
+}
+
+// Evidence of a total moved from the net amount to the gross one printed elsewhere.
+constexpr double kGrossInsteadOfNet = 0.6;
+
+// A "total" that is the subtotal read again while a tax is added on top ("Total ¥76,384" in a
+// tax breakdown's row, with "Subtotal (tax excluded) ¥76,384" and "Consumption tax ¥6,338")
+// passes the sum check as if the prices held the tax. When the subtotal's own line says it
+// excludes the tax and another line, neither a payment nor a carried balance, prints subtotal
+// + tax ("Purchases this month incl. consumption tax ¥82,722"), that amount is the total.
+void net_total_to_gross(Extraction& ex, const std::vector<LineInfo>& infos) {
+  const Field* total = ex.get("total");
+  const Field* subtotal = ex.get("subtotal");
+  const Field* tax = ex.get("tax");
+  if (!total || !subtotal || !tax || subtotal->line < 0 || static_cast<size_t>(subtotal->line) >= infos.size()) return;
+  auto t = Decimal::from_string(total->value), n = Decimal::from_string(subtotal->value), x = Decimal::from_string(tax->value);
+  if (!t || !n || !x || !(*t == *n) || x->is_zero() || x->is_negative()) return;
+  const std::vector<std::string>& label = infos[static_cast<size_t>(subtotal->line)].words;
+  static constexpr std::array<std::string_view, 14> excludes = {"EXCL",  "EXCLUDED", "EXCLUDING", "EXCLUSIVE", "BEFORE TAX",
+                                                                 "NET",   "NETTO",    "HT",        "OHNE",      "SIN",
+                                                                 "SEM",   "SANS",     "ZONDER",    "EXKL"};
+  if (std::none_of(excludes.begin(), excludes.end(), [&](std::string_view p) { return has_phrase(label, p); })) return;
+  Decimal gross = *n + *x;
+  for (const LineInfo& info : infos) {
+    if (info.has_role(AmountRole::tendered) || info.has_role(AmountRole::change) || carries_balance(info.words)) continue;
+    for (const AmountMatch& a : info.amounts) {
+      if (!a.has_decimals || !(a.value == gross)) continue;
+      ScoredAmount s{gross, kGrossInsteadOfNet, info.index, a.begin, a.end};
+      std::vector<Candidate> candidates = total->candidates;
+      put_amount(ex, "total", s, infos, kGrossInsteadOfNet, std::move(candidates));
+      return;
+    }
+  }
+}
+
 void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos, const std::optional<TaxTable>& table) {
   std::vector<ScoredAmount> subtotal_all, tax_all;
   auto subtotal = best_role_amount(infos, {AmountRole::subtotal}, &subtotal_all);
@@ -686,6 +789,17 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos, const s
       }
     }
   }
+  // On a bill that carries a balance, the total of "this invoice" ("TOTAL THIS INVOICE",
+  // "Total new charges", "Total current charges") is the bill's own, however the account's
+  // balance is made up below it (previous balance, payments, credits from a trust account).
+  if (!carried.empty())
+    for (size_t i = 0; i < candidates.size(); ++i) {
+      const ScoredAmount& c = candidates[i];
+      if (c.line < 0 || c.score < 0.7) continue;
+      const auto& w = infos[static_cast<size_t>(c.line)].words;
+      if (has_phrase(w, "THIS INVOICE") || has_phrase(w, "NEW CHARGES") || has_phrase(w, "CURRENT CHARGES"))
+        carried_shift[i] = std::max(carried_shift[i], 0.3);
+    }
   for (size_t i = 0; i < candidates.size(); ++i) candidates[i].score += carried_shift[i];
   std::optional<ScoredAmount> best;
   for (const auto& c : candidates)
@@ -823,6 +937,8 @@ void extract_amounts(Extraction& ex, const std::vector<LineInfo>& infos, const s
       }
     }
   }
+  net_and_tax_from_totals_row(ex, infos);
+  net_total_to_gross(ex, infos);
   split_by_printed_rate(ex, infos);
 }
 
@@ -963,6 +1079,13 @@ bool date_alone_in_column(const Line& line, size_t begin) {
   return std::any_of(columns.begin(), columns.end(), [at](const auto& c) { return c.first == at; });
 }
 
+// A letter's place and date: the date after "<Town>, le", "<Town>, den", "<Town>, am",
+// "<Town>, a" or "<Town>, el" that begins the text before it ("Liège, le 16 juin 2025").
+bool letter_date(const std::string& text, size_t date_begin) {
+  static const std::regex place(R"(^\s*[A-Z][^\d,:]{1,30},\s*(le|den|am|a|el|il)\s*$)");
+  return date_begin <= text.size() && std::regex_search(text.substr(0, date_begin), place);
+}
+
 void extract_dates(Extraction& ex, const std::vector<LineInfo>& infos, const ExtractOptions& options) {
   // A currency guessed from one stray sign (a street's SS read "$S21", a price's S read
   // "$3.35": confidence under 0.5) does not turn the order month first, against the day-first
@@ -1015,14 +1138,23 @@ void extract_dates(Extraction& ex, const std::vector<LineInfo>& infos, const Ext
       bool due = has_phrase(w, "DUE") || has_phrase(w, "DATE LIMITE") || has_phrase(w, "LIMITE DE PAIEMENT") || has_phrase(w, "DUE DATE") || has_phrase(w, "PAYMENT DUE") ||
                  has_phrase(w, "FALLIG") || has_phrase(w, "FÄLLIG") || has_phrase(w, "ZAHLBAR BIS") ||
                  has_phrase(w, "ECHEANCE") || has_phrase(w, "ÉCHÉANCE") || has_phrase(w, "VERVALDATUM") ||
-                 has_phrase(w, "PAY BY") || has_phrase(w, "VENCIMIENTO") || has_phrase(w, "SCADENZA");
+                 has_phrase(w, "PAY BY") || has_phrase(w, "VENCIMIENTO") || has_phrase(w, "SCADENZA") ||
+                 has_phrase(w, "FECHA DE VENC") || has_phrase(w, "VENCE");
       bool other = has_phrase(w, "ORDER DATE") || has_phrase(w, "ORDERDATUM") || has_phrase(w, "DELIVERY") ||
                    has_phrase(w, "LIEFERDATUM") || has_phrase(w, "PERIOD") || has_phrase(w, "EXPIRY") ||
                    has_phrase(w, "EXP") || has_phrase(w, "VALID") || has_phrase(w, "BIRTH") ||
                    has_phrase(w, "SHIP DATE") || has_phrase(w, "FROM") || has_phrase(w, "BIS") ||
                    has_phrase(w, "ZEITRAUM") || has_phrase(w, "LEISTUNGSZEITRAUM") || has_phrase(w, "PERIODE") ||
                    has_phrase(w, "BESTELLDATUM") || has_phrase(w, "ORDERED") || has_phrase(w, "ORDER PLACED") ||
-                   has_phrase(w, "CHALLAN") || has_phrase(w, "TELJESÍTÉS");
+                   has_phrase(w, "CHALLAN") || has_phrase(w, "TELJESÍTÉS") ||
+                   // An event's, a deposit's, a return's, a tax event's, a contract's or a quote's date.
+                   // (Phrases, not words: "Crescent Moon Events" is a customer's name beside "Invoice Date".)
+                   has_phrase(w, "EVENT DATE") || has_phrase(w, "EVENT DATES") || has_phrase(w, "DATE OF EVENT") ||
+                   has_phrase(w, "TAX EVENT") || has_phrase(w, "DATE DE L EVENEMENT") ||
+                   has_phrase(w, "DATE DE DÉPÔT") || has_phrase(w, "DATE DE DEPOT") || has_phrase(w, "RESTITUTION") ||
+                   has_phrase(w, "CONTRACT NO") || has_phrase(w, "CONTRACT DATE") || has_phrase(w, "HOP DONG") ||
+                   has_phrase(w, "DEVIS") ||
+                   has_phrase(w, "DATUM PROMETA");
       bool keyword = has_phrase(w, "DATE") || has_phrase(w, "DATUM") || has_phrase(w, "TARIKH") ||
                      has_phrase(w, "FECHA") || has_phrase(w, "DATA") || has_phrase(w, "DATED") ||
                      has_phrase(w, "ISSUED") || has_phrase(w, "DT");
@@ -1044,7 +1176,10 @@ void extract_dates(Extraction& ex, const std::vector<LineInfo>& infos, const Ext
                           has_phrase(w, "HORA DE EMISSÃO") ||  // "Data e Hora de Emissão"
                           // Hungarian and Romanian.
                           has_phrase(w, "SZÁMLA KELTE") || has_phrase(w, "KIÁLLÍTÁS DÁTUMA") ||
-                          has_phrase(w, "DATA FACTURII") || has_phrase(w, "DATA EMITERII");
+                          has_phrase(w, "DATA FACTURII") || has_phrase(w, "DATA EMITERII") ||
+                          has_phrase(w, "DATE OF ISSUE") || has_phrase(w, "DATUM IZDAVANJA") ||
+                          // A letter's place and date ("Liège, le 16 juin 2025", "Graz, am 14.02.2025").
+                          letter_date(info.text, d.begin);
       // "Facture n°562044387 du 02 Juillet 2015": the number's line dates the invoice.
       if (!invoice_date && !due && !other && !find_invoice_numbers(info.text).empty()) invoice_date = true;
       // A date labelled as the invoice's is the document's over any other, even a table's first
@@ -1181,7 +1316,8 @@ void extract_currency(Extraction& ex, const std::vector<LineInfo>& infos, const 
   for (const LineInfo& info : infos) {
     if (has_phrase(info.words, "VSK")) krona = "ISK";
     else if (has_phrase(info.words, "MVA")) krona = "NOK";
-    else if (has_phrase(info.words, "I ALT")) krona = "DKK";
+    else if (has_phrase(info.words, "I ALT") || has_phrase(info.words, "AT BETALE") || has_phrase(info.words, "CVR"))
+      krona = "DKK";
     if (krona != "SEK") break;
   }
   for (const LineInfo& info : infos) {
@@ -1277,12 +1413,6 @@ constexpr double kLegibleLine = 0.3;
 // Lines under a column's addressee heading ("From   To") that hold the customer's name and
 // address in that column.
 constexpr size_t kCustomerColumnRows = 4;
-
-std::string join_words(const std::vector<Word>& words, size_t first, size_t last) {
-  std::string text;
-  for (size_t k = first; k < last; ++k) text += (text.empty() ? "" : " ") + words[k].text;
-  return text;
-}
 
 // A customer's block printed beside the issuer's ("From            To" over "Quillmark Design
 // Fernhill Bakery Ltd"): for each line, the left edge of the addressee column it is under,
@@ -1875,17 +2005,36 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
   //    column with the name under it). After the domain: a marketplace's invoice is labelled
   //    with the platform (invoice2data's Flipkart invoice names Flipkart, not its seller).
   if (auto f = labelled(seller)) return f;
+  //    The heading may head any column ("RECIPIENT ... SUPPLIER" over "Name: ... Name: Vitosha
+  //    Bytes EOOD"), a rule of dashes under it; the name is the next line's words in its column.
+  static const std::set<std::string> seller_headings = {"SOLD BY",    "SELLER",   "VENDOR",    "SUPPLIER", "FOURNISSEUR",
+                                                        "VENDEUR",    "LIEFERANT", "PROVEEDOR", "FORNITORE", "DOSTAWCA",
+                                                        "SPRZEDAWCA", "DODAVATEL", "PRODAVAC",  "EMISOR",   "EMITENTE"};
   for (size_t i = 0; i + 1 < infos.size(); ++i) {
     const Line& line = *infos[i].line;
-    auto first_column = column_segments(line.words).front();
-    std::string heading = to_upper(trim(join_words(line.words, first_column.first, first_column.second)));
-    if (!heading.empty() && heading.back() == ':') heading.pop_back();
-    if (heading != "SOLD BY" && heading != "SELLER" && heading != "VENDOR" && heading != "SUPPLIER") continue;
-    const Line& next = *infos[i + 1].line;
-    if (next.words.empty()) continue;
-    auto name_column = column_segments(next.words).front();
-    std::string name = clean_merchant_name(join_words(next.words, name_column.first, name_column.second), !text_layer);
-    if (count_letters(name) >= 2 && name.size() <= 60) return make_field(name, 0.7, &infos[i + 1], 0, 0);
+    if (line.words.empty()) continue;
+    for (auto [first, last] : column_segments(line.words)) {
+      std::string heading = to_upper(trim(join_words(line.words, first, last)));
+      if (!heading.empty() && heading.back() == ':') heading.pop_back();
+      if (!seller_headings.count(heading)) continue;
+      size_t j = i + 1;
+      while (j < infos.size() && j <= i + 2 && count_letters(infos[j].text) == 0) ++j;
+      if (j >= infos.size() || j > i + 2 || infos[j].line->words.empty()) break;
+      const Line& next = *infos[j].line;
+      BoundingBox column;
+      for (size_t k = first; k < last; ++k) column = column.united(line.words[k].box);
+      std::string text;
+      if (first == 0 || column.empty()) {
+        auto name_column = column_segments(next.words).front();
+        text = join_words(next.words, name_column.first, name_column.second);
+      } else {
+        for (const Word& w : next.words)
+          if (!w.box.empty() && w.box.left >= column.left - column.width()) text += (text.empty() ? "" : " ") + w.text;
+      }
+      std::string name = clean_merchant_name(text, !text_layer);
+      if (count_letters(name) >= 2 && name.size() <= 60) return make_field(name, 0.7, &infos[j], 0, 0);
+      break;
+    }
   }
   // 3. The holder of the account the invoice is paid to.
   if (auto f = labelled(account_holder)) return f;
@@ -2041,6 +2190,41 @@ void extract_identifiers(Extraction& ex, const std::vector<LineInfo>& infos) {
         ex.fields["invoice_number"] = make_field(parts[0], 0.6, &infos[i], pos, pos + parts[0].size());
         found = true;
         break;
+      }
+    }
+  }
+  if (!ex.fields.count("invoice_number")) {
+    // A box that states the document and its number alone under it ("| FACTURA ELECTRÓNICA |"
+    // over "|   F002-00031457   |", Peru's series and number; or one line further down): a
+    // code of letters and digits with a '-' or '/', alone in its column under the heading.
+    static const std::regex code(R"(^[A-Z]{0,4}\d{0,4}[A-Z]{0,3}[-/]\d{3,10}$)");
+    for (size_t i = 0; i < infos.size() && !ex.fields.count("invoice_number"); ++i) {
+      const Line& heading = *infos[i].line;
+      for (auto [first, last] : column_segments(heading.words)) {
+        auto words = keyword_words(join_words(heading.words, first, last));
+        bool invoice_heading = !words.empty() && words.size() <= 3 &&
+                               std::any_of(words.begin(), words.end(), [](const std::string& w) {
+                                 return w == "INVOICE" || w == "FACTURA" || w == "FATURA" || w == "FACTURE" ||
+                                        w == "FATTURA" || w == "FAKTURA" || w == "RECHNUNG" || w == "BOLETA";
+                               });
+        if (!invoice_heading) continue;
+        BoundingBox column;
+        for (size_t k = first; k < last; ++k) column = column.united(heading.words[k].box);
+        for (size_t j = i + 1; j < infos.size() && j <= i + 2; ++j) {
+          const Line& below = *infos[j].line;
+          for (auto [f2, l2] : column_segments(below.words)) {
+            if (l2 - f2 != 1) continue;
+            const Word& w = below.words[f2];
+            bool under = column.empty() || w.box.empty() || (w.box.left < column.right && w.box.right > column.left);
+            if (!under || !std::regex_match(w.text, code) || count_digits(w.text) < 4 || !find_dates(w.text).empty()) continue;
+            Field f = make_field(w.text, 0.6, &infos[j], 0, 0);
+            if (!w.box.empty()) f.box = w.box;
+            ex.fields["invoice_number"] = f;
+            break;
+          }
+          if (ex.fields.count("invoice_number")) break;
+        }
+        if (ex.fields.count("invoice_number")) break;
       }
     }
   }

@@ -151,7 +151,7 @@ static bool names_a_tax(const std::vector<std::string>& w) {
                         "PVM", "PVN", "DDV", "PDV", "AFA", "ÁFA", "FPA", "VSK", "IGV", "TPS", "TVQ", "ITBIS",
                         "KAIBEMAKS", "KÄIBEMAKS",
                         // Written with points ("I.V.A. 19%", "T.V.A.", "G.S.T.").
-                        "I V A", "T V A", "G S T", "V A T"});
+                        "I V A", "T V A", "G S T", "V A T", "I G V"});
 }
 
 AmountRole classify_amount_line(std::string_view line) {
@@ -197,6 +197,9 @@ AmountRole classify_amount_line(std::string_view line) {
       // ("ictal After Rounding 85.10").
       !any_phrase(w, {"ROUNDED TOTAL", "TOTAL ROUNDED", "TOTAL AFTER ROUNDING", "ROUNDED", "AFTER ROUNDING"}))
     return AmountRole::rounding;
+  // What is still to be paid in instalments ("Monto neto pendiente de pago"): neither the net
+  // amount its "neto" suggests nor another total.
+  if (any_phrase(w, {"PENDIENTE DE PAGO", "PENDIENTE DE COBRO"})) return AmountRole::none;
   bool inclusive = any_phrase(w, {"INCL", "INCLUDING", "INCLUSIVE", "INC", "TTC", "INKL", "BRUTTO", "INCLUSIEF",
                                   "INCLUSO", "INCLUIDO"}) ||
                    // "Total RM Inel. of GST": a total "of" the tax includes it, however "Incl" was read.
@@ -312,9 +315,16 @@ std::vector<IdCandidate> find_invoice_numbers(std::string_view line) {
   static const std::regex reversed(
       R"(\b(?:número|numero|numéro|numer|číslo|cislo|nr\.?|n\.?°|n\.?º|no\.?|number)\s+(?:(?:da|de|du|del|della|di|of|of the)\s+)?(nota|factura|facture|fattura|fatura|faktury|faktúry|invoice)\b\s*[:.#]?\s*)",
       std::regex::icase);
+  // A Vietnamese invoice's "Số (No.): 00000127" (Số is "number"), written "So (No.)" without accents.
+  static const std::regex vietnamese(R"(\bs(?:o|ố)\s*\(no\.?\)\s*:?\s*)", std::regex::icase);
   {
     std::string text(regex_subject(line));
     std::smatch r;
+    if (std::regex_search(text, r, vietnamese)) {
+      auto parts = split(collapse_spaces(trim(text.substr(static_cast<size_t>(r.position(0) + r.length(0))))), ' ');
+      std::string token = parts.empty() ? "" : strip_punctuation_edges(parts[0]);
+      if (token.size() >= 3 && count_digits(token) > 0 && find_dates(token).empty()) return {{token, 3}};
+    }
     if (std::regex_search(text, r, reversed)) {
       auto parts = split(collapse_spaces(trim(text.substr(static_cast<size_t>(r.position(0) + r.length(0))))), ' ');
       std::string token = parts.empty() ? "" : strip_punctuation_edges(parts[0]);
@@ -351,6 +361,13 @@ std::vector<IdCandidate> find_invoice_numbers(std::string_view line) {
     }
     if (!has_marker && !invoice_word) continue;
     if (kw == "inv" && !has_marker) continue;
+    // "Tekući račun", "žiro račun": a bank account, not an invoice.
+    if (kw == "racun" || kw == "račun") {
+      auto before = keyword_words(text.substr(0, after - static_cast<size_t>(m.length(0))));
+      if (!before.empty() && (before.back() == "TEKUCI" || before.back() == "TEKUĆI" || before.back() == "ZIRO" ||
+                              before.back() == "ŽIRO" || before.back() == "DEVIZNI"))
+        continue;
+    }
     std::string rest = trim(text.substr(after));
     auto rest_words = keyword_words(rest);
     // "Invoice Date" / "Order Total": the number is somewhere else.
@@ -795,7 +812,9 @@ const std::vector<std::vector<std::string>>& addressee_headings() {
           "SERVICE FOR", "SERVICE ADDRESS",
           // Polish, Czech, Hungarian, Romanian and Brazilian buyers ("Nabywca:", "Odberatel:", "Vevő:",
           // "Cumparator:", "Tomador de Serviços").
-          "NABYWCA", "ODBIORCA", "ODBERATEL", "VEVŐ", "VEVO", "CUMPARATOR", "TOMADOR"})
+          "NABYWCA", "ODBIORCA", "ODBERATEL", "VEVŐ", "VEVO", "CUMPARATOR", "TOMADOR",
+          // Serbian and Bulgarian buyers, Peru's "Señor(es)", the recipient of an invoice.
+          "KUPAC", "Señor(es)", "SEÑORES", "SENOR(ES)", "RECIPIENT"})
       out.push_back(keyword_words(p));
     return out;
   }();
@@ -1241,7 +1260,7 @@ std::string clean_merchant_name(std::string_view line, bool respell) {
     for (std::string_view p : {"Razão Social", "Nome/Razão Social", "Razón Social", "Nombre o Razón Social",
                                "Ragione sociale", "Raison sociale", "Company name", "Business name", "Legal name",
                                "Nome Fantasia", "Nombre comercial", "Trade name", "Trading name", "Denominación",
-                               "Denominazione", "Firma", "Firmenname"})
+                               "Denominazione", "Firma", "Firmenname", "Name", "Naziv", "Nom", "Nombre"})
       out.insert(alnum_key(p));
     return out;
   }();

@@ -49,6 +49,8 @@ const std::vector<Marker>& markers() {
       {"$", "USD", 0.6, false},    {"Euro", "EUR", 0.9, true},  {"EURO", "EUR", 0.9, true},
       {"円", "JPY", 0.95, false},  {"원", "KRW", 0.95, false},  {"đ", "VND", 0.7, false},
       {"Ft", "HUF", 0.6, true},    {"Dhs", "AED", 0.7, true},   {"SR", "SAR", 0.5, true},    {"kr", "SEK", 0.4, true},
+      // Morocco's dirham ("26 619,00 DH"), Serbia's dinar ("din."), Bulgaria's lev ("lv.").
+      {"DH", "MAD", 0.6, true},    {"din.", "RSD", 0.6, true},  {"lv.", "BGN", 0.7, true},
 
   };
   return list;

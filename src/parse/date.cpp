@@ -29,7 +29,7 @@ const std::map<std::string, int>& month_names() {
     add(6, {"jun", "june", "juni", "juin", "junio", "giugno", "giu", "junho"});
     add(7, {"jul", "july", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho"});
     add(8, {"aug", "august", "août", "aout", "agosto", "ago", "augustus", "ogos"});
-    add(9, {"sep", "sept", "september", "septembre", "septiembre", "settembre", "set", "setembro"});
+    add(9, {"sep", "sept", "september", "septembre", "septiembre", "setiembre", "settembre", "set", "setembro"});
     add(10, {"oct", "october", "oktober", "okt", "octobre", "octubre", "ottobre", "ott", "outubro", "out"});
     add(11, {"nov", "november", "novembre", "noviembre", "novembro"});
     add(12, {"dec", "december", "dezember", "dez", "décembre", "decembre", "déc", "diciembre", "dic", "dicembre",
@@ -210,6 +210,15 @@ std::vector<DateMatch> scan_dates(std::string_view raw_line, bool garbled) {
     std::sort(out.begin(), out.end(), [](const DateMatch& a, const DateMatch& b) { return a.begin < b.begin; });
     return out;
   }
+  // Vietnamese invoices write the day, month and year as words ("Ngày 18 tháng 06 năm 2025",
+  // without accents "Ngay 18 thang 06 nam 2025", often with a gloss: "Ngay (Date) 18 thang
+  // (month) 06 nam (year) 2025").
+  static const std::regex vietnamese(
+      R"((?:^|[^a-z])(ng(?:a|à)y\s{0,3}(?:\(date\)\s{0,3})?(\d{1,2})\s{1,3}th(?:a|á)ng\s{0,3}(?:\(month\)\s{0,3})?(\d{1,2})\s{1,3}n(?:a|ă)m\s{0,3}(?:\(year\)\s{0,3})?(\d{4})))");
+  each(vietnamese, [](const std::smatch& sm, DateMatch& m) {
+    CivilDate d{std::stoi(sm[4]), std::stoi(sm[3]), std::stoi(sm[2])};
+    m.day_first = m.month_first = d;
+  });
   each(ymd, [](const std::smatch& sm, DateMatch& m) {
     CivilDate d{std::stoi(sm[2]), std::stoi(sm[4]), std::stoi(sm[5])};
     m.day_first = m.month_first = d;

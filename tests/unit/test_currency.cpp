@@ -168,3 +168,12 @@ TEST_CASE("find_currencies: no rand in a tax number or a code") {
   CHECK(codes("Table: R10") == Strings{});
   CHECK(codes("te tian @R19.90 a R39.80") == Strings{"ZAR", "ZAR"});
 }
+
+TEST_CASE("find_currencies: the dirham's DH, the dinar's din. and the lev's lv.") {
+  CHECK(codes("TOTAL TTC (DH)   26 619,00") == Strings{"MAD"});
+  CHECK(codes("Ukupno bez PDV 809.970,00 din.") == Strings{"RSD"});
+  CHECK(codes("VAT 20%  2,756.07 lv.") == Strings{"BGN"});
+  // Inside words they are none ("ADHESIVE", "Ordin.", "solv.").
+  CHECK(codes("ADHESIVE TAPE").empty());
+  CHECK(codes("Ordin. 4").empty());
+}

@@ -301,3 +301,11 @@ TEST_CASE("find_garbled_dates: dates OCR garbled in ways that can be undone") {
   CHECK(garbled("03/08/2015").empty());
   CHECK(garbled("03/08/2115").empty());
 }
+
+TEST_CASE("find_dates: Vietnamese day, month and year words, and Peru's setiembre") {
+  CHECK(dates("Ngay (Date) 18 thang (month) 06 nam (year) 2025") == Strings{"2025-06-18"});
+  CHECK(dates("Ngày 18 tháng 06 năm 2025") == Strings{"2025-06-18"});
+  CHECK(dates("Fecha de emisión : 18 de setiembre de 2023") == Strings{"2023-09-18"});
+  // The words without the year are no date.
+  CHECK(dates("Ngay 18 thang 06").empty());
+}

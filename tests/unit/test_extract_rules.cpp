@@ -1716,3 +1716,54 @@ TEST_CASE("extract_fields: Hungarian dates of issue under their labels, a clerk 
   REQUIRE(ex.get("total"));
   CHECK(ex.get("total")->value == "557054.00");
 }
+
+TEST_CASE("extract_fields: a total's box with its amount under a note, and a totals row of net and tax") {
+  Extraction ex = extract_fields(
+      laid_out({{{"Nr.", 54}, {"Denumirea", 84}, {"Valoarea", 400}, {"Val.", 480}, {"TVA", 510}},
+                {{"1", 54}, {"Dezvoltare", 84}, {"software", 150}, {"20.460,00", 400}, {"3.887,40", 480}},
+                {{"2", 54}, {"Mentenanta", 84}, {"aplicatie", 150}, {"4.601,60", 400}, {"874,30", 480}},
+                {{"Semnatura", 54}, {"si", 114}, {"stampila", 132}, {"Total", 330}, {"25.061,60", 400}, {"4.761,70", 480}},
+                {{"Date", 54}, {"privind", 84}, {"expeditia:", 132}, {"|", 420}, {"Total", 432}, {"de", 468}, {"plata", 486}, {"|", 570}},
+                {{"Expedierea", 54}, {"s-a", 120}, {"efectuat", 144}, {"|", 420}, {"(col.", 432}, {"5", 468}, {"+", 480},
+                 {"col.", 492}, {"6)", 522}, {"|", 570}},
+                {{"la", 54}, {"data", 72}, {"de", 102}, {"|", 420}, {"29.823,30", 492}, {"lei", 552}, {"|", 570}}}));
+  REQUIRE(ex.get("total"));
+  CHECK(ex.get("total")->value == "29823.30");
+  REQUIRE(ex.get("subtotal"));
+  CHECK(ex.get("subtotal")->value == "25061.60");
+  REQUIRE(ex.get("tax"));
+  CHECK(ex.get("tax")->value == "4761.70");
+}
+
+TEST_CASE("find_invoice_numbers: a bank account is no invoice, a Vietnamese number is") {
+  CHECK(find_invoice_numbers("Tekuci racun: 265-1100310012345-67 (Posavska banka a.d.)").empty());
+  CHECK(find_invoice_number("KUPAC:        FAKTURA - RACUN br.   0311/2025") == "0311/2025");
+  CHECK(find_invoice_number("(VAT INVOICE)      So (No.):         00000127") == "00000127");
+}
+
+TEST_CASE("classify_amount_line: what is still to pay in instalments, and I.G.V.") {
+  CHECK(classify_amount_line("Monto neto pendiente de pago : S/ 27,065.21") == AmountRole::none);
+  CHECK(classify_amount_line("I.G.V. 18%              S/   4,128.59") == AmountRole::tax);
+}
+
+TEST_CASE("extract_fields: a letter's place and date, an event's date, a supplier's column, a number in a box") {
+  std::vector<Line> lines = laid_out(
+      {{{"|", 300}, {"FACTURA", 312}, {"ELECTRÓNICA", 360}, {"|", 450}},
+       {{"|", 300}, {"F002-00031457", 324}, {"|", 450}},
+       {{"RECIPIENT", 54}, {"SUPPLIER", 300}},
+       {{"----------", 54}, {"----------", 300}},
+       {{"Name:", 54}, {"Dobrudzha", 96}, {"Grain", 156}, {"OOD", 192}, {"Name:", 300}, {"Vitosha", 342}, {"Bytes", 390},
+        {"EOOD", 426}},
+       {{"Liège,", 330}, {"le", 372}, {"16", 390}, {"juin", 408}, {"2025", 438}},
+       {{"Date", 54}, {"de", 84}, {"l'événement", 102}, {":", 174}, {"14/06/2025", 186}},
+       {{"Total", 300}, {"EUR", 336}, {"120,00", 360}}});
+  Extraction ex = extract_fields(lines);
+  REQUIRE(ex.get("date"));
+  CHECK(ex.get("date")->value == "2025-06-16");
+  REQUIRE(ex.get("invoice_number"));
+  CHECK(ex.get("invoice_number")->value == "F002-00031457");
+  REQUIRE(ex.get("merchant"));
+  CHECK(ex.get("merchant")->value == "Vitosha Bytes EOOD");
+  CHECK(is_addressee_heading(keyword_words("Señor(es) : COMPAÑÍA MINERA CERRO LLACSA S.A.")));
+  CHECK(is_addressee_heading(keyword_words("KUPAC:")));
+}

@@ -1769,3 +1769,48 @@ Line 12)"));
   // Not the domain's word alone ("harbourline"), cut where the logo's small letters end.
   CHECK(alnum_key(value(ex, "merchant")) == "HARBOURLINEHOSTING");
 }
+
+TEST_CASE("extract_fields: a net total read where the tax is added on top gives way to the gross printed") {
+  const char* invoice = R"(KAWASEMI TRADING CO., LTD.
+Invoice No. KT-2501-0388
+Issue Date 2025-01-31
+Coffee beans 763.84
+%s 763.84
+Consumption tax 63.38
+Total 763.84  Consumption tax total 63.38
+Purchases this month incl. consumption tax 827.22
+Line 9
+Line 10)";
+  Extraction ex = extract_filled(invoice, "Subtotal (tax excluded)");
+  CHECK(value(ex, "total") == "827.22");
+  CHECK(value(ex, "subtotal") == "763.84");
+  CHECK(value(ex, "tax") == "63.38");
+  // A subtotal that does not say it leaves the tax out may hold it (tax-inclusive prices).
+  CHECK(value(extract_filled(invoice, "Subtotal"), "total") == "763.84");
+}
+
+TEST_CASE("extract_fields: a bare kr. is the Danish krone where the document says AT BETALE or CVR") {
+  Extraction ex = extract_fields(lines_from_text(R"(NORDVIG DESIGN ApS
+CVR-nr. 41 22 87 19
+Faktura nr. 20417
+Sofa, model Lune 55.590,00
+Moms 25% 13.897,50
+AT BETALE  kr. 69.487,50)"));
+  CHECK(value(ex, "currency") == "DKK");
+  CHECK(value(ex, "total") == "69487.50");
+}
+
+TEST_CASE("extract_fields: on a bill that carries a balance, this invoice's total is the total") {
+  Extraction ex = extract_fields(lines_from_text(R"(HALVORSEN PIKE & DRAPER LLP
+Invoice No. 118342
+Invoice date August 8, 2025
+Professional services 15,612.50
+Total disbursements 1,184.10
+TOTAL THIS INVOICE $16,796.60
+ACCOUNT SUMMARY
+Previous balance (Invoice 117906) 12,305.40
+Payment received - thank you (8,000.00)
+Applied from client trust account (10,000.00)
+BALANCE DUE $11,102.00)"));
+  CHECK(value(ex, "total") == "16796.60");
+}
