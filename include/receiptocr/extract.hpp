@@ -177,6 +177,11 @@ std::vector<std::pair<size_t, size_t>> column_segments(const std::vector<Word>& 
 // every other word, stay as they are.
 std::vector<Word> join_letter_spaced(const std::vector<Word>& words);
 
+// A text layer's word with a box's rule glued to it ("0.00|", "|Total") as the word and the
+// rule ("|"), each with its share of the box: a rule is no digit ("0.00|" is not 0.001). OCR's
+// words (less than certain) are left as they are: there "|" is as often a misread 1 or l.
+std::vector<Word> split_box_rules(const std::vector<Word>& words);
+
 // The least certain word of a name read twice (the page's words and a close-up's, in order,
 // counting words of two or more letters or digits): a word both readings spell alike (as the
 // cleaning spells it: "D.I.¥." is "D.I.Y.") is wrong only when both are, 1 - (1 - a)(1 - b);

@@ -1320,6 +1320,15 @@ void extract_currency(Extraction& ex, const std::vector<LineInfo>& infos, const 
       krona = "DKK";
     if (krona != "SEK") break;
   }
+  // "Rs." is India's rupee unless the document is Pakistan's (its NTN and STRN tax numbers, or
+  // the code PKR printed), Sri Lanka's or Nepal's (their codes printed).
+  std::string rupee = "INR";
+  for (const LineInfo& info : infos) {
+    if (has_phrase(info.words, "NTN") || has_phrase(info.words, "STRN") || has_phrase(info.words, "PKR")) rupee = "PKR";
+    else if (has_phrase(info.words, "LKR")) rupee = "LKR";
+    else if (has_phrase(info.words, "NPR")) rupee = "NPR";
+    if (rupee != "INR") break;
+  }
   for (const LineInfo& info : infos) {
     // A line that converts for information ("Til orientering: ca. EUR 313,12", "(kurs 746,12
     // pr. 100 EUR)", "Exchange rate: 1 USD = 0.92 EUR") names another currency besides the
@@ -1330,6 +1339,7 @@ void extract_currency(Extraction& ex, const std::vector<LineInfo>& infos, const 
     for (CurrencyMatch c : find_currencies(info.text)) {
       if (c.code == "USD" && c.strength < 0.8) c.code = dollar;
       if (c.code == "SEK" && c.strength < 0.5) c.code = krona;
+      if (c.code == "INR" && c.strength < 0.8) c.code = rupee;
       // A marker next to an amount, or on a total line, is stronger evidence.
       double weight = c.strength;
       // Within two characters of an amount (of money: one written with decimals).
@@ -2061,7 +2071,7 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
       // Particles and joiners inside a name ("Lagar do Mondego - Restauração, Lda.", "Müller &
       // Söhne GmbH") stay in the run; it begins at a capitalised word.
       static const std::set<std::string> joiners = {"do", "da", "dos", "das", "de", "del", "la", "le", "van", "von",
-                                                    "der", "und", "y", "e", "et", "&", "-", "and", "of"};
+                                                    "der", "und", "y", "e", "et", "&", "-", "and", "of", "for"};
       // An elided particle before a capital counts as one ("Forno d'Ouro", "Caffè dell'Arte").
       auto capitalised = [](const std::string& t) {
         if (std::isupper(static_cast<unsigned char>(t[0]))) return true;
@@ -2536,7 +2546,7 @@ void label_amounts_by_column_headings(std::vector<LineInfo>& infos) {
 Extraction extract_fields(const std::vector<Line>& printed, const ExtractOptions& options) {
   // Letter-spaced letterheads and headings read as the words they spell.
   std::vector<Line> lines = printed;
-  for (Line& line : lines) line.words = join_letter_spaced(line.words);
+  for (Line& line : lines) line.words = join_letter_spaced(split_box_rules(line.words));
   std::vector<LineInfo> infos;
   infos.reserve(lines.size());
   std::vector<std::string> texts;

@@ -200,6 +200,9 @@ AmountRole classify_amount_line(std::string_view line) {
   // What is still to be paid in instalments ("Monto neto pendiente de pago"): neither the net
   // amount its "neto" suggests nor another total.
   if (any_phrase(w, {"PENDIENTE DE PAGO", "PENDIENTE DE COBRO"})) return AmountRole::none;
+  // What is paid after the customer's withholdings ("NET AMOUNT PAYABLE", "Net payment"): not
+  // the net amount before tax, nor the invoice's total.
+  if (any_phrase(w, {"NET AMOUNT PAYABLE", "NET PAYABLE", "NET PAYMENT", "NET AMOUNT DUE"})) return AmountRole::none;
   bool inclusive = any_phrase(w, {"INCL", "INCLUDING", "INCLUSIVE", "INC", "TTC", "INKL", "BRUTTO", "INCLUSIEF",
                                   "INCLUSO", "INCLUIDO"}) ||
                    // "Total RM Inel. of GST": a total "of" the tax includes it, however "Incl" was read.
@@ -750,10 +753,18 @@ bool has_company_suffix(const std::vector<std::string>& w) {
   while (end.size() >= 2 && end.back().size() == 1 && !has_digit(end.back()) && has_digit(end[end.size() - 2]))
     end.resize(end.size() - 2);
   if (end.empty()) return false;
-  static const std::set<std::string> short_forms = {"AG", "SA", "BV", "NV", "KG", "AB", "OY", "SL", "AS",
-                                                    "SRO", "LDA", "LTDA"};
+  // And the legal forms of Central and Eastern Europe, the Nordics and Latin America written as
+  // one word: Serbian/Croatian d.o.o., Bulgarian EOOD/OOD, Hungarian Kft./Zrt., Danish ApS,
+  // Norwegian ASA, Lithuanian UAB, Latvian SIA, Egypt's S.A.E., Peru's S.A.C.
+  static const std::set<std::string> short_forms = {"AG",  "SA",  "BV",  "NV",  "KG",  "AB",  "OY",  "SL",  "AS",
+                                                    "SRO", "LDA", "LTDA", "DOO", "EOOD", "OOD", "KFT", "ZRT", "APS",
+                                                    "ASA", "UAB", "SIA", "SAE", "SAC"};
   if (short_forms.count(end.back())) return true;
   if (end.size() >= 3 && end[end.size() - 3] == "S" && end[end.size() - 2] == "R" && end.back() == "O") return true;
+  if (end.size() >= 3 && end[end.size() - 3] == "D" && end[end.size() - 2] == "O" && end.back() == "O") return true;
+  if (end.size() >= 3 && end[end.size() - 3] == "S" && end[end.size() - 2] == "A" &&
+      (end.back() == "E" || end.back() == "C"))
+    return true;
   if (end.size() >= 2) {
     std::string last_two = end[end.size() - 2] + " " + end.back();
     return last_two == "B V" || last_two == "S B" || last_two == "N V" || last_two == "S A" || last_two == "S L" ||
@@ -1071,6 +1082,38 @@ std::optional<std::string> registered_name_of(std::string_view line, std::string
   return full;
 }
 
+std::vector<Word> split_box_rules(const std::vector<Word>& words) {
+  std::vector<Word> out;
+  for (const Word& w : words) {
+    const std::string& t = w.text;
+    bool certain = w.confidence >= 1.0 && !w.box.empty();
+    if (!certain || t.size() < 2 || (t.front() != '|' && t.back() != '|') || t.find_first_not_of('|') == std::string::npos) {
+      out.push_back(w);
+      continue;
+    }
+    size_t lead = t.find_first_not_of('|'), trail = t.size() - 1 - t.find_last_not_of('|');
+    int per_char = w.box.width() / static_cast<int>(t.size());
+    Word core = w;
+    core.text = t.substr(lead, t.size() - lead - trail);
+    core.box.left += per_char * static_cast<int>(lead);
+    core.box.right -= per_char * static_cast<int>(trail);
+    if (lead) {
+      Word rule = w;
+      rule.text = "|";
+      rule.box.right = w.box.left + per_char;
+      out.push_back(rule);
+    }
+    out.push_back(core);
+    if (trail) {
+      Word rule = w;
+      rule.text = "|";
+      rule.box.left = w.box.right - per_char;
+      out.push_back(rule);
+    }
+  }
+  return out;
+}
+
 std::vector<Word> join_letter_spaced(const std::vector<Word>& words) {
   // One capital letter: A-Z, or a two-byte Latin letter (Ó, Á, Ü, ...).
   auto capital = [](const Word& w) {
@@ -1273,6 +1316,50 @@ std::string clean_merchant_name(std::string_view line, bool respell) {
     if (name_labels.count(alnum_key(label)) && tokens.size() - k - 1 >= 1)
       tokens.erase(tokens.begin(), tokens.begin() + static_cast<long>(k) + 1);
     break;
+  }
+  // A brand printed beside the legal name that begins with it ("RAVI CRESCENT   RAVI CRESCENT
+  // TEXTILE MILLS (PVT.) LTD.", two columns of a letterhead run together): the legal name. Two
+  // words or more: a name may repeat one ("SAM SAM TRADING CO").
+  for (size_t n = tokens.size() / 2; n >= 2; --n) {
+    bool repeated = true;
+    for (size_t k = 0; k < n && repeated; ++k) repeated = alnum_key(tokens[k]) == alnum_key(tokens[n + k]) && !alnum_key(tokens[k]).empty();
+    if (repeated && tokens.size() > 2 * n) {
+      tokens.erase(tokens.begin(), tokens.begin() + static_cast<long>(n));
+      break;
+    }
+  }
+  // Two companies on one line, each with its legal form (the issuer's and the customer's
+  // columns run together: "Dunapart Nyomda és Reklám Kft.   Zöldkert Bisztró Kft."): the first.
+  {
+    auto form = [&tokens](size_t k) { return has_company_suffix(keyword_words(tokens[k])); };
+    for (size_t k = 1; k + 2 < tokens.size(); ++k) {
+      if (!form(k)) continue;
+      size_t end = k;
+      while (end + 1 < tokens.size() && form(end + 1)) ++end;
+      bool capital_after = end + 1 < tokens.size() && std::isupper(static_cast<unsigned char>(tokens[end + 1][0]));
+      bool second = false;
+      for (size_t j = end + 2; j < tokens.size() && !second; ++j) second = form(j);
+      if (capital_after && second) tokens.resize(end + 1);
+      break;
+    }
+  }
+  // What the company does, in small letters after its legal form ("Jadranski Vjetar d.o.o. za
+  // nauticki turizam"): not part of its name. Two words of four letters or more, no points (a
+  // legal form's own small letters are "z o.o.", "de C.V.").
+  {
+    size_t last_form = tokens.size();
+    for (size_t k = 0; k < tokens.size(); ++k)
+      if (has_company_suffix(keyword_words(tokens[k]))) last_form = k;
+    if (last_form + 1 < tokens.size()) {
+      bool description = true;
+      int long_words = 0;
+      for (size_t k = last_form + 1; k < tokens.size() && description; ++k) {
+        const std::string& t = tokens[k];
+        description = !t.empty() && t[0] >= 'a' && t[0] <= 'z' && t.find('.') == std::string::npos;
+        long_words += count_letters(t) >= 4;
+      }
+      if (description && long_words >= 2) tokens.resize(last_form + 1);
+    }
   }
   // The Mexican legal form "S.A. de C.V." ends in a short lowercase-looking fragment that is
   // part of the name, not debris.

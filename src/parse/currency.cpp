@@ -51,6 +51,7 @@ const std::vector<Marker>& markers() {
       {"Ft", "HUF", 0.6, true},    {"Dhs", "AED", 0.7, true},   {"SR", "SAR", 0.5, true},    {"kr", "SEK", 0.4, true},
       // Morocco's dirham ("26 619,00 DH"), Serbia's dinar ("din."), Bulgaria's lev ("lv.").
       {"DH", "MAD", 0.6, true},    {"din.", "RSD", 0.6, true},  {"lv.", "BGN", 0.7, true},
+      {"Baht", "THB", 0.9, true},  {"BAHT", "THB", 0.9, true},
 
   };
   return list;

@@ -177,3 +177,7 @@ TEST_CASE("find_currencies: the dirham's DH, the dinar's din. and the lev's lv."
   CHECK(codes("ADHESIVE TAPE").empty());
   CHECK(codes("Ordin. 4").empty());
 }
+
+TEST_CASE("find_currencies: Thailand's Baht") {
+  CHECK(codes("TOTAL 304,828.02 Baht") == Strings{"THB"});
+}

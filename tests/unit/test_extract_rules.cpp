@@ -1767,3 +1767,35 @@ TEST_CASE("extract_fields: a letter's place and date, an event's date, a supplie
   CHECK(is_addressee_heading(keyword_words("Señor(es) : COMPAÑÍA MINERA CERRO LLACSA S.A.")));
   CHECK(is_addressee_heading(keyword_words("KUPAC:")));
 }
+
+TEST_CASE("clean_merchant_name: a brand beside its legal name, a description after the legal form, two companies") {
+  CHECK(clean_merchant_name("RAVI CRESCENT RAVI CRESCENT TEXTILE MILLS (PVT.) LTD.") ==
+        "RAVI CRESCENT TEXTILE MILLS (PVT.) LTD.");
+  CHECK(clean_merchant_name("SAM SAM TRADING CO") == "SAM SAM TRADING CO");
+  CHECK(clean_merchant_name("Jadranski Vjetar d.o.o. za nauticki turizam") == "Jadranski Vjetar d.o.o.");
+  CHECK(clean_merchant_name("Stolarnia Kazimierz Sp. z o.o.") == "Stolarnia Kazimierz Sp. z o.o.");
+  CHECK(clean_merchant_name("Dunapart Nyomda és Reklám Kft. Zöldkert Bisztró Kft.") == "Dunapart Nyomda és Reklám Kft.");
+  CHECK(clean_merchant_name("Harbour Crest Pty Ltd") == "Harbour Crest Pty Ltd");
+}
+
+TEST_CASE("has_company_suffix: legal forms written as one word") {
+  for (const char* name : {"Jadranski Vjetar d.o.o.", "Vitosha Bytes EOOD", "Dunapart Kft.", "Nordvig Design ApS",
+                           "Nile Oak S.A.E.", "Suministros Huascarán S.A.C."})
+    CHECK_MESSAGE(has_company_suffix(keyword_words(name)), name);
+  CHECK_FALSE(has_company_suffix(keyword_words("SIAM ORANGE JUICE")));
+}
+
+TEST_CASE("split_box_rules: a rule glued to a text layer's word is no digit") {
+  std::vector<Word> words = {{"0.00|", {100, 0, 130, 9}, 1.0}, {"|Total", {200, 0, 236, 9}, 1.0}, {"l2.50", {300, 0, 330, 9}, 0.8},
+                             {"4|", {400, 0, 412, 9}, 0.7}};
+  auto out = split_box_rules(words);
+  std::vector<std::string> texts;
+  for (const Word& w : out) texts.push_back(w.text);
+  CHECK(texts == std::vector<std::string>{"0.00", "|", "|", "Total", "l2.50", "4|"});
+  CHECK(out[0].box.right < out[1].box.left + 7);
+}
+
+TEST_CASE("classify_amount_line: what is paid after withholdings is no net amount") {
+  CHECK(classify_amount_line("NET AMOUNT PAYABLE PHP 1,293,676.00") == AmountRole::none);
+  CHECK(classify_amount_line("Net amount 1,208,360.00") == AmountRole::subtotal);
+}

@@ -1814,3 +1814,14 @@ Applied from client trust account (10,000.00)
 BALANCE DUE $11,102.00)"));
   CHECK(value(ex, "total") == "16796.60");
 }
+
+TEST_CASE("extract_fields: Rs. is Pakistan's rupee where the document gives its NTN or PKR") {
+  const char* invoice = R"(RAVI CRESCENT TEXTILE MILLS (PVT.) LTD.
+%s
+SALES TAX INVOICE No. RCT/ST/24-25/0789
+Value excluding sales tax Rs. 10,128,150.00
+Sales tax 18% Rs. 1,823,067.00
+Value including sales tax Rs. 11,951,217.00)";
+  CHECK(value(extract_filled(invoice, "NTN: 4127853-6   STRN: 03-01-5208-016-82"), "currency") == "PKR");
+  CHECK(value(extract_filled(invoice, "Head Office: Lahore"), "currency") == "INR");
+}
