@@ -17,7 +17,7 @@ _receiptocr() {
   local global_opts="-h --help -V --version -q --quiet -v --verbose --log-format"
   local processing_opts="-l --lang --tessdata-dir --psm --ocr --dpi --no-grayscale --no-normalize
     --no-deskew --no-line-removal --no-orientation --text-height --upscale --binarize --invert --no-retry --date-order --locale --currency
-    --field-threshold --document-threshold --accept-unconfirmed-total --require --check -j --jobs --max-pages --max-pixels
+    --field-threshold --document-threshold --accept-unconfirmed-total --accept-missing-invoice-number --require --check -j --jobs --max-pages --max-pixels
     --max-file-size --timeout"
   local fields="merchant vendor_address vendor_phone vendor_email vendor_tax_id date due_date
     invoice_number currency subtotal tax tip total payment_method"

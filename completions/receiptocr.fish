@@ -66,6 +66,7 @@ complete -c receiptocr -n $p -l currency -x -d 'Currency when the document names
 complete -c receiptocr -n $p -l field-threshold -x -d 'Minimum confidence of required fields (0.6)'
 complete -c receiptocr -n $p -l document-threshold -x -d 'Minimum document confidence (0.65)'
 complete -c receiptocr -n $p -l accept-unconfirmed-total -d 'Let an OCR total no sum confirms be COMPLETED'
+complete -c receiptocr -n $p -l accept-missing-invoice-number -d 'Let an invoice without its number be COMPLETED'
 complete -c receiptocr -n $p -l require -x -a 'merchant vendor_address vendor_phone vendor_email vendor_tax_id date due_date invoice_number currency subtotal tax tip total payment_method' -d 'Fields required for COMPLETED'
 complete -c receiptocr -n $p -l check -x -a 'merchant vendor_address vendor_phone vendor_email vendor_tax_id date due_date invoice_number currency subtotal tax tip total payment_method' -d 'Fields that must be confident when found'
 complete -c receiptocr -n $p -s j -l jobs -x -d 'Parallel OCR workers (default: cores)'

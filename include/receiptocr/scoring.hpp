@@ -22,6 +22,9 @@ struct RoutingPolicy {
   // A total OCR read (not a text layer's) goes to review unless a sum confirms it
   // (unconfirmed_total): OCR's own confidence lets a misread digit through.
   bool confirm_total = true;
+  // An invoice (document_type "invoice") whose number was not found goes to review
+  // (missing_invoice_number): accounts payable cannot book or match it without one.
+  bool require_invoice_number = true;
   // A date after this year routes with future_date (0: no limit). The default is the year after
   // the one receiptocr was built in, so the same binary routes the same input the same way.
   int latest_year = build_year() + 1;

@@ -45,6 +45,9 @@ void add_processing_options(CLI::App& app, ProcessingFlags& f) {
   app.add_flag("--accept-unconfirmed-total", f.accept_unconfirmed_total,
                "Let a total OCR read that nothing on the document confirms (sums, payment, items) be COMPLETED")
       ->group(group);
+  app.add_flag("--accept-missing-invoice-number", f.accept_missing_invoice_number,
+               "Let an invoice whose number was not found be COMPLETED")
+      ->group(group);
   app.add_option("--require", f.require, "Fields that must be present and confident for COMPLETED")
       ->group(group)->delimiter(',')->allow_extra_args(false)->capture_default_str();
   app.add_option("--check", f.check, "Fields that, when found, must also be confident for COMPLETED ('none': no others)")
@@ -106,6 +109,7 @@ ProcessOptions to_process_options(const ProcessingFlags& f) {
   o.routing.field_threshold = f.field_threshold;
   o.routing.document_threshold = f.document_threshold;
   o.routing.confirm_total = !f.accept_unconfirmed_total;
+  o.routing.require_invoice_number = !f.accept_missing_invoice_number;
   return o;
 }
 

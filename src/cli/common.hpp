@@ -33,6 +33,7 @@ struct ProcessingFlags {
   double field_threshold = 0.6;
   double document_threshold = 0.65;
   bool accept_unconfirmed_total = false;
+  bool accept_missing_invoice_number = false;
   std::vector<std::string> require = {"merchant", "date", "total"};
   std::vector<std::string> check = {"vendor_address"};
   int jobs = 0;

@@ -39,7 +39,8 @@ const std::vector<std::string>& review_reason_vocabulary() {
   static const std::vector<std::string> reasons = {
       "no_text",          "missing_merchant", "missing_date",       "missing_total",    "low_confidence:<field>",
       "sum_mismatch",     "ambiguous_date",   "future_date",        "low_ocr_quality",
-      "unconfirmed_total", "postcode_mismatch", "low_document_confidence", "possible_duplicate"};
+      "unconfirmed_total", "postcode_mismatch", "low_document_confidence", "possible_duplicate",
+      "missing_invoice_number"};
   return reasons;
 }
 
@@ -165,6 +166,11 @@ void route(const Extraction& ex, const RoutingPolicy& policy, double ocr_confide
   // confidence OCR gave it; checked whenever the address is (--check, --require).
   if (ex.postcode_mismatch && address_weighed)
     a.review_reasons.push_back("postcode_mismatch");
+  // An invoice without its number cannot be booked or matched to a purchase order; on the
+  // blind invoice batches (docs/accuracy.md, session 27) most of those auto-accepted without
+  // one were wrong in another field too.
+  if (policy.require_invoice_number && ex.document_type == "invoice" && !ex.get("invoice_number"))
+    a.review_reasons.push_back("missing_invoice_number");
   // A total read by OCR (its words below certainty; a text layer's are certain) that nothing
   // else on the document confirms rests on OCR alone, and OCR reads a misread digit as surely
   // as a right one ("TOTAL 48.00" for 18.00 at 0.95). Confirmations: the sum and

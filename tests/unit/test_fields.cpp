@@ -1825,3 +1825,27 @@ Value including sales tax Rs. 11,951,217.00)";
   CHECK(value(extract_filled(invoice, "NTN: 4127853-6   STRN: 03-01-5208-016-82"), "currency") == "PKR");
   CHECK(value(extract_filled(invoice, "Head Office: Lahore"), "currency") == "INR");
 }
+
+TEST_CASE("assess: an invoice without its number goes to review, unless the policy accepts it") {
+  const char* invoice = R"(HARBOUR CREST LTD
+INVOICE
+%s
+Bill To: Meadow Lane Bakery Ltd
+Date: 12/03/2025
+Due Date: 11/04/2025
+Web design 100.00
+Subtotal 100.00
+VAT 20% 20.00
+Total 120.00)";
+  Extraction without = extract_filled(invoice, "Payment by bank transfer");
+  REQUIRE(without.document_type == "invoice");
+  Assessment a = assess(without, RoutingPolicy{}, 1.0, true);
+  CHECK(std::find(a.review_reasons.begin(), a.review_reasons.end(), "missing_invoice_number") != a.review_reasons.end());
+  RoutingPolicy lenient;
+  lenient.require_invoice_number = false;
+  Assessment b = assess(without, lenient, 1.0, true);
+  CHECK(std::find(b.review_reasons.begin(), b.review_reasons.end(), "missing_invoice_number") == b.review_reasons.end());
+  Extraction with = extract_filled(invoice, "Invoice No: HC-2025-0042");
+  Assessment c = assess(with, RoutingPolicy{}, 1.0, true);
+  CHECK(std::find(c.review_reasons.begin(), c.review_reasons.end(), "missing_invoice_number") == c.review_reasons.end());
+}
