@@ -182,6 +182,9 @@ std::vector<Word> join_letter_spaced(const std::vector<Word>& words);
 // words (less than certain) are left as they are: there "|" is as often a misread 1 or l.
 std::vector<Word> split_box_rules(const std::vector<Word>& words);
 
+// The box of words [first, last): a column's, a label's.
+BoundingBox words_box(const std::vector<Word>& words, size_t first, size_t last);
+
 // The least certain word of a name read twice (the page's words and a close-up's, in order,
 // counting words of two or more letters or digits): a word both readings spell alike (as the
 // cleaning spells it: "D.I.¥." is "D.I.Y.") is wrong only when both are, 1 - (1 - a)(1 - b);

@@ -155,11 +155,11 @@ std::optional<std::pair<const LineInfo*, AmountMatch>> amount_below_label_column
   auto columns = column_segments(line.words);
   if (columns.size() != 2) return std::nullopt;
   BoundingBox column;
-  for (auto [first, last] : columns) {
-    if (classify_amount_line(join_words(line.words, first, last)) != role) continue;
-    for (size_t k = first; k < last; ++k) column = column.united(line.words[k].box);
-    break;
-  }
+  for (auto [first, last] : columns)
+    if (classify_amount_line(join_words(line.words, first, last)) == role) {
+      column = words_box(line.words, first, last);
+      break;
+    }
   if (column.empty()) return std::nullopt;
   auto within = [&column](const BoundingBox& b) { return !b.empty() && b.left < column.right + column.width() / 2 && b.right > column.left; };
   for (size_t j = i + 1; j < infos.size() && j <= i + 2 && infos[j].line->page == line.page; ++j) {
@@ -2031,8 +2031,7 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
       while (j < infos.size() && j <= i + 2 && count_letters(infos[j].text) == 0) ++j;
       if (j >= infos.size() || j > i + 2 || infos[j].line->words.empty()) break;
       const Line& next = *infos[j].line;
-      BoundingBox column;
-      for (size_t k = first; k < last; ++k) column = column.united(line.words[k].box);
+      BoundingBox column = words_box(line.words, first, last);
       std::string text;
       if (first == 0 || column.empty()) {
         auto name_column = column_segments(next.words).front();
@@ -2104,6 +2103,37 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
 
 // ---- identifiers and contacts --------------------------------------------------------------
 
+// A box that states the document and its number alone under it ("| FACTURA ELECTRÓNICA |"
+// over "|   F002-00031457   |", Peru's series and number; or one line further down): a code of
+// letters and digits with a '-' or '/', alone in its column under the heading.
+std::optional<Field> code_under_invoice_heading(const std::vector<LineInfo>& infos) {
+  static const std::regex code(R"(^[A-Z]{0,4}\d{0,4}[A-Z]{0,3}[-/]\d{3,10}$)");
+  auto invoice_heading = [](const std::vector<std::string>& words) {
+    return !words.empty() && words.size() <= 3 && std::any_of(words.begin(), words.end(), [](const std::string& w) {
+             return w == "INVOICE" || w == "FACTURA" || w == "FATURA" || w == "FACTURE" || w == "FATTURA" ||
+                    w == "FAKTURA" || w == "RECHNUNG" || w == "BOLETA";
+           });
+  };
+  for (size_t i = 0; i < infos.size(); ++i) {
+    const Line& heading = *infos[i].line;
+    for (auto [first, last] : column_segments(heading.words)) {
+      if (!invoice_heading(keyword_words(join_words(heading.words, first, last)))) continue;
+      BoundingBox column = words_box(heading.words, first, last);
+      for (size_t j = i + 1; j < infos.size() && j <= i + 2; ++j)
+        for (auto [f2, l2] : column_segments(infos[j].line->words)) {
+          if (l2 - f2 != 1) continue;
+          const Word& w = infos[j].line->words[f2];
+          bool under = column.empty() || w.box.empty() || (w.box.left < column.right && w.box.right > column.left);
+          if (!under || !std::regex_match(w.text, code) || count_digits(w.text) < 4 || !find_dates(w.text).empty()) continue;
+          Field f = make_field(w.text, 0.6, &infos[j], 0, 0);
+          if (!w.box.empty()) f.box = w.box;
+          return f;
+        }
+    }
+  }
+  return std::nullopt;
+}
+
 void extract_identifiers(Extraction& ex, const std::vector<LineInfo>& infos) {
   int best_priority = 0;
   for (size_t i = 0; i < infos.size(); ++i) {
@@ -2148,8 +2178,7 @@ void extract_identifiers(Extraction& ex, const std::vector<LineInfo>& infos) {
       const auto& words = info.line->words;
       for (auto [first, last] : column_segments(words)) {
         if (!is_bare_invoice_number_label(join_words(words, first, last))) continue;
-        BoundingBox column = words[first].box;
-        for (size_t k = first; k < last; ++k) column = column.united(words[k].box);
+        BoundingBox column = words_box(words, first, last);
         if (column.empty()) continue;
         for (const Word& below : infos[i + 1].line->words) {
           if (below.box.empty() || below.box.right < column.left || below.box.left > column.right) continue;
@@ -2203,41 +2232,8 @@ void extract_identifiers(Extraction& ex, const std::vector<LineInfo>& infos) {
       }
     }
   }
-  if (!ex.fields.count("invoice_number")) {
-    // A box that states the document and its number alone under it ("| FACTURA ELECTRÓNICA |"
-    // over "|   F002-00031457   |", Peru's series and number; or one line further down): a
-    // code of letters and digits with a '-' or '/', alone in its column under the heading.
-    static const std::regex code(R"(^[A-Z]{0,4}\d{0,4}[A-Z]{0,3}[-/]\d{3,10}$)");
-    for (size_t i = 0; i < infos.size() && !ex.fields.count("invoice_number"); ++i) {
-      const Line& heading = *infos[i].line;
-      for (auto [first, last] : column_segments(heading.words)) {
-        auto words = keyword_words(join_words(heading.words, first, last));
-        bool invoice_heading = !words.empty() && words.size() <= 3 &&
-                               std::any_of(words.begin(), words.end(), [](const std::string& w) {
-                                 return w == "INVOICE" || w == "FACTURA" || w == "FATURA" || w == "FACTURE" ||
-                                        w == "FATTURA" || w == "FAKTURA" || w == "RECHNUNG" || w == "BOLETA";
-                               });
-        if (!invoice_heading) continue;
-        BoundingBox column;
-        for (size_t k = first; k < last; ++k) column = column.united(heading.words[k].box);
-        for (size_t j = i + 1; j < infos.size() && j <= i + 2; ++j) {
-          const Line& below = *infos[j].line;
-          for (auto [f2, l2] : column_segments(below.words)) {
-            if (l2 - f2 != 1) continue;
-            const Word& w = below.words[f2];
-            bool under = column.empty() || w.box.empty() || (w.box.left < column.right && w.box.right > column.left);
-            if (!under || !std::regex_match(w.text, code) || count_digits(w.text) < 4 || !find_dates(w.text).empty()) continue;
-            Field f = make_field(w.text, 0.6, &infos[j], 0, 0);
-            if (!w.box.empty()) f.box = w.box;
-            ex.fields["invoice_number"] = f;
-            break;
-          }
-          if (ex.fields.count("invoice_number")) break;
-        }
-        if (ex.fields.count("invoice_number")) break;
-      }
-    }
-  }
+  if (!ex.fields.count("invoice_number"))
+    if (auto f = code_under_invoice_heading(infos)) ex.fields["invoice_number"] = *f;
   for (const LineInfo& info : infos) {
     if (!ex.fields.count("vendor_phone"))
       if (auto p = find_phone(info.text)) ex.fields["vendor_phone"] = make_field(*p, 0.8, &info, 0, 0);

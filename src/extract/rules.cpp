@@ -320,25 +320,22 @@ std::vector<IdCandidate> find_invoice_numbers(std::string_view line) {
       std::regex::icase);
   // A Vietnamese invoice's "Số (No.): 00000127" (Số is "number"), written "So (No.)" without accents.
   static const std::regex vietnamese(R"(\bs(?:o|ố)\s*\(no\.?\)\s*:?\s*)", std::regex::icase);
+  std::string text(regex_subject(line));
+  // The number a label announces: the first token after it, with a digit, not a date.
+  auto token_after = [&text](const std::smatch& label) -> std::optional<std::string> {
+    auto parts = split(collapse_spaces(trim(text.substr(static_cast<size_t>(label.position(0) + label.length(0))))), ' ');
+    std::string token = parts.empty() ? "" : strip_punctuation_edges(parts[0]);
+    if (token.size() >= 3 && count_digits(token) > 0 && find_dates(token).empty()) return token;
+    return std::nullopt;
+  };
   {
-    std::string text(regex_subject(line));
     std::smatch r;
-    if (std::regex_search(text, r, vietnamese)) {
-      auto parts = split(collapse_spaces(trim(text.substr(static_cast<size_t>(r.position(0) + r.length(0))))), ' ');
-      std::string token = parts.empty() ? "" : strip_punctuation_edges(parts[0]);
-      if (token.size() >= 3 && count_digits(token) > 0 && find_dates(token).empty()) return {{token, 3}};
-    }
-    if (std::regex_search(text, r, reversed)) {
-      auto parts = split(collapse_spaces(trim(text.substr(static_cast<size_t>(r.position(0) + r.length(0))))), ' ');
-      std::string token = parts.empty() ? "" : strip_punctuation_edges(parts[0]);
-      if (token.size() >= 3 && count_digits(token) > 0 && find_dates(token).empty()) {
-        std::string kw = to_lower(r[1].str());
-        return {{token, kw == "nota" ? 2 : 3}};
-      }
-    }
+    if (std::regex_search(text, r, vietnamese))
+      if (auto token = token_after(r)) return {{*token, 3}};
+    if (std::regex_search(text, r, reversed))
+      if (auto token = token_after(r)) return {{*token, to_lower(r[1].str()) == "nota" ? 2 : 3}};
   }
   std::vector<IdCandidate> out;
-  std::string text(regex_subject(line));
   auto begin = text.cbegin();
   std::smatch m;
   while (std::regex_search(begin, text.cend(), m, keyword)) {
@@ -1080,6 +1077,12 @@ std::optional<std::string> registered_name_of(std::string_view line, std::string
   for (size_t i = k; i < tokens.size(); ++i) rest += " " + tokens[i];
   if (!only_legal_form(keyword_words(rest))) return std::nullopt;
   return full;
+}
+
+BoundingBox words_box(const std::vector<Word>& words, size_t first, size_t last) {
+  BoundingBox box;
+  for (size_t k = first; k < last && k < words.size(); ++k) box = box.united(words[k].box);
+  return box;
 }
 
 std::vector<Word> split_box_rules(const std::vector<Word>& words) {
