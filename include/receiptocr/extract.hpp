@@ -161,8 +161,9 @@ std::string clean_merchant_name(std::string_view line, bool respell = true);
 // judged hold more than 30% of its letters and digits (debris around a word is no name with
 // specks beside it). Short words a name may begin with in small print ("THE", "Dr", "Mc"), legal
 // forms ("LTD", "S.L,"), words of three capitals ("TRI") and a leading number of two digits or
-// more ("99 SPEED MART") stay.
-std::pair<size_t, size_t> name_word_span(const std::vector<Word>& words);
+// more ("99 SPEED MART") stay. `small_is_stray` false keeps the small tokens: OCR boxes the
+// digits of an address line ("9/5") lower than its capitals, a line of a name in one size does not.
+std::pair<size_t, size_t> name_word_span(const std::vector<Word>& words, bool small_is_stray = true);
 // The columns a line's words fall in, as [first, last) ranges in order: a gap of more than
 // `gap` word heights (their median) between two words parts them: a word space is well under
 // one height, the space between a name and a heading on its right many ("WATTLE broadband" and

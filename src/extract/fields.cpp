@@ -1725,6 +1725,19 @@ int extract_merchant(Extraction& ex, const std::vector<LineInfo>& infos, const C
   return best.index;
 }
 
+// An address line's text without the specks at its ends (name_word_span(): a rule's edge read
+// "J" far right of the street, a border's "i" left of it): the street is printed like the
+// name, each line in one size with word spaces. Lines without boxes stay as they are.
+std::string address_line_text(const LineInfo& info) {
+  const auto& words = info.line->words;
+  if (words.size() < 2) return info.text;
+  auto [first, last] = name_word_span(words, false);
+  if (first == 0 && last == words.size()) return info.text;
+  std::string out;
+  for (size_t i = first; i < last; ++i) out += (out.empty() ? "" : " ") + words[i].text;
+  return out;
+}
+
 // The issuer's address: the lines under the name's line `best_index` that read like a postal
 // address; with no name (-1: OCR could not read the logo) the address is still printed.
 void extract_vendor_address(Extraction& ex, const std::vector<LineInfo>& infos, int best_index) {
@@ -1813,7 +1826,7 @@ void extract_vendor_address(Extraction& ex, const std::vector<LineInfo>& infos, 
     std::string joined;
     BoundingBox box;
     for (const LineInfo* a : address) {
-      joined += (joined.empty() ? "" : " ") + clean_address_line(a->text);
+      joined += (joined.empty() ? "" : " ") + clean_address_line(address_line_text(*a));
       box = box.united(a->line->box);
     }
     Field af = make_field(joined, 0.95, address.front(), 0, 0);
@@ -1918,6 +1931,57 @@ std::string labelled_name(const std::string& value) {
   return end > 0 ? name : name.substr(0, name.find(','));
 }
 
+// How many tokens from `k` spell the domain's `label`: the token itself ("Stratocloud"), or
+// two or three capitalised ones run together ("Tess Marlowe", tessmarlowe.com; "Birch &
+// Bobbin", birchandbobbin.com); 0 for none.
+// A label ("Pec:") spells nothing.
+size_t domain_spelled_by(const std::vector<std::string>& tokens, size_t k, const std::string& label) {
+  // An "&" between the words is spelled "and" or left out (birchandbobbin, birchbobbin).
+  std::string with_and, without;
+  auto prefix = [&](const std::string& key) { return key.size() <= label.size() && label.compare(0, key.size(), key) == 0; };
+  for (size_t m = 0; m < 4 && k + m < tokens.size(); ++m) {
+    const std::string& t = tokens[k + m];
+    if (t.empty() || t.back() == ':' || t == "|") return 0;
+    if (t == "&") {
+      if (m == 0) return 0;
+      with_and += "AND";
+      continue;
+    }
+    if (m > 0 && !std::isupper(static_cast<unsigned char>(t[0]))) return 0;
+    with_and += alnum_key(t);
+    without += alnum_key(t);
+    if (with_and == label || without == label) return m + 1;
+    if (!prefix(with_and) && !prefix(without)) return 0;
+  }
+  return 0;
+}
+
+// The column of `tokens` (parted by "|") that holds token `k`, when it is a name set in
+// capitals and nothing else: two to five words of capitals or joiners ("&", "and", "de"),
+// without digits, labels, headings (`stop_words`) or addresses. nullopt otherwise ("Free
+// Service Abonné" is a name and a heading in small letters).
+std::optional<std::string> name_column_around(const std::vector<std::string>& tokens, size_t k,
+                                              const std::set<std::string>& stop_words) {
+  size_t first = k, last = k + 1;
+  while (first > 0 && tokens[first - 1] != "|") --first;
+  while (last < tokens.size() && tokens[last] != "|") ++last;
+  if (last - first < 2 || last - first > 5) return std::nullopt;
+  static const std::set<std::string> joiners = {"&", "and", "de", "da", "do", "van", "von", "y", "e", "et", "und"};
+  std::string name;
+  for (size_t j = first; j < last; ++j) {
+    const std::string& t = tokens[j];
+    // A hotel's stars or a rule beside the name ("HOTEL CA' DEI GLICINI ****") are no word of it.
+    if (count_letters(t) + count_digits(t) == 0 && t != "&") continue;
+    bool word = count_letters(t) > 0 && std::none_of(t.begin(), t.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
+                count_digits(t) == 0 && t.back() != ':' && t.find('@') == std::string::npos &&
+                t.find('.') == std::string::npos && !stop_words.count(alnum_key(t));
+    if (!word && !joiners.count(t)) return std::nullopt;
+    name += (name.empty() ? "" : " ") + t;
+  }
+  if (looks_like_address(name)) return std::nullopt;
+  return name;
+}
+
 // Invoices name their issuer in ways receipts do not: "Sold by: X", the account holder of
 // the bank details, or the company whose web/e-mail domain the document gives. The top-left
 // name on an invoice is as often the customer (window-envelope address) as the issuer.
@@ -1954,8 +2018,20 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
     const auto& words = infos[i].line->words;
     if (words.empty()) return split(collapse_spaces(infos[i].text), ' ');
     size_t end = words_before_edge(words, customer.edges[i]);
-    return split(collapse_spaces(columns_joined(std::vector<Word>(words.begin(), words.begin() + static_cast<long>(end)))), ' ');
+    auto tokens = split(collapse_spaces(columns_joined(std::vector<Word>(words.begin(), words.begin() + static_cast<long>(end)))), ' ');
+    // The customer's column ends the issuer's as a rule would.
+    if (end < words.size() && !tokens.empty()) tokens.push_back("|");
+    return tokens;
   };
+  // The letterhead: the top third of the first page, up to the first addressee heading. A
+  // customer's domain is printed too (its e-mail, its own domains as line items), so names of
+  // several words the domain spells are looked for here only, outside the customer's lines.
+  size_t first_page_lines = 0;
+  for (const LineInfo& info : infos) first_page_lines += info.line->page <= 1;
+  size_t letterhead_end = 0;
+  while (letterhead_end < infos.size() && letterhead_end * 3 < first_page_lines &&
+         !is_addressee_heading(infos[letterhead_end].words))
+    ++letterhead_end;
   for (const std::string& label : labels) {
     // A name written in small letters (a logo's "thistlewick hosting") is the name when the
     // document writes it no other way.
@@ -1964,14 +2040,22 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
       const LineInfo& info = infos[i];
       auto tokens = issuer_side(i);
       for (size_t k = 0; k < tokens.size(); ++k) {
-        // A label ("Pec:") names no one.
-        if (alnum_key(tokens[k]) != label || tokens[k].back() == ':') continue;
+        // A label ("Pec:") names no one. The domain may spell two or three capitalised words
+        // run together ("The Lantern Rooms", lanternrooms.com).
+        size_t spelled = domain_spelled_by(tokens, k, label);
+        if (spelled == 0 || (spelled > 1 && (i >= letterhead_end || customer.block[i]))) continue;
         bool small = std::none_of(tokens[k].begin(), tokens[k].end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+        // A column that is nothing but a short name in capitals ("LINGEWAARD VERTALINGEN",
+        // "THE LANTERN ROOMS" over the address) is the name whole.
+        if (auto whole = name_column_around(tokens, k, stop_words)) {
+          std::string name = clean_merchant_name(*whole, !text_layer);
+          if (count_letters(name) >= 2) return make_field(name, 0.75, &info, 0, 0);
+        }
         // The run of capitalised words from here; keep it whole only when it ends in a
         // company form or a heading word, else the matched word (+ a company form).
-        std::vector<std::string> run = {tokens[k]};
+        std::vector<std::string> run(tokens.begin() + static_cast<long>(k), tokens.begin() + static_cast<long>(k + spelled));
         bool ends_well = false;
-        for (size_t j = k + 1; j < tokens.size(); ++j) {
+        for (size_t j = k + spelled; j < tokens.size(); ++j) {
           std::string key = alnum_key(tokens[j]);
           // A heading word, or the end of the name's column, ends the name.
           if (stop_words.count(key) || tokens[j] == "|") {
@@ -1996,11 +2080,22 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
           }
         }
         std::string name;
+        if (ends_well && has_company_suffix(keyword_words(run.back()))) {
+          // The legal name's first words may come before the ones the domain spells
+          // ("ATELIER HORLOGER DU FLON Sàrl", horlogerduflon.ch): up to three capitalised
+          // words of the same column.
+          size_t start = k;
+          while (start > 0 && k - start < 3 && !tokens[start - 1].empty() && tokens[start - 1] != "|" &&
+                 std::isupper(static_cast<unsigned char>(tokens[start - 1][0])) && tokens[start - 1].back() != ':' &&
+                 count_digits(tokens[start - 1]) == 0 && !stop_words.count(alnum_key(tokens[start - 1])))
+            --start;
+          run.insert(run.begin(), tokens.begin() + static_cast<long>(start), tokens.begin() + static_cast<long>(k));
+        }
         if (ends_well) {
           for (const auto& r : run) name += (name.empty() ? "" : " ") + r;
         } else {
-          name = tokens[k];
-          for (size_t j = k + 1; j < tokens.size() && has_company_suffix(keyword_words(tokens[j])); ++j) name += " " + tokens[j];
+          for (size_t j = k; j < k + spelled; ++j) name += (name.empty() ? "" : " ") + tokens[j];
+          for (size_t j = k + spelled; j < tokens.size() && has_company_suffix(keyword_words(tokens[j])); ++j) name += " " + tokens[j];
         }
         name = clean_merchant_name(name, !text_layer);
         if (count_letters(name) < 2) continue;
@@ -2051,8 +2146,6 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
   //    top third of the first page, before any addressee heading (the customer's name may be a
   //    company too). The capitalised words just before the legal form, past any heading word
   //    on the same line ("FACTUUR.  Coolblue B.V.": the columns of a text layer run together).
-  size_t first_page_lines = 0;
-  for (const LineInfo& info : infos) first_page_lines += info.line->page <= 1;
   for (size_t i = 0; i < infos.size() && i * 3 < first_page_lines; ++i) {
     const LineInfo& info = infos[i];
     if (is_addressee_heading(info.words)) break;

@@ -310,8 +310,10 @@ bool is_bare_invoice_number_label(std::string_view text) {
 }
 
 std::vector<IdCandidate> find_invoice_numbers(std::string_view line) {
+  // The kind of invoice may come between its word and the number's ("FATTURA DIFFERITA N.",
+  // "Factura electrónica N°", "Facture simplifiée n°").
   static const std::regex keyword(
-      R"(\b(invoice|inv|bill|receipt|rcpt|document|doc|order|transaction|trans|txn|cheque|check|ticket|belegnr|beleg|rechnungs|rechnung|facture|factuur|factura|fattura|faktura|faktur|fatura-recibo|fatura|nfc-e|nf-e|racun|račun|nota|bon|quittung|serie y folio|laskun|lasku|arve|számla|szamla|statement|series)\s*(-|\s)?\s*(?:vat\s+|simplificada\s+)?(number|nummer|numéro|numero|número|num\.?|nr\.?|no\.?|n\.?°|n\.?º|n\.?o\.?|n\.|br\.|št\.?|sorszáma|sorszama|#|id|ref)?\s*[:.#]?\s*)",
+      R"(\b(invoice|inv|bill|receipt|rcpt|document|doc|order|transaction|trans|txn|cheque|check|ticket|belegnr|beleg|rechnungs|rechnung|facture|factuur|factura|fattura|faktura|faktur|fatura-recibo|fatura|nfc-e|nf-e|racun|račun|nota|bon|quittung|serie y folio|laskun|lasku|arve|számla|szamla|statement|series)\s*(-|\s)?\s*(?:(?:vat|simplificada|simplifiée|simplifiee|differita|immediata|accompagnatoria|elettronica|electrónica|electronica|électronique|electronique|rectificativa)\s+)?(number|nummer|numéro|numero|número|num\.?|nr\.?|no\.?|n\.?°|n\.?º|n\.?o\.?|n\.|br\.|št\.?|sorszáma|sorszama|#|id|ref)?\s*[:.#]?\s*)",
       std::regex::icase);
   // The number word first ("Número da Nota", "Número de factura", "N° de facture", "Numer
   // faktury", "Číslo faktury", "Number of the invoice"): the same label in the other order.
@@ -737,7 +739,7 @@ bool is_branch_name_line(std::string_view line, std::string_view next_line) {
 bool has_company_suffix(const std::vector<std::string>& w) {
   // Includes the usual OCR misreadings of the Malaysian "SDN BHD" ("SON BHD", "SDN 8HD").
   if (any_phrase(w, {"SDN BHD", "SDN", "BHD", "8HD", "BERHAD", "LTD", "LIMITED", "INC", "LLC", "LLP", "GMBH", "SARL",
-                     "SAS", "PLC", "CORP", "CORPORATION", "PTY", "PTE", "SRL", "SPA", "OHG", "SA DE CV",
+                     "S\u00e0RL", "S\u00c0RL", "SAS", "PLC", "CORP", "CORPORATION", "PTY", "PTE", "SRL", "SPA", "OHG", "SA DE CV",
                      "S A DE C V", "SP Z O O", "SPZOO", "SP Z 0 0", "S R L", "S P A"}) ||
       (any_phrase(w, {"SON"}) && any_phrase(w, {"BHD", "8HD", "BHO"})))
     return true;
@@ -875,7 +877,8 @@ std::vector<bool> customer_block_lines(const std::vector<std::string>& texts) {
     std::string first = raw.empty() ? "" : raw[0];
     std::string head = w[0] + (w.size() > 1 ? " " + w[1] : "");
     std::string head3 = head + (w.size() > 2 ? " " + w[2] : "");
-    bool attention = w[0] == "ATTN" || w[0] == "ATTENTION" || head == "Z HD" || w[0] == "ZHD" || head3 == "T A V" ||
+    // British "FAO" (for the attention of).
+    bool attention = w[0] == "ATTN" || w[0] == "ATTENTION" || w[0] == "FAO" || head3 == "F A O" || head == "Z HD" || w[0] == "ZHD" || head3 == "T A V" ||
                      w[0] == "TAV" || head == "C O" || has_phrase(w, "A L ATTENTION") || has_phrase(w, "A LA ATENCION") ||
                      has_phrase(w, "ALL ATTENZIONE");
     if (attention && (first.size() <= 12) && (w.size() <= 8)) {
@@ -936,6 +939,9 @@ std::vector<std::string> domain_labels(std::string_view line) {
     static const std::set<std::string> second_levels = {"COM", "CO", "NET", "ORG", "GOV", "EDU", "AC", "OR", "NE", "GOB"};
     if (!(*it)[2].matched)
       while (parts.size() > 1 && second_levels.count(alnum_key(parts.back()))) parts.pop_back();
+    // A domain reserved for examples (RFC 2606: "ironveil.example.com") stands for the name on
+    // its left, as a registrable domain would.
+    if (parts.size() > 1 && alnum_key(parts.back()) == "EXAMPLE") parts.pop_back();
     std::string label = alnum_key(parts.back());
     if (label.size() >= 3 && !mail_providers.count(label) && std::find(labels.begin(), labels.end(), label) == labels.end())
       labels.push_back(label);
@@ -1184,7 +1190,7 @@ std::vector<std::pair<size_t, size_t>> column_segments(const std::vector<Word>& 
   return out;
 }
 
-std::pair<size_t, size_t> name_word_span(const std::vector<Word>& words) {
+std::pair<size_t, size_t> name_word_span(const std::vector<Word>& words, bool small_is_stray) {
   auto alnum_count = [](const std::string& t) { return count_letters(t) + count_digits(t); };
   std::vector<int> heights;
   for (const Word& w : words)
@@ -1206,7 +1212,7 @@ std::pair<size_t, size_t> name_word_span(const std::vector<Word>& words) {
     if (n > 3 || w.box.empty() || neighbour.box.empty() || kept_word(w.text, leading)) return false;
     double height = w.box.height();
     int gap = leading ? neighbour.box.left - w.box.right : w.box.left - neighbour.box.right;
-    return height < 0.6 * h || (n <= 2 && height > 1.6 * h) || gap > 2.5 * h;
+    return (small_is_stray && height < 0.6 * h) || (n <= 2 && height > 1.6 * h) || gap > 2.5 * h;
   };
   // At least one word of the name stays.
   auto name_left = [&](size_t first, size_t last) {

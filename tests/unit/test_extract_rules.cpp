@@ -313,6 +313,8 @@ TEST_CASE("company suffixes and merchant names") {
   CHECK(has_company_suffix(keyword_words("BOOK TA.K (TAMAN DAYA) SDN BHD")));
   CHECK(has_company_suffix(keyword_words("UNIHAKKA INTERNATIONAL SON BHD")));
   CHECK(has_company_suffix(keyword_words("QualityHosting AG")));
+  CHECK(has_company_suffix(keyword_words("Atelier Vauclair Sàrl")));
+  CHECK(has_company_suffix(keyword_words("ATELIER VAUCLAIR SÀRL")));
   CHECK_FALSE(has_company_suffix(keyword_words("THANK YOU")));
   // Two-letter forms only end a name (or come before its registration number).
   CHECK(has_company_suffix(keyword_words("Coolblue B.V.")));
@@ -594,6 +596,12 @@ TEST_CASE("name_word_span: specks and logo edges beside a name") {
   CHECK(name_word_span(line({{"A", 0, 0, 10, 5}, {"&", 20, 0, 30, 30}, {"W", 40, 0, 60, 30}})) == Span{0, 3});
   CHECK(name_word_span(line({{"i", 0, 0, 5, 5}, {"Ross", 200, 0, 260, 30}})) == Span{1, 2});
   CHECK(name_word_span({}) == Span{0, 0});
+  // An address line's digits boxed lower than its capitals stay when small tokens are kept;
+  // a rule's edge far right of the street still goes.
+  auto street = line({{"NO.59", 461, 217, 503, 242}, {"JALAN", 509, 217, 551, 242}, {"PERMAS", 558, 221, 617, 234},
+                      {"9/5", 623, 222, 642, 234}, {"J", 923, 259, 930, 310}});
+  CHECK(name_word_span(street, false) == Span{0, 4});
+  CHECK(name_word_span(street) == Span{0, 3});  // a name's rule drops the small "9/5"
 }
 
 TEST_CASE("one_digit_apart: amounts that differ in one misread digit") {
@@ -655,6 +663,10 @@ TEST_CASE("domain_labels: the names of the domains a line gives") {
   CHECK(domain_labels("Like us on Facebook.com/ab").size() == 1);
   CHECK(domain_labels("TOTAL 12.50").empty());
   CHECK(domain_labels("www.ab.com").empty());  // too short to be a name
+  // A domain reserved for examples stands for the name on its left; alone it names no one.
+  CHECK(domain_labels("billing@ironcrest.example.com") == std::vector<std::string>{"IRONCREST"});
+  CHECK(domain_labels("www.ironcrest.example.co.uk") == std::vector<std::string>{"IRONCREST"});
+  CHECK(domain_labels("info@example.com").empty());
 }
 
 TEST_CASE("name_restored_from_domain: a name that lost its first letters") {
@@ -1085,6 +1097,9 @@ TEST_CASE("customer_block_lines: the customer's name and address, not the issuer
   CHECK(customer_block_lines({"Ingenieurbüro Haselhorst GmbH", "z. Hd. Buchhaltung", "Schwachhauser Heerstraße 210"}) ==
         V{true, true, true});
   CHECK(customer_block_lines({"Vermeulen Installatietechniek B.V.", "t.a.v. financiële administratie"}) == V{true, true});
+  // British "FAO": the company above is the customer's.
+  CHECK(customer_block_lines({"THE COPPER KETTLE", "Brightwater Advisory Ltd", "FAO Mr Tom Ellery", "9 Mill Lane",
+                              "Hull HU1 2AB", "Arrival 10/06/2025"}) == V{false, true, true, true, true, false});
   // A heading alone on its line, or any heading with a colon.
   CHECK(customer_block_lines({"Datos del cliente", "Talleres Mecánicos Guadix, S.L.", "CIF: B18770230",
                               "Avda. Mariana Pineda 57", "Concepto Cant. Precio"}) == V{true, true, true, true, false});
@@ -1152,6 +1167,49 @@ std::vector<Line> laid_out(std::initializer_list<std::initializer_list<std::pair
 }
 }  // namespace
 
+TEST_CASE("extract_fields: an invoice's issuer spelled by its domain over several words") {
+  // A name in capitals over the address, the guest's company (with a legal form) beside the
+  // invoice's number; the hotel's domain spells its name's last two words.
+  Extraction hotel = extract_fields(laid_out({{{"THE", 210}, {"COPPER", 234}, {"KETTLE", 276}},
+                                              {{"3", 150}, {"Quay", 162}, {"Street,", 192}, {"Hull", 240}, {"HU1", 270}, {"2AB", 294}},
+                                              {{"Tel", 54}, {"01482", 78}, {"555", 114}, {"019", 138}, {"stay@copperkettle.example.com", 170}},
+                                              {{"GUEST", 200}, {"FOLIO", 236}, {"/", 272}, {"VAT", 284}, {"INVOICE", 308}},
+                                              {{"Brightwater", 54}, {"Advisory", 126}, {"Ltd", 180}, {"Invoice", 330}, {"No.", 378}, {"CK-2291", 410}},
+                                              {{"FAO", 54}, {"Mr", 78}, {"Tom", 96}, {"Ellery", 120}, {"Invoice", 330}, {"date", 378}, {"13/06/2025", 410}},
+                                              {{"Total", 54}, {"GBP", 300}, {"412.00", 330}}}));
+  REQUIRE(hotel.get("merchant"));
+  CHECK(hotel.get("merchant")->value == "THE COPPER KETTLE");
+  // "&" spelled "and" in the domain; the marketplace's line above is not the seller.
+  Extraction shop = extract_fields(laid_out({{{"Sold", 54}, {"on", 84}, {"Makerly", 102}, {"Marketplace", 150}, {"makerly.example.com", 420}},
+                                             {{"Fern", 54}, {"&", 84}, {"Fable", 96}, {"INVOICE", 330}, {"FF-10233", 390}},
+                                             {{"Handmade", 54}, {"paper", 108}, {"goods", 144}, {"Invoice", 330}, {"date", 378}, {"11/14/2025", 410}},
+                                             {{"hello@fernandfable.example.com", 54}},
+                                             {{"Order", 54}, {"total", 90}, {"$", 330}, {"88.40", 342}}}));
+  REQUIRE(shop.get("merchant"));
+  CHECK(shop.get("merchant")->value == "Fern & Fable");
+  // Two capitalised words in the issuer's column beside the number's; the account holder's
+  // initials in the payment details do not replace them.
+  Extraction studio = extract_fields(laid_out({{{"TAX", 54}, {"INVOICE", 78}},
+                                               {{"Invoice", 54}, {"no.", 102}, {"AQD-0147", 132}, {"Ada", 330}, {"Quinlan", 354}, {"Design", 402}},
+                                               {{"Issue", 54}, {"date", 90}, {"03/09/2025", 132}, {"Studio", 330}, {"2,", 372}, {"8", 390}, {"Oak", 402}, {"Street", 426}},
+                                               {{"hello@adaquinlan.example.com", 330}},
+                                               {{"Total", 54}, {"(inc", 90}, {"GST)", 120}, {"$1,210.00", 330}},
+                                               {{"Account", 54}, {"name:", 102}, {"A", 138}, {"R", 150}, {"Quinlan", 162}}}));
+  REQUIRE(studio.get("merchant"));
+  CHECK(studio.get("merchant")->value == "Ada Quinlan");
+  // A customer's domain among the line items names the customer, not the issuer: names of
+  // several words are looked for in the letterhead only.
+  Extraction host = extract_fields(laid_out({{{"Cloudharbor", 54}, {"Webservices", 126}, {"Private", 198}, {"Limited", 246}},
+                                             {{"TAX", 54}, {"INVOICE", 78}, {"Invoice", 330}, {"No.", 378}, {"CH/24-25/0187", 402}},
+                                             {{"Invoice", 330}, {"Date", 378}, {"18-02-2025", 402}},
+                                             {{"Bill", 54}, {"To:", 84}},
+                                             {{"PEPPER", 54}, {"MILL", 96}, {"EXPORTS", 126}, {"LLP", 174}},
+                                             {{"Domain", 54}, {"renewal", 96}, {"-", 144}, {"peppermill.in", 156}, {"899.00", 402}},
+                                             {{"Total", 54}, {"Rs.", 360}, {"1,060.82", 402}}}));
+  REQUIRE(host.get("merchant"));
+  CHECK(host.get("merchant")->value == "Cloudharbor Webservices Private Limited");
+}
+
 TEST_CASE("extract_fields: an invoice's letterhead in a column, its customer under an attention line") {
   // A text layer's lines: the brand and the document's heading on one line, far apart.
   std::vector<Line> lines = laid_out({{{"KAROO", 54}, {"DRIVE", 96}, {"TAX", 486}, {"INVOICE", 510}},
@@ -1185,6 +1243,10 @@ TEST_CASE("find_invoice_number: Italian and Portuguese numbers with their series
   CHECK(find_invoice_number("Via dell'Artigianato 15 Fattura n.: 4172/B") == "4172/B");
   CHECK(find_invoice_number("Fatura-Recibo n.º FR 2023A/18734") == "FR 2023A/18734");
   CHECK(find_invoice_number("Fatura n.º FT 2024/117") == "FT 2024/117");
+  // The invoice's kind between its word and the number's.
+  CHECK(find_invoice_number("FATTURA DIFFERITA N. 2291/2025 del 14/05/2025") == "2291/2025");
+  CHECK(find_invoice_number("Factura electrónica N° E001-774") == "E001-774");
+  CHECK(find_invoice_number("Facture simplifiée n° 88120") == "88120");
   // Mexico's CFDI: "Serie y Folio" is the invoice's number (the UUID is the fiscal folio).
   CHECK(find_invoice_number("Distribuidora Ferretera del Bajío, S.A. de C.V. Serie y Folio: A-4821") == "A-4821");
 }
