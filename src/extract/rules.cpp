@@ -1294,6 +1294,16 @@ std::string clean_merchant_name(std::string_view line, bool respell) {
     tokens.erase(tokens.begin());
   // An ownership label before the name: "Dimiliki: ...", "Owned by: ...", "Operated by: ...".
   static const std::set<std::string> ownership = {"DIMILIKI", "MILIK", "OLEH", "OWNED", "OPERATED", "MANAGED", "BY"};
+  // OCR may part the label's word ("Dimi liki:"): its two halves are the word.
+  if (tokens.size() >= 3) {
+    std::string joined = to_upper(tokens[0] + tokens[1]);
+    bool colon = !joined.empty() && joined.back() == ':';
+    if (colon) joined.pop_back();
+    if (joined.size() >= 6 && ownership.count(joined)) {
+      tokens[1] = tokens[0] + tokens[1];
+      tokens.erase(tokens.begin());
+    }
+  }
   for (size_t k = 0; k < tokens.size() && k < 2; ++k) {
     std::string word = to_upper(tokens[k]);
     bool label_end = !word.empty() && word.back() == ':';
@@ -1392,6 +1402,25 @@ std::string clean_merchant_name(std::string_view line, bool respell) {
     tokens.pop_back();
   // A trailing company registration number in parentheses: "(126928-H)".
   while (tokens.size() > 1 && tokens.back().front() == '(' && count_digits(tokens.back()) >= 3) tokens.pop_back();
+  // A name with its legal form, then an aside in parentheses: the office ("Gadget Corner Co.,
+  // Ltd. (Head Office)") or the name again in another language ("CONG TY TNHH AM THUC LANG SEN
+  // (LANG SEN CUISINE CO., LTD.)"). Not a group inside the name ("POPULAR BOOK CO. (M) SDN BHD").
+  if (tokens.size() >= 3 && !tokens.back().empty() && tokens.back().back() == ')') {
+    size_t open = tokens.size();
+    while (open > 0 && tokens[open - 1].find('(') == std::string::npos) --open;
+    if (open >= 3 && tokens[open - 1].front() == '(') {
+      std::vector<std::string> before(tokens.begin(), tokens.begin() + static_cast<long>(open) - 1);
+      std::vector<std::string> aside(tokens.begin() + static_cast<long>(open) - 1, tokens.end());
+      std::string before_text, aside_text;
+      for (const auto& t : before) before_text += " " + t;
+      for (const auto& t : aside) aside_text += " " + t;
+      auto before_words = keyword_words(before_text);
+      bool named = (has_company_suffix(before_words) &&
+                    (has_company_suffix({before_words.back()}) || only_legal_form({before_words.back()}))) ||
+                   (before.size() >= 3 && has_company_suffix(keyword_words(aside_text)));
+      if (named && count_letters(aside_text) >= 4) tokens.resize(open - 1);
+    }
+  }
   // Restore the suffix OCR mangles most often.
   for (size_t i = 0; i < tokens.size(); ++i) {
     std::string up = to_upper(tokens[i]);

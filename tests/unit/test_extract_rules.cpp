@@ -479,6 +479,13 @@ TEST_CASE("classify_amount_line: a total 'of' the tax includes it, however Incl 
 
 TEST_CASE("clean_merchant_name: ownership labels and bare registration numbers") {
   CHECK(clean_merchant_name("Dimiliki: banh mi cafe sdn bhd 1110644-¥") == "banh mi cafe sdn bhd");
+  CHECK(clean_merchant_name("Dimi liki: banh mi cafe sdn bhd 1110644-¥") == "banh mi cafe sdn bhd");  // OCR parted the label
+  // An aside in parentheses after a whole name: the office, or the name in another language.
+  CHECK(clean_merchant_name("Mango Lane Co., Ltd. (Head Office)") == "Mango Lane Co., Ltd.");
+  CHECK(clean_merchant_name("CONG TY TNHH BANH CUON HOA (HOA RICE ROLL CO., LTD.)") == "CONG TY TNHH BANH CUON HOA");
+  CHECK(clean_merchant_name("POPULAR BOOK CO. (M) SDN BHD") == "POPULAR BOOK CO. (M) SDN BHD");
+  CHECK(clean_merchant_name("Blouberg Shield Security (Pty) Ltd") == "Blouberg Shield Security (Pty) Ltd");
+  CHECK(clean_merchant_name("Kettle Corner (Southside)") == "Kettle Corner (Southside)");
   CHECK(clean_merchant_name("Owned by: CASTLE BLUE S/B") == "CASTLE BLUE S/B");
   // Other labels belong to the name as printed.
   CHECK(clean_merchant_name("PLAZA: Benicia-Martinez Bridge") == "PLAZA: Benicia-Martinez Bridge");
@@ -739,6 +746,8 @@ TEST_CASE("store_numbered_name: the name a header line gives with the store's nu
 
 TEST_CASE("registered_name_of: the brand's name with its legal form") {
   CHECK(registered_name_of("Dimiliki: banh mi cafe sdn bhd 1110644-K", "Banh Mi Cafe") ==
+        std::optional<std::string>("banh mi cafe sdn bhd"));
+  CHECK(registered_name_of("Dimi liki: banh mi cafe sdn bhd 1110644-¥", "Banh Mi CafE") ==
         std::optional<std::string>("banh mi cafe sdn bhd"));
   CHECK(registered_name_of("POPULAR BOOK CO. (M) SDN BHD", "POPULAR BOOK") ==
         std::optional<std::string>("POPULAR BOOK CO. (M) SDN BHD"));
