@@ -140,6 +140,9 @@ bool line_has_company_suffix(std::string_view line);
 bool has_digit_among_letters(std::string_view word);
 // A heading that introduces the customer's address (BILL TO, SHIP TO, Rechnungsadresse, ...).
 bool is_addressee_heading(const std::vector<std::string>& words);
+// The words are an addressee heading and nothing else ("BILL TO", "DATOS DEL CLIENTE"; not
+// "ORIGINAL FOR RECIPIENT", a copy's mark).
+bool is_addressee_heading_alone(const std::vector<std::string>& words);
 // The lines of a document that name and address its customer, not its issuer: the three under
 // an addressee heading ("Bill To:", "Datos del cliente", "Lieferanschrift:"), the name above an
 // attention line and the address under it ("Attn: Practice Manager", "z. Hd. Buchhaltung",

@@ -22,6 +22,9 @@ std::string replace_word(std::string_view text, std::string_view word, std::stri
 // ("Sdn. Bhd." -> "SDNBHD", "Bürowelt" -> "BÜROWELT", "Straße" -> "STRASSE"). Letters beyond
 // ASCII are upper-cased in the Latin-1, Latin Extended-A, Greek and Cyrillic blocks.
 std::string alnum_key(std::string_view text);
+// An alnum_key() with its Latin letters stripped of their accents, as web domains spell them
+// ("LJUSFÄLT" -> "LJUSFALT", "ČOKOLÁDA" -> "COKOLADA"); other letters stay.
+std::string ascii_fold(std::string_view key);
 // 1 - normalised Levenshtein distance of the two strings, in [0,1] (1 for two empty strings).
 double similarity(std::string_view a, std::string_view b);
 // True when `text` starts with `prefix` / ends with `suffix`.

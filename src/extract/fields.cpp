@@ -474,19 +474,28 @@ std::optional<ScoredAmount> tax_without_its_point(const Extraction& ex, const st
   return found;
 }
 
-// Neither subtotal nor tax read, but a totals row prints both under its table's net and tax
-// columns ("Total   25.061,60   4.761,70", below "Valoarea  Val. TVA"), and together they make
-// the total read on another line: the row's two amounts are the subtotal and the tax.
+// Subtotal and tax not read, or read so that they do not make the total, but a totals row
+// prints both under its table's net and tax columns ("Total   25.061,60   4.761,70", below
+// "Valoarea  Val. TVA"; "TOTALS  3,031.00  574.80  3,605.80" under "Net  VAT  Gross"), and
+// together they make the total read on another line: the row's first two amounts are the
+// subtotal and the tax.
 void net_and_tax_from_totals_row(Extraction& ex, const std::vector<LineInfo>& infos) {
   const Field* total = ex.get("total");
-  if (!total || total->line < 0 || ex.get("subtotal") || ex.get("tax")) return;
+  if (!total || total->line < 0) return;
   auto t = Decimal::from_string(total->value);
   if (!t) return;
+  if (ex.get("subtotal") || ex.get("tax")) {
+    const Field *nf = ex.get("subtotal"), *xf = ex.get("tax");
+    auto n = nf ? Decimal::from_string(nf->value) : std::nullopt, x = xf ? Decimal::from_string(xf->value) : std::nullopt;
+    if (!n || !x || *n + *x == *t) return;
+  }
   for (const LineInfo& info : infos) {
     if (info.index == total->line || !(info.has_role(AmountRole::total) || info.has_role(AmountRole::total_strong))) continue;
     std::vector<const AmountMatch*> money;
     for (const AmountMatch& a : info.amounts)
       if (a.has_decimals && !a.value.is_negative()) money.push_back(&a);
+    // The row's gross column, when printed, is the total itself.
+    if (money.size() == 3 && money[2]->value == *t) money.pop_back();
     if (money.size() != 2) continue;
     const AmountMatch &net = *money[0], &tax = *money[1];
     if (!(tax.value < net.value) || tax.value.is_zero() || !(net.value + tax.value == *t)) continue;
@@ -1931,6 +1940,15 @@ std::string labelled_name(const std::string& value) {
   return end > 0 ? name : name.substr(0, name.find(','));
 }
 
+// Whether `legal` is a name with its legal form and no digits whose first word is `word`, a
+// single word, accents aside.
+bool legal_name_begun_by(const std::string& legal, const std::string& word) {
+  auto legal_words = keyword_words(legal);
+  auto words = keyword_words(word);
+  if (words.size() != 1 || legal_words.size() < 2 || count_digits(legal) > 0 || !has_company_suffix(legal_words)) return false;
+  return ascii_fold(legal_words.front()) == ascii_fold(words.front());
+}
+
 // How many tokens from `k` spell the domain's `label`: the token itself ("Stratocloud"), or
 // two or three capitalised ones run together ("Tess Marlowe", tessmarlowe.com; "Birch &
 // Bobbin", birchandbobbin.com); 0 for none.
@@ -1948,8 +1966,8 @@ size_t domain_spelled_by(const std::vector<std::string>& tokens, size_t k, const
       continue;
     }
     if (m > 0 && !std::isupper(static_cast<unsigned char>(t[0]))) return 0;
-    with_and += alnum_key(t);
-    without += alnum_key(t);
+    with_and += ascii_fold(alnum_key(t));
+    without += ascii_fold(alnum_key(t));
     if (with_and == label || without == label) return m + 1;
     if (!prefix(with_and) && !prefix(without)) return 0;
   }
@@ -2008,8 +2026,27 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
     }
     return std::nullopt;
   };
-  // 1. Domains named in the document, in order of appearance.
-  std::vector<std::string> labels = document_domain_labels(texts);
+  // The customer's lines: its block, and the lines under an addressee heading as far as its
+  // e-mail goes (a customer's domain names the customer: "ap@larkspur.com" under "Bill to").
+  // The heading is a line's first column and nothing else ("Bill to" over the customer, beside
+  // "Account details"), not a phrase among others ("Flipkart.com Customer Care: 1800 ...").
+  auto heading_column = [&](size_t j) {
+    const auto& words = infos[j].line->words;
+    if (words.empty()) return false;
+    auto [first, last] = column_segments(words).front();
+    auto w = keyword_words(join_words(words, first, last));
+    return is_addressee_heading_alone(w);
+  };
+  std::vector<bool> customer_side(infos.size(), false);
+  for (size_t i = 0; i < infos.size(); ++i) {
+    customer_side[i] = customer.block[i];
+    for (size_t j = i >= 5 ? i - 5 : 0; j < i && !customer_side[i]; ++j) customer_side[i] = heading_column(j);
+  }
+  // 1. Domains named in the document outside the customer's lines, in order of appearance.
+  std::vector<std::string> issuer_texts;
+  for (size_t i = 0; i < infos.size(); ++i)
+    if (!customer_side[i]) issuer_texts.push_back(texts[i]);
+  std::vector<std::string> labels = document_domain_labels(issuer_texts);
   // Headings a domain's name runs into ("STRATOCLOUD   Tax Invoice").
   static const std::set<std::string> stop_words = {"INVOICE", "RECHNUNG", "FACTURE", "FACTUUR", "FACTURA", "RECEIPT",
                                                    "BILL",    "TAX",      "VAT",     "GST"};
@@ -2043,7 +2080,7 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
         // A label ("Pec:") names no one. The domain may spell two or three capitalised words
         // run together ("The Lantern Rooms", lanternrooms.com).
         size_t spelled = domain_spelled_by(tokens, k, label);
-        if (spelled == 0 || (spelled > 1 && (i >= letterhead_end || customer.block[i]))) continue;
+        if (spelled == 0 || customer_side[i] || (spelled > 1 && i >= letterhead_end)) continue;
         bool small = std::none_of(tokens[k].begin(), tokens[k].end(), [](char c) { return c >= 'A' && c <= 'Z'; });
         // A column that is nothing but a short name in capitals ("LINGEWAARD VERTALINGEN",
         // "THE LANTERN ROOMS" over the address) is the name whole.
@@ -2696,8 +2733,11 @@ Extraction extract_fields(const std::vector<Line>& printed, const ExtractOptions
   if (ex.document_type == "invoice") {
     if (auto issuer = invoice_issuer(infos, texts, customer, options.text_layer)) {
       const Field* current = ex.get("merchant");
-      // The same name found both ways keeps the stronger evidence.
-      if (!current || alnum_key(current->value) != alnum_key(issuer->value)) {
+      // The same name found both ways keeps the stronger evidence, and a clean legal name the
+      // issuer's one word is the first of keeps its words ("Meterline Utility Services (Pty)
+      // Ltd" over METERLINE, the word its domain spells).
+      if (!current || (alnum_key(current->value) != alnum_key(issuer->value) &&
+                       !legal_name_begun_by(current->value, issuer->value))) {
         if (current) issuer->candidates.push_back({current->value, current->evidence, current->line});
         ex.fields["merchant"] = *issuer;
       }

@@ -313,7 +313,7 @@ std::vector<IdCandidate> find_invoice_numbers(std::string_view line) {
   // The kind of invoice may come between its word and the number's ("FATTURA DIFFERITA N.",
   // "Factura electrónica N°", "Facture simplifiée n°").
   static const std::regex keyword(
-      R"(\b(invoice|inv|bill|receipt|rcpt|document|doc|order|transaction|trans|txn|cheque|check|ticket|belegnr|beleg|rechnungs|rechnung|facture|factuur|factura|fattura|faktura|faktur|fatura-recibo|fatura|nfc-e|nf-e|racun|račun|nota|bon|quittung|serie y folio|laskun|lasku|arve|számla|szamla|statement|series)\s*(-|\s)?\s*(?:(?:vat|simplificada|simplifiée|simplifiee|differita|immediata|accompagnatoria|elettronica|electrónica|electronica|électronique|electronique|rectificativa)\s+)?(number|nummer|numéro|numero|número|num\.?|nr\.?|no\.?|n\.?°|n\.?º|n\.?o\.?|n\.|br\.|št\.?|sorszáma|sorszama|#|id|ref)?\s*[:.#]?\s*)",
+      R"(\b(invoice|fee note|inv|bill|receipt|rcpt|document|doc|order|transaction|trans|txn|cheque|check|ticket|belegnr|beleg|rechnungs|rechnung|facture|factuur|factura|fattura|faktura|faktur|fatura-recibo|fatura|nfc-e|nf-e|racun|račun|nota|bon|quittung|serie y folio|laskun|lasku|arve|számla|szamla|statement|series)\s*(-|\s)?\s*(?:(?:vat|simplificada|simplifiée|simplifiee|differita|immediata|accompagnatoria|elettronica|electrónica|electronica|électronique|electronique|rectificativa)\s+)?(number|nummer|numéro|numero|número|num\.?|nr\.?|no\.?|n\.?°|n\.?º|n\.?o\.?|n\.|br\.|št\.?|sorszáma|sorszama|#|id|ref)?\s*[:.#]?\s*)",
       std::regex::icase);
   // The number word first ("Número da Nota", "Número de factura", "N° de facture", "Numer
   // faktury", "Číslo faktury", "Number of the invoice"): the same label in the other order.
@@ -344,7 +344,8 @@ std::vector<IdCandidate> find_invoice_numbers(std::string_view line) {
     std::string kw = to_lower(m[1].str());
     size_t after = static_cast<size_t>(begin - text.cbegin()) + static_cast<size_t>(m.position(0) + m.length(0));
     begin = text.cbegin() + static_cast<std::ptrdiff_t>(after);
-    bool invoice_word = kw == "invoice" || kw == "inv" || kw == "rechnung" || kw == "rechnungs" || kw == "facture" ||
+    // A solicitor's "Fee note" is an invoice.
+    bool invoice_word = kw == "invoice" || kw == "fee note" || kw == "inv" || kw == "rechnung" || kw == "rechnungs" || kw == "facture" ||
                         kw == "factuur" || kw == "factura" || kw == "fattura" || kw == "faktur" || kw == "faktura" ||
                         kw == "fatura" || kw == "fatura-recibo" || kw == "nfc-e" || kw == "nf-e" || kw == "racun" ||
                         kw == "račun" || kw == "serie y folio" ||  // a Mexican CFDI's series and number
@@ -846,6 +847,11 @@ bool is_addressee_heading(const std::vector<std::string>& w) {
   });
 }
 
+bool is_addressee_heading_alone(const std::vector<std::string>& w) {
+  const auto& phrases = addressee_headings();
+  return std::find(phrases.begin(), phrases.end(), w) != phrases.end();
+}
+
 // Lines of name and address an addressee heading or a courtesy title is taken to cover.
 constexpr size_t kCustomerBlockLines = 3;
 
@@ -877,8 +883,9 @@ std::vector<bool> customer_block_lines(const std::vector<std::string>& texts) {
     std::string first = raw.empty() ? "" : raw[0];
     std::string head = w[0] + (w.size() > 1 ? " " + w[1] : "");
     std::string head3 = head + (w.size() > 2 ? " " + w[2] : "");
-    // British "FAO" (for the attention of).
-    bool attention = w[0] == "ATTN" || w[0] == "ATTENTION" || w[0] == "FAO" || head3 == "F A O" || head == "Z HD" || w[0] == "ZHD" || head3 == "T A V" ||
+    // British "FAO" (for the attention of), Scandinavian "Att:" (with its colon: not "AT&T").
+    bool attention = w[0] == "ATTN" || w[0] == "ATTENTION" || w[0] == "FAO" || head3 == "F A O" ||
+                     first == "Att:" || first == "ATT:" || first == "Att.:" || head == "Z HD" || w[0] == "ZHD" || head3 == "T A V" ||
                      w[0] == "TAV" || head == "C O" || has_phrase(w, "A L ATTENTION") || has_phrase(w, "A LA ATENCION") ||
                      has_phrase(w, "ALL ATTENZIONE");
     if (attention && (first.size() <= 12) && (w.size() <= 8)) {

@@ -119,6 +119,36 @@ std::string alnum_key(std::string_view text) {
   return out;
 }
 
+std::string ascii_fold(std::string_view key) {
+  // Latin-1's capitals U+00C0-U+00DE and Latin Extended-A U+0100-U+017F: their base letters.
+  static const char* const latin1[] = {"A", "A", "A", "A", "A", "A", "AE", "C", "E", "E", "E", "E", "I", "I", "I", "I",
+                                       "D", "N", "O", "O", "O", "O", "O", "",   "O", "U", "U", "U", "U", "Y", "TH"};
+  static const char* const extended_a[] = {
+      "A", "A", "A", "A", "A", "A", "C", "C", "C", "C", "C", "C", "C", "C", "D", "D",
+      "D", "D", "E", "E", "E", "E", "E", "E", "E", "E", "E", "E", "G", "G", "G", "G",
+      "G", "G", "G", "G", "H", "H", "H", "H", "I", "I", "I", "I", "I", "I", "I", "I",
+      "I", "I", "IJ", "IJ", "J", "J", "K", "K", "K", "L", "L", "L", "L", "L", "L", "L",
+      "L", "L", "L", "N", "N", "N", "N", "N", "N", "N", "N", "N", "O", "O", "O", "O",
+      "O", "O", "OE", "OE", "R", "R", "R", "R", "R", "R", "S", "S", "S", "S", "S", "S",
+      "S", "S", "T", "T", "T", "T", "T", "T", "U", "U", "U", "U", "U", "U", "U", "U",
+      "U", "U", "U", "U", "W", "W", "Y", "Y", "Y", "Z", "Z", "Z", "Z", "Z", "Z", "S"};
+  std::string out;
+  size_t i = 0;
+  while (i < key.size()) {
+    unsigned char c = static_cast<unsigned char>(key[i]);
+    if (c < 0x80 || i + 1 >= key.size() || (c >> 5) != 0x6) {
+      out += key[i++];
+      continue;
+    }
+    unsigned cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(key[i + 1]) & 0x3Fu);
+    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) out += latin1[cp - 0xC0];
+    else if (cp >= 0x100 && cp <= 0x17F) out += extended_a[cp - 0x100];
+    else out.append(key.substr(i, 2));
+    i += 2;
+  }
+  return out;
+}
+
 double similarity(std::string_view a, std::string_view b) {
   if (a.empty() && b.empty()) return 1.0;
   std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);

@@ -1106,7 +1106,10 @@ TEST_CASE("customer_block_lines: the customer's name and address, not the issuer
   CHECK(customer_block_lines({"Ingenieurbüro Haselhorst GmbH", "z. Hd. Buchhaltung", "Schwachhauser Heerstraße 210"}) ==
         V{true, true, true});
   CHECK(customer_block_lines({"Vermeulen Installatietechniek B.V.", "t.a.v. financiële administratie"}) == V{true, true});
-  // British "FAO": the company above is the customer's.
+  // Scandinavian "Att:" (with its colon) and British "FAO": the company above is the customer's.
+  CHECK(customer_block_lines({"STUDIO LJUSFÄLT", "Norrviken Fastighetsförvaltning AB", "Att: Maria Holm", "Box 3318"}) ==
+        V{false, true, true, true});
+  CHECK(customer_block_lines({"AT&T Business", "Atlanta, GA"}) == V{false, false});
   CHECK(customer_block_lines({"THE COPPER KETTLE", "Brightwater Advisory Ltd", "FAO Mr Tom Ellery", "9 Mill Lane",
                               "Hull HU1 2AB", "Arrival 10/06/2025"}) == V{false, true, true, true, true, false});
   // A heading alone on its line, or any heading with a colon.
@@ -1804,6 +1807,65 @@ TEST_CASE("extract_fields: a total's box with its amount under a note, and a tot
   CHECK(ex.get("subtotal")->value == "25061.60");
   REQUIRE(ex.get("tax"));
   CHECK(ex.get("tax")->value == "4761.70");
+}
+
+TEST_CASE("extract_fields: a totals row of net, tax and gross under its columns, over table rows read first") {
+  Extraction ex = extract_fields(lines_from_text(R"(FEE NOTE
+Fee note no.: KB/30551                         Date / tax point: 2 April 2025
+                                            Net          VAT        Gross
+Professional charges                   1,900.00       380.00     2,280.00
+Courier                                   30.00         6.00        36.00
+Disbursements (outside the scope of VAT)
+  Search fees                             12.00            -        12.00
+TOTALS                                 1,942.00       386.00     2,328.00
+                             Total of this fee note             £2,328.00
+                             Less: money held on account       -£500.00)"));
+  REQUIRE(ex.get("total"));
+  CHECK(ex.get("total")->value == "2328.00");
+  REQUIRE(ex.get("subtotal"));
+  CHECK(ex.get("subtotal")->value == "1942.00");
+  REQUIRE(ex.get("tax"));
+  CHECK(ex.get("tax")->value == "386.00");
+  REQUIRE(ex.get("invoice_number"));
+  CHECK(ex.get("invoice_number")->value == "KB/30551");
+}
+
+TEST_CASE("extract_fields: the issuer's domain, not the customer's under its heading; a legal name over its one word") {
+  // "Bill to" heads the customer's column beside another heading; its e-mail names the
+  // customer, whose name has the legal form.
+  Extraction api = extract_fields(laid_out({{{"T", 54}, {"E", 66}, {"N", 78}, {"S", 90}, {"O", 102}, {"R", 114}, {"L", 126}, {"O", 138},
+                                             {"O", 150}, {"M", 162}, {"INVOICE", 480}},
+                                            {{"Invoice", 54}, {"number", 102}, {"5B1C-0012", 150}, {"Quarry", 330}, {"Point", 372}, {"Computing,", 408}, {"Inc.", 474}},
+                                            {{"Date", 54}, {"of", 84}, {"issue", 102}, {"April", 150}, {"1,", 186}, {"2025", 204}},
+                                            {{"billing@tlcloud.example.com", 330}},
+                                            {{"Bill", 54}, {"to", 84}, {"Account", 300}, {"details", 348}},
+                                            {{"Larkspur", 54}, {"Analytics", 108}, {"LLC", 168}, {"Organization:", 300}, {"larkspur-analytics", 384}},
+                                            {{"Attn:", 54}, {"Dana", 90}, {"Whitcomb", 120}},
+                                            {{"1180", 54}, {"Quarrystone", 84}, {"Blvd", 156}},
+                                            {{"ap@larkspur.example.com", 54}},
+                                            {{"Total", 54}, {"USD", 330}, {"477.18", 360}}}));
+  REQUIRE(api.get("merchant"));
+  CHECK(api.get("merchant")->value != "Larkspur Analytics LLC");
+  // A letter-spaced brand that is the legal name's first word, spelled by the domain: the
+  // legal name printed under it stays.
+  Extraction meter = extract_fields(laid_out({{{"M", 330}, {"E", 342}, {"T", 354}, {"E", 366}, {"R", 378}, {"L", 390}, {"I", 402}, {"N", 414}, {"E", 426}},
+                                              {{"Meterline", 330}, {"Utility", 390}, {"Services", 438}, {"(Pty)", 492}, {"Ltd", 528}},
+                                              {{"queries@meterline.example.com", 330}},
+                                              {{"TAX", 54}, {"INVOICE", 78}, {"Invoice", 330}, {"no.", 378}, {"MU2503-00417", 402}},
+                                              {{"Invoice", 54}, {"date", 102}, {"2025/03/05", 132}},
+                                              {{"TOTAL", 54}, {"INCLUDING", 90}, {"VAT", 150}, {"R", 330}, {"24", 342}, {"193.57", 360}}}));
+  REQUIRE(meter.get("merchant"));
+  CHECK(meter.get("merchant")->value == "Meterline Utility Services (Pty) Ltd");
+  // A name with accents its domain spells without them.
+  Extraction studio = extract_fields(laid_out({{{"STUDIO", 54}, {"LJUSFÄLT", 96}, {"FAKTURA", 480}},
+                                               {{"Fakturanr", 300}, {"1043", 400}},
+                                               {{"Fakturadatum", 300}, {"2025-08-14", 400}},
+                                               {{"Norrviken", 300}, {"Fastighetsförvaltning", 360}, {"AB", 492}},
+                                               {{"Att:", 300}, {"Maria", 330}, {"Holm", 366}},
+                                               {{"ATT", 54}, {"BETALA", 78}, {"SEK", 300}, {"18", 330}, {"394,00", 348}},
+                                               {{"elin@ljusfalt.example.com", 54}}}));
+  REQUIRE(studio.get("merchant"));
+  CHECK(studio.get("merchant")->value == "STUDIO LJUSFÄLT");
 }
 
 TEST_CASE("find_invoice_numbers: a bank account is no invoice, a Vietnamese number is") {

@@ -39,6 +39,15 @@ TEST_CASE("split keeps empty pieces") {
   CHECK(split("abc", ';') == std::vector<std::string>{"abc"});
 }
 
+TEST_CASE("ascii_fold: a key's Latin letters without their accents") {
+  CHECK(ascii_fold(alnum_key("Ljusfält")) == "LJUSFALT");
+  CHECK(ascii_fold(alnum_key("Čokoláda Łódź Œuvre")) == "COKOLADALODZOEUVRE");
+  CHECK(ascii_fold("ÆØÅ") == "AEOA");
+  CHECK(ascii_fold("ABC123") == "ABC123");
+  CHECK(ascii_fold("ΑΘΗΝΑ") == "ΑΘΗΝΑ");  // Greek stays
+  CHECK(ascii_fold("") == "");
+}
+
 TEST_CASE("alnum_key is the scoring comparison form") {
   CHECK(alnum_key("Sdn. Bhd.") == "SDNBHD");
   CHECK(alnum_key("Book Ta.K (Taman Daya) Sdn. Bhd.") == alnum_key("BOOK TA .K (TAMAN DAYA) SDN BHD"));
