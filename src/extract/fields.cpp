@@ -132,6 +132,30 @@ const AmountMatch* rightmost_money(const LineInfo& info, bool require_decimals, 
   return nullptr;
 }
 
+// A labelled amount's line of a text layer ending in thousands grouped by single spaces
+// before a decimal point, with no currency sign ("VAT @ 15%        3 155.68", "Total current
+// charges excluding VAT   21 037.89"): the groups are one amount. find_amounts() joins such
+// groups only after a sign or before a decimal comma, for a quantity before a price is as
+// likely elsewhere ("3 155.68" as 3 at 155.68); a total's, a tax's or a subtotal's line has
+// no quantity, and a text layer no stray digit.
+void join_space_grouped_last(LineInfo& info) {
+  static const std::regex grouped(R"((?:^|\s{2}|[A-Za-z%:)]\s)(-?\d{1,3}(?: \d{3})+\.\d{2})\s*$)");
+  std::smatch m;
+  const std::string text(regex_subject(info.text));
+  if (text.size() != info.text.size() || !std::regex_search(text, m, grouped)) return;
+  size_t begin = static_cast<size_t>(m.position(1)), end = begin + static_cast<size_t>(m.length(1));
+  std::string joined = m[1].str();
+  joined.erase(std::remove(joined.begin(), joined.end(), ' '), joined.end());
+  auto parsed = find_amounts(joined);
+  if (parsed.size() != 1 || !parsed[0].has_decimals) return;
+  AmountMatch a = parsed[0];
+  a.begin = begin;
+  a.end = end;
+  // The pieces it was read as go; amounts before it stay.
+  std::erase_if(info.amounts, [&](const AmountMatch& x) { return x.end > begin; });
+  info.amounts.push_back(a);
+}
+
 // Words first..last-1 joined by single spaces.
 std::string join_words(const std::vector<Word>& words, size_t first, size_t last) {
   std::string text;
@@ -2688,6 +2712,7 @@ Extraction extract_fields(const std::vector<Line>& printed, const ExtractOptions
     info.dates = find_dates(info.text);
     info.amounts = money_amounts(info.text, info.dates, space_groups);
     info.role = classify_amount_line(info.text);
+    if (options.text_layer && info.role != AmountRole::none) join_space_grouped_last(info);
     // Lines such as "Exclusief BTW € 593,36 Subtotaal € 717,97" carry several labelled
     // amounts: each amount takes the role of the words just before it, if they name one.
     size_t label_start = 0;

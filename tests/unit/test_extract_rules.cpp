@@ -1479,6 +1479,28 @@ TEST_CASE("customer_block_lines: a utility's \"Service for\" heads the customer'
   CHECK(customer_block_lines({"Customer Service:", "Call 0800 123 456"}) == std::vector<bool>{false, false});
 }
 
+TEST_CASE("extract_fields: a text layer's labelled amounts grouped by spaces before a decimal point") {
+  const char* bill = R"(Charges                                     Quantity     Rate     Amount
+Electricity - energy charge                3 682 kWh  R 2.7950  10 291.19
+Water - consumption                          49.5 kL  R 38.6200  1 911.69
+Total current charges excluding VAT                              12 202.88
+VAT @ 15%                                                         1 830.43
+TOTAL CURRENT CHARGES INCLUDING VAT                            R  14 033.31)";
+  ExtractOptions text_layer;
+  text_layer.text_layer = true;
+  Extraction ex = extract_fields(lines_from_text(bill), text_layer);
+  REQUIRE(ex.get("total"));
+  CHECK(ex.get("total")->value == "14033.31");
+  REQUIRE(ex.get("subtotal"));
+  CHECK(ex.get("subtotal")->value == "12202.88");
+  REQUIRE(ex.get("tax"));
+  CHECK(ex.get("tax")->value == "1830.43");
+  // Read by OCR, a digit before an amount is as often a stray mark or a quantity: not joined.
+  Extraction ocr = extract_fields(lines_from_text(bill));
+  REQUIRE(ocr.get("tax"));
+  CHECK(ocr.get("tax")->value != "1830.43");
+}
+
 TEST_CASE("extract_fields: a utility bill's name beside its account number, its total beside the balance carried") {
   ExtractOptions text_layer;
   text_layer.text_layer = true;
