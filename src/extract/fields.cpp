@@ -2123,7 +2123,13 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
             ends_well = true;
             break;
           }
-          if (!std::isupper(static_cast<unsigned char>(tokens[j][0]))) break;
+          // A joiner between capitalised words stays in the run ("NORTHSHORE SIGNS & GRAPHICS
+          // LTD.", "Müller und Söhne GmbH").
+          bool joiner = (tokens[j] == "&" || tokens[j] == "+" || tokens[j] == "and" || tokens[j] == "und" ||
+                         tokens[j] == "et" || tokens[j] == "y" || tokens[j] == "e") &&
+                        j + 1 < tokens.size() && !tokens[j + 1].empty() &&
+                        std::isupper(static_cast<unsigned char>(tokens[j + 1][0]));
+          if (!joiner && !std::isupper(static_cast<unsigned char>(tokens[j][0]))) break;
           run.push_back(tokens[j]);
           if (has_company_suffix(keyword_words(tokens[j]))) {
             // A legal form of two words ("Pty Ltd", "Sdn Bhd", "Pte. Ltd.") is whole; a word in

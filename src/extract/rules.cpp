@@ -381,8 +381,8 @@ std::vector<IdCandidate> find_invoice_numbers(std::string_view line) {
     std::string token = parts.empty() ? "" : strip_punctuation_edges(parts[0]);
     if ((token.empty() || token == "#") && parts.size() > 1) token = strip_punctuation_edges(parts[1]);
     // Portuguese numbering: the document type's code, then series and number ("FR 2024/1187",
-    // "FT A/123").
-    static const std::regex series_number(R"([A-Z0-9]{1,6}/\d{1,9})");
+    // "FT A/123"); a prefix printed apart from a hyphenated number ("INV 2025-031-0442").
+    static const std::regex series_number(R"([A-Z0-9]{1,6}/\d{1,9}|\d{2,6}-\d{1,9}(?:-\d{1,9})+)");
     if (token.size() >= 1 && token.size() <= 3 && count_digits(token) == 0 && parts.size() > 1 && parts[0] == token &&
         std::all_of(token.begin(), token.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
         std::regex_match(strip_punctuation_edges(parts[1]), series_number))

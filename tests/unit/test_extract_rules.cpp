@@ -1259,6 +1259,9 @@ TEST_CASE("find_invoice_number: Italian and Portuguese numbers with their series
   CHECK(find_invoice_number("FATTURA DIFFERITA N. 2291/2025 del 14/05/2025") == "2291/2025");
   CHECK(find_invoice_number("Factura electrónica N° E001-774") == "E001-774");
   CHECK(find_invoice_number("Facture simplifiée n° 88120") == "88120");
+  // A prefix printed apart from a hyphenated number.
+  CHECK(find_invoice_number("Invoice #  INV 2025-031-0442") == "INV 2025-031-0442");
+  CHECK(find_invoice_number("Invoice # INV -00742") == "INV-00742");
   // Mexico's CFDI: "Serie y Folio" is the invoice's number (the UUID is the fiscal folio).
   CHECK(find_invoice_number("Distribuidora Ferretera del Bajío, S.A. de C.V. Serie y Folio: A-4821") == "A-4821");
 }
@@ -1888,6 +1891,15 @@ TEST_CASE("extract_fields: the issuer's domain, not the customer's under its hea
                                                {{"elin@ljusfalt.example.com", 54}}}));
   REQUIRE(studio.get("merchant"));
   CHECK(studio.get("merchant")->value == "STUDIO LJUSFÄLT");
+  // The domain spells the name's first words; the rest joins them with "&" up to the legal form.
+  Extraction signs = extract_fields(laid_out({{{"INVOICE", 54}, {"CEDARLINE", 330}, {"SIGNS", 390}, {"&", 426}, {"GRAPHICS", 438}, {"LTD.", 492}},
+                                              {{"418", 330}, {"Marine", 354}, {"Drive", 396}},
+                                              {{"shop@cedarlinesigns.example.com", 330}},
+                                              {{"Invoice", 54}, {"No.", 102}, {"CS-2207", 132}},
+                                              {{"Date:", 54}, {"March", 90}, {"10,", 126}, {"2025", 150}},
+                                              {{"TOTAL", 54}, {"CAD", 330}, {"1,814.40", 360}}}));
+  REQUIRE(signs.get("merchant"));
+  CHECK(signs.get("merchant")->value == "CEDARLINE SIGNS & GRAPHICS LTD.");
 }
 
 TEST_CASE("find_invoice_numbers: a bank account is no invoice, a Vietnamese number is") {
