@@ -1163,9 +1163,15 @@ void extract_dates(Extraction& ex, const std::vector<LineInfo>& infos, const Ext
                has_phrase(words, "KELTE");  // Hungarian "date of"
       };
       std::vector<std::string> above;
-      if (index > 0 && infos[index - 1].line->page == info.line->page && date_alone_in_column(*info.line, d.begin) &&
+      // A table's rule between the headings and their row ("-----+-----") is stepped over.
+      size_t heading = index;
+      if (heading > 0) --heading;
+      if (heading > 0 && count_letters(infos[heading].text) + count_digits(infos[heading].text) == 0 &&
+          !infos[heading].text.empty())
+        --heading;
+      if (index > 0 && infos[heading].line->page == info.line->page && date_alone_in_column(*info.line, d.begin) &&
           !names_date(own_label.empty() ? info.words : own_label))
-        if (auto label = column_label_above(*infos[index - 1].line, *info.line, d.begin, d.end))
+        if (auto label = column_label_above(*infos[heading].line, *info.line, d.begin, d.end))
           if (names_date(keyword_words(*label))) above = keyword_words(*label);
       const auto& w = !above.empty() ? above : own_label.empty() ? info.words : own_label;
       bool due = has_phrase(w, "DUE") || has_phrase(w, "DATE LIMITE") || has_phrase(w, "LIMITE DE PAIEMENT") || has_phrase(w, "DUE DATE") || has_phrase(w, "PAYMENT DUE") ||
@@ -2294,11 +2300,36 @@ std::optional<Field> code_under_invoice_heading(const std::vector<LineInfo>& inf
   return std::nullopt;
 }
 
+// Whether `value`, all digits, begins a column of `line` (not its first) that goes on with a
+// street's name: a house number ("1187 Harbourside Drive, Unit 6").
+bool begins_street_column(const Line& line, const std::string& value) {
+  if (line.words.empty() || value.empty() || value.size() > 5 || count_digits(value) != static_cast<int>(value.size()))
+    return false;
+  static const std::set<std::string> streets = {"STREET", "ST",   "DRIVE",  "DR",     "ROAD",  "RD",      "AVENUE", "AVE",
+                                                "LANE",   "WAY",  "BLVD",   "BOULEVARD", "HIGHWAY", "PLACE", "COURT", "CRESCENT",
+                                                "TERRACE", "PARADE", "STRASSE", "STRAßE", "RUE",  "VIA",     "CALLE",  "AVENIDA",
+                                                "WEG",    "LAAN", "STRAAT", "PLEIN",  "UNIT",  "SUITE"};
+  for (auto [first, last] : column_segments(line.words)) {
+    if (first == 0 || line.words[first].text != value) continue;
+    auto words = keyword_words(join_words(line.words, first + 1, last));
+    if (std::any_of(words.begin(), words.end(), [](const std::string& w) { return streets.count(w) > 0; })) return true;
+  }
+  return false;
+}
+
 void extract_identifiers(Extraction& ex, const std::vector<LineInfo>& infos) {
   int best_priority = 0;
   for (size_t i = 0; i < infos.size(); ++i) {
     const LineInfo& info = infos[i];
     auto ids = find_invoice_numbers(info.text);
+    // A heading beside the address's column ("INVOICE      1187 Harbourside Drive, Unit 6"):
+    // the house number is no invoice number.
+    std::erase_if(ids, [&](const IdCandidate& id) { return begins_street_column(*info.line, id.value); });
+    // A line that deducts an amount names the invoice it was paid or credited on ("Less
+    // deposit (invoice NS-4471)  -900.00"): another invoice's number.
+    if (std::any_of(info.amounts.begin(), info.amounts.end(),
+                    [](const AmountMatch& a) { return a.has_decimals && a.value.is_negative(); }))
+      ids.clear();
     for (const IdCandidate& id : ids) {
       if (id.priority <= best_priority) continue;
       best_priority = id.priority;

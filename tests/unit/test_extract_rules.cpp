@@ -1482,6 +1482,23 @@ TEST_CASE("customer_block_lines: a utility's \"Service for\" heads the customer'
   CHECK(customer_block_lines({"Customer Service:", "Call 0800 123 456"}) == std::vector<bool>{false, false});
 }
 
+TEST_CASE("extract_fields: headings over their row past a rule, a house number beside INVOICE, a deposit's invoice") {
+  Extraction ex = extract_fields(laid_out({
+      {{"CEDARLINE", 330}, {"SIGNS", 390}, {"LTD.", 426}},
+      {{"INVOICE", 6}, {"2290", 330}, {"Marine", 360}, {"Drive,", 402}, {"Unit", 444}, {"4", 474}},
+      {{"Invoice", 6}, {"No.", 54}, {"|", 84}, {"Date", 96}, {"|", 204}, {"Job", 216}, {"No.", 240}},
+      {{"--------------+-----------------+---------", 0}},
+      {{"CS-7781", 6}, {"|", 84}, {"April", 96}, {"2,", 132}, {"2025", 150}, {"|", 204}, {"J-2517", 216}},
+      {{"Less", 330}, {"deposit", 360}, {"rec'd", 408}, {"Mar", 444}, {"3,", 468}, {"2025", 486}},
+      {{"(invoice", 330}, {"CS-7702)", 384}, {"-500.00", 480}},
+      {{"TOTAL", 6}, {"CAD", 330}, {"1,814.40", 360}},
+      {{"Please", 6}, {"reference", 48}, {"invoice", 108}, {"CS-7781", 156}, {"with", 204}, {"your", 234}, {"payment.", 264}}}));
+  REQUIRE(ex.get("date"));
+  CHECK(ex.get("date")->value == "2025-04-02");
+  REQUIRE(ex.get("invoice_number"));
+  CHECK(ex.get("invoice_number")->value == "CS-7781");
+}
+
 TEST_CASE("extract_fields: a text layer's labelled amounts grouped by spaces before a decimal point") {
   const char* bill = R"(Charges                                     Quantity     Rate     Amount
 Electricity - energy charge                3 682 kWh  R 2.7950  10 291.19
