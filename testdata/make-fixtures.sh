@@ -104,9 +104,9 @@ python3 "$src/make_pdf.py" text "$here/invoice.pdf" "$src/invoice.txt"
 qpdf --static-id --static-aes-iv --encrypt user owner 128 --use-aes=y -- "$here/invoice.pdf" "$here/invoice-encrypted.pdf"
 
 # Receipts and invoices of 24 + 30 countries and 24 + 20 + 20 vendor invoices with text layers,
-# labelled for `receiptocr eval` (intl/, intl2/ and inv3/ to inv11/README.md): the texts are in
+# labelled for `receiptocr eval` (intl/, intl2/ and inv3/ to inv12/README.md): the texts are in
 # src/<set>/, the truth files beside the PDFs.
-for set in intl intl2 inv3 inv4 inv5 inv6 inv7 inv8 inv9 inv10 inv11; do
+for set in intl intl2 inv3 inv4 inv5 inv6 inv7 inv8 inv9 inv10 inv11 inv12; do
   for text in "$src/$set"/*.txt; do
     python3 "$src/make_pdf.py" text "$here/$set/$(basename "$text" .txt).pdf" "$text"
   done

@@ -52,6 +52,7 @@ struct LineInfo {
     return role == r || std::find(amount_roles.begin(), amount_roles.end(), r) != amount_roles.end();
   }
   double relative_position = 0;  // 0 top .. 1 bottom of the document
+  bool letter_spaced = false;    // printed in spaced letters ("K A U R I   &   C O")
 };
 
 // How many of the first lines are the header, where names are looked for: a quarter of the
@@ -1990,9 +1991,9 @@ size_t domain_spelled_by(const std::vector<std::string>& tokens, size_t k, const
   for (size_t m = 0; m < 4 && k + m < tokens.size(); ++m) {
     const std::string& t = tokens[k + m];
     if (t.empty() || t.back() == ':' || t == "|") return 0;
-    if (t == "&") {
+    if (t == "&" || t == "+") {
       if (m == 0) return 0;
-      with_and += "AND";
+      if (t == "&") with_and += "AND";
       continue;
     }
     if (m > 0 && !std::isupper(static_cast<unsigned char>(t[0]))) return 0;
@@ -2014,12 +2015,12 @@ std::optional<std::string> name_column_around(const std::vector<std::string>& to
   while (first > 0 && tokens[first - 1] != "|") --first;
   while (last < tokens.size() && tokens[last] != "|") ++last;
   if (last - first < 2 || last - first > 5) return std::nullopt;
-  static const std::set<std::string> joiners = {"&", "and", "de", "da", "do", "van", "von", "y", "e", "et", "und"};
+  static const std::set<std::string> joiners = {"&", "+", "and", "de", "da", "do", "van", "von", "y", "e", "et", "und"};
   std::string name;
   for (size_t j = first; j < last; ++j) {
     const std::string& t = tokens[j];
     // A hotel's stars or a rule beside the name ("HOTEL CA' DEI GLICINI ****") are no word of it.
-    if (count_letters(t) + count_digits(t) == 0 && t != "&") continue;
+    if (count_letters(t) + count_digits(t) == 0 && t != "&" && t != "+") continue;
     bool word = count_letters(t) > 0 && std::none_of(t.begin(), t.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
                 count_digits(t) == 0 && t.back() != ':' && t.find('@') == std::string::npos &&
                 t.find('.') == std::string::npos && !stop_words.count(alnum_key(t));
@@ -2114,8 +2115,20 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
         bool small = std::none_of(tokens[k].begin(), tokens[k].end(), [](char c) { return c >= 'A' && c <= 'Z'; });
         // A column that is nothing but a short name in capitals ("LINGEWAARD VERTALINGEN",
         // "THE LANTERN ROOMS" over the address) is the name whole.
+        // A letterhead in spaced letters over two lines, the second one word ("V O L L M E R
+        // +  K R A N I C H" over "A R C H I T E K T E N"): one name.
+        auto spaced_continuation = [&]() -> std::string {
+          if (!info.letter_spaced || i + 1 >= infos.size() || !infos[i + 1].letter_spaced) return "";
+          std::vector<std::string> next;
+          for (const std::string& t : issuer_side(i + 1))
+            if (t != "|") next.push_back(t);
+          if (next.size() != 1 || count_letters(next[0]) < 3 || count_digits(next[0]) > 0 ||
+              std::any_of(next[0].begin(), next[0].end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+            return "";
+          return " " + next[0];
+        };
         if (auto whole = name_column_around(tokens, k, stop_words)) {
-          std::string name = clean_merchant_name(*whole, !text_layer);
+          std::string name = clean_merchant_name(*whole + spaced_continuation(), !text_layer);
           if (count_letters(name) >= 2) return make_field(name, 0.75, &info, 0, 0);
         }
         // The run of capitalised words from here; keep it whole only when it ends in a
@@ -2144,7 +2157,7 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
                    std::any_of(tokens[j + 1].begin(), tokens[j + 1].end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
               run.push_back(tokens[++j]);
             // "S.A. de C.V.": a legal form with its particle.
-            if (j + 2 < tokens.size() && tokens[j + 1] == "de" && alnum_key(tokens[j + 2]) == "CV") {
+            if (j + 2 < tokens.size() && alnum_key(tokens[j + 1]) == "DE" && alnum_key(tokens[j + 2]) == "CV") {
               run.push_back(tokens[++j]);
               run.push_back(tokens[++j]);
             }
@@ -2170,7 +2183,7 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
           for (size_t j = k; j < k + spelled; ++j) name += (name.empty() ? "" : " ") + tokens[j];
           for (size_t j = k + spelled; j < tokens.size() && has_company_suffix(keyword_words(tokens[j])); ++j) name += " " + tokens[j];
         }
-        name = clean_merchant_name(name, !text_layer);
+        name = clean_merchant_name(name + (ends_well ? "" : spaced_continuation()), !text_layer);
         if (count_letters(name) < 2) continue;
         Field f = make_field(name, 0.75, &info, 0, 0);
         if (!small) return f;
@@ -2231,7 +2244,7 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
       size_t form_end = k;
       while (form_end + 1 < tokens.size() && has_company_suffix(keyword_words(tokens[form_end + 1]))) ++form_end;
       // "S.A. de C.V.": a legal form with its particle.
-      if (form_end + 2 < tokens.size() && tokens[form_end + 1] == "de" && alnum_key(tokens[form_end + 2]) == "CV")
+      if (form_end + 2 < tokens.size() && alnum_key(tokens[form_end + 1]) == "DE" && alnum_key(tokens[form_end + 2]) == "CV")
         form_end += 2;
       // Particles and joiners inside a name ("Lagar do Mondego - Restauração, Lda.", "Müller &
       // Söhne GmbH") stay in the run; it begins at a capitalised word.
@@ -2733,7 +2746,12 @@ void label_amounts_by_column_headings(std::vector<LineInfo>& infos) {
 Extraction extract_fields(const std::vector<Line>& printed, const ExtractOptions& options) {
   // Letter-spaced letterheads and headings read as the words they spell.
   std::vector<Line> lines = printed;
-  for (Line& line : lines) line.words = join_letter_spaced(split_box_rules(line.words));
+  std::vector<bool> spaced(lines.size(), false);
+  for (size_t i = 0; i < lines.size(); ++i) {
+    std::vector<Word> split = split_box_rules(lines[i].words);
+    lines[i].words = join_letter_spaced(split);
+    spaced[i] = lines[i].words.size() < split.size();
+  }
   std::vector<LineInfo> infos;
   infos.reserve(lines.size());
   std::vector<std::string> texts;
@@ -2759,6 +2777,7 @@ Extraction extract_fields(const std::vector<Line>& printed, const ExtractOptions
       label_start = a.end;
     }
     info.relative_position = lines.size() > 1 ? static_cast<double>(i) / static_cast<double>(lines.size() - 1) : 0;
+    info.letter_spaced = spaced[i];
     infos.push_back(std::move(info));
   }
   Extraction ex;

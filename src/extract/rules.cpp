@@ -886,7 +886,7 @@ std::vector<bool> customer_block_lines(const std::vector<std::string>& texts) {
     // British "FAO" (for the attention of), Scandinavian "Att:" (with its colon: not "AT&T").
     bool attention = w[0] == "ATTN" || w[0] == "ATTENTION" || w[0] == "FAO" || head3 == "F A O" ||
                      first == "Att:" || first == "ATT:" || first == "Att.:" || head == "Z HD" || w[0] == "ZHD" || head3 == "T A V" ||
-                     w[0] == "TAV" || head == "C O" || has_phrase(w, "A L ATTENTION") || has_phrase(w, "A LA ATENCION") ||
+                     w[0] == "TAV" || head == "C O" || has_phrase(w, "A L ATTENTION") || has_phrase(w, "\u00c0 L ATTENTION") || has_phrase(w, "A LA ATENCION") ||
                      has_phrase(w, "ALL ATTENZIONE");
     if (attention && (first.size() <= 12) && (w.size() <= 8)) {
       if (i > 0 && count_letters(texts[i - 1]) >= 3) out[i - 1] = true;
@@ -1141,16 +1141,22 @@ std::vector<Word> join_letter_spaced(const std::vector<Word>& words) {
   };
   std::vector<Word> out;
   size_t i = 0;
+  int letter_gap = -1;  // the spacing of the last run joined on this line
   while (i < words.size()) {
     size_t end = i;
     while (end < words.size() && capital(words[end])) ++end;
-    if (end - i < 3) {
+    // Two letters spaced as a run already joined on the line ("K A U R I   &   C O") are a
+    // word of it too; alone they are initials ("A & W").
+    bool pair = end - i == 2 && letter_gap > 0 && words[i + 1].box.left - words[i].box.right <= 1.8 * letter_gap + 1;
+    if (end - i < 3 && !pair) {
       out.push_back(words[i]);
       ++i;
       continue;
     }
     int narrowest = std::numeric_limits<int>::max();
     for (size_t k = i + 1; k < end; ++k) narrowest = std::min(narrowest, words[k].box.left - words[k - 1].box.right);
+    if (pair) narrowest = letter_gap;
+    else letter_gap = std::max(narrowest, 1);
     Word joined = words[i];
     for (size_t k = i + 1; k < end; ++k) {
       int gap = words[k].box.left - words[k - 1].box.right;

@@ -1110,6 +1110,8 @@ TEST_CASE("customer_block_lines: the customer's name and address, not the issuer
   CHECK(customer_block_lines({"STUDIO LJUSFÄLT", "Norrviken Fastighetsförvaltning AB", "Att: Maria Holm", "Box 3318"}) ==
         V{false, true, true, true});
   CHECK(customer_block_lines({"AT&T Business", "Atlanta, GA"}) == V{false, false});
+  CHECK(customer_block_lines({"CABINET DU LAC", "Transports Morel SAS", "À l'attention de Mme Vidal, RH", "8 rue Ampère"}) ==
+        V{false, true, true, true});
   CHECK(customer_block_lines({"THE COPPER KETTLE", "Brightwater Advisory Ltd", "FAO Mr Tom Ellery", "9 Mill Lane",
                               "Hull HU1 2AB", "Arrival 10/06/2025"}) == V{false, true, true, true, true, false});
   // A heading alone on its line, or any heading with a colon.
@@ -1796,6 +1798,10 @@ TEST_CASE("join_letter_spaced: letter-spaced capitals read as their words") {
   // Two capitals, small letters, or words: as they are.
   CHECK(texts(join_letter_spaced(spaced("A B TRADING"))) == V{"A", "B", "TRADING"});
   CHECK(texts(join_letter_spaced(spaced("a b c d"))) == V{"a", "b", "c", "d"});
+  // Two capitals spaced as a run joined before them on the line are a word of it; alone, initials.
+  CHECK(texts(join_letter_spaced(spaced("T A N E K I   &   C O"))) == V{"TANEKI", "&", "CO"});
+  CHECK(texts(join_letter_spaced(spaced("A & W"))) == V{"A", "&", "W"});
+  CHECK(texts(join_letter_spaced(spaced("T A N E K I   &   C   O"))) == V{"TANEKI", "&", "C", "O"});
 }
 
 TEST_CASE("domain_labels: a country's second level is no name") {
@@ -1917,6 +1923,25 @@ TEST_CASE("extract_fields: the issuer's domain, not the customer's under its hea
                                               {{"TOTAL", 54}, {"CAD", 330}, {"1,814.40", 360}}}));
   REQUIRE(signs.get("merchant"));
   CHECK(signs.get("merchant")->value == "CEDARLINE SIGNS & GRAPHICS LTD.");
+  // A letterhead in spaced letters over two lines, the second one word, "+" between the names.
+  Extraction office = extract_fields(laid_out({{{"H", 330}, {"O", 342}, {"L", 354}, {"T", 366}, {"+", 390}, {"W", 414}, {"E", 426},
+                                                {"B", 438}, {"E", 450}, {"R", 462}},
+                                               {{"A", 330}, {"R", 342}, {"C", 354}, {"H", 366}, {"I", 378}, {"T", 390}, {"E", 402},
+                                                {"K", 414}, {"T", 426}, {"E", 438}, {"N", 450}},
+                                               {{"buero@holt-weber.example.com", 330}},
+                                               {{"Rechnung", 54}, {"Nr.", 108}, {"HW-2025-014", 132}},
+                                               {{"Datum:", 54}, {"12.05.2025", 96}},
+                                               {{"Gesamtbetrag", 54}, {"EUR", 330}, {"4.210,00", 360}}}));
+  REQUIRE(office.get("merchant"));
+  CHECK(office.get("merchant")->value == "HOLT + WEBER ARCHITEKTEN");
+  // "S.A. DE C.V." in capitals is whole.
+  Extraction gas = extract_fields(laid_out({{{"GAS", 54}, {"DEL", 78}, {"VALLE", 102}, {"NORTE,", 138}, {"S.A.", 180}, {"DE", 210}, {"C.V.", 228}},
+                                            {{"facturas@gasvallenorte.example.com", 54}},
+                                            {{"Factura", 54}, {"Serie", 102}, {"y", 138}, {"Folio:", 150}, {"G-88120", 192}},
+                                            {{"Fecha:", 54}, {"14/05/2025", 96}},
+                                            {{"Total", 54}, {"$", 330}, {"9,223.58", 342}}}));
+  REQUIRE(gas.get("merchant"));
+  CHECK(gas.get("merchant")->value == "GAS DEL VALLE NORTE, S.A. DE C.V.");
 }
 
 TEST_CASE("find_invoice_numbers: a bank account is no invoice, a Vietnamese number is") {
