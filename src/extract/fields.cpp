@@ -2350,8 +2350,13 @@ void extract_identifiers(Extraction& ex, const std::vector<LineInfo>& infos) {
       ex.fields["invoice_number"] = make_field(id.value, 0.55 + 0.1 * id.priority, &info, pos,
                                                pos == std::string::npos ? 0 : pos + id.value.size());
     }
+    // The line under a heading row, past a table's rule ("-----+-----", "+-----+-----+").
+    size_t below_row = i + 1;
+    if (below_row + 1 < infos.size() && !infos[below_row].text.empty() &&
+        count_letters(infos[below_row].text) + count_digits(infos[below_row].text) == 0)
+      ++below_row;
     // Table layout: "Invoice No.   Date" with the values on the next line, under the heading.
-    if (ids.empty() && best_priority < 3 && i + 1 < infos.size() && !info.line->words.empty()) {
+    if (ids.empty() && best_priority < 3 && below_row < infos.size() && !info.line->words.empty()) {
       const auto& words = info.line->words;
       for (size_t k = 0; k < words.size(); ++k) {
         std::string head = to_upper(words[k].text);
@@ -2364,10 +2369,10 @@ void extract_identifiers(Extraction& ex, const std::vector<LineInfo>& infos) {
         if (head == "INVOICE" && !followed) continue;
         const BoundingBox& hb = words[k].box;
         if (hb.empty()) continue;
-        for (const Word& below : infos[i + 1].line->words) {
+        for (const Word& below : infos[below_row].line->words) {
           if (below.box.empty() || below.box.right < hb.left || below.box.left > hb.right + hb.width()) continue;
           if (count_digits(below.text) == 0 || below.text.size() < 3 || !find_dates(below.text).empty()) continue;
-          Field f = make_field(below.text, 0.6, &infos[i + 1], 0, 0);
+          Field f = make_field(below.text, 0.6, &infos[below_row], 0, 0);
           f.box = below.box;
           f.ocr_confidence = below.confidence;
           ex.fields["invoice_number"] = f;
@@ -2378,17 +2383,17 @@ void extract_identifiers(Extraction& ex, const std::vector<LineInfo>& infos) {
     }
     // A column that is an invoice-number label and nothing else ("| Número da Nota |",
     // "Statement #"), its value under it in the next line's column.
-    if (ids.empty() && best_priority < 3 && i + 1 < infos.size() && !info.line->words.empty()) {
+    if (ids.empty() && best_priority < 3 && below_row < infos.size() && !info.line->words.empty()) {
       const auto& words = info.line->words;
       for (auto [first, last] : column_segments(words)) {
         if (!is_bare_invoice_number_label(join_words(words, first, last))) continue;
         BoundingBox column = words_box(words, first, last);
         if (column.empty()) continue;
-        for (const Word& below : infos[i + 1].line->words) {
+        for (const Word& below : infos[below_row].line->words) {
           if (below.box.empty() || below.box.right < column.left || below.box.left > column.right) continue;
           const std::string& value = below.text;
           if (count_digits(value) == 0 || value.size() < 3 || !find_dates(value).empty()) continue;
-          Field f = make_field(value, 0.6, &infos[i + 1], 0, 0);
+          Field f = make_field(value, 0.6, &infos[below_row], 0, 0);
           f.box = below.box;
           f.ocr_confidence = below.confidence;
           ex.fields["invoice_number"] = f;

@@ -1484,6 +1484,18 @@ TEST_CASE("customer_block_lines: a utility's \"Service for\" heads the customer'
   CHECK(customer_block_lines({"Customer Service:", "Call 0800 123 456"}) == std::vector<bool>{false, false});
 }
 
+TEST_CASE("extract_fields: an invoice number under its boxed heading, past the box's rule") {
+  Extraction ex = extract_fields(laid_out({
+      {{"+-----------------+-------------+", 0}},
+      {{"|", 0}, {"Invoice", 12}, {"No.", 60}, {"|", 108}, {"Date", 120}, {"|", 198}},
+      {{"+-----------------+-------------+", 0}},
+      {{"|", 0}, {"LAB/INV/25/0412", 12}, {"|", 108}, {"22", 120}, {"Sep", 138}, {"2025", 162}, {"|", 198}},
+      {{"+-----------------+-------------+", 0}},
+      {{"TOTAL", 6}, {"S$", 330}, {"2,125.50", 348}}}));
+  REQUIRE(ex.get("invoice_number"));
+  CHECK(ex.get("invoice_number")->value == "LAB/INV/25/0412");
+}
+
 TEST_CASE("extract_fields: headings over their row past a rule, a house number beside INVOICE, a deposit's invoice") {
   Extraction ex = extract_fields(laid_out({
       {{"CEDARLINE", 330}, {"SIGNS", 390}, {"LTD.", 426}},
