@@ -74,6 +74,8 @@ struct Extraction {
   int tendered_line = -1;                 // the line it was read from
   std::string change;                     // change given, if any
   const Field* get(std::string_view name) const;
+  // The field's value as an amount; nullopt when the field is missing or no amount.
+  std::optional<Decimal> amount(std::string_view name) const;
 };
 
 // Finds every field in the lines (one document, all pages, reading order).

@@ -34,6 +34,11 @@ const Field* Extraction::get(std::string_view name) const {
   return it == fields.end() ? nullptr : &it->second;
 }
 
+std::optional<Decimal> Extraction::amount(std::string_view name) const {
+  const Field* f = get(name);
+  return f ? Decimal::from_string(f->value) : std::nullopt;
+}
+
 namespace {
 
 // Words of two or more letters or digits are weighed; specks and single characters are not.
@@ -155,6 +160,11 @@ void join_space_grouped_last(LineInfo& info) {
   // The pieces it was read as go; amounts before it stay.
   std::erase_if(info.amounts, [&](const AmountMatch& x) { return x.end > begin; });
   info.amounts.push_back(a);
+}
+
+// A table's rule: a line of dashes, pluses and bars only ("-----+-----", "+-----+-----+").
+bool is_rule_line(const LineInfo& info) {
+  return !info.text.empty() && count_letters(info.text) + count_digits(info.text) == 0;
 }
 
 // Words first..last-1 joined by single spaces.
@@ -510,8 +520,7 @@ void net_and_tax_from_totals_row(Extraction& ex, const std::vector<LineInfo>& in
   auto t = Decimal::from_string(total->value);
   if (!t) return;
   if (ex.get("subtotal") || ex.get("tax")) {
-    const Field *nf = ex.get("subtotal"), *xf = ex.get("tax");
-    auto n = nf ? Decimal::from_string(nf->value) : std::nullopt, x = xf ? Decimal::from_string(xf->value) : std::nullopt;
+    auto n = ex.amount("subtotal"), x = ex.amount("tax");
     if (!n || !x || *n + *x == *t) return;
   }
   for (const LineInfo& info : infos) {
@@ -1164,12 +1173,9 @@ void extract_dates(Extraction& ex, const std::vector<LineInfo>& infos, const Ext
                has_phrase(words, "KELTE");  // Hungarian "date of"
       };
       std::vector<std::string> above;
-      // A table's rule between the headings and their row ("-----+-----") is stepped over.
-      size_t heading = index;
-      if (heading > 0) --heading;
-      if (heading > 0 && count_letters(infos[heading].text) + count_digits(infos[heading].text) == 0 &&
-          !infos[heading].text.empty())
-        --heading;
+      // A table's rule between the headings and their row is stepped over.
+      size_t heading = index > 0 ? index - 1 : 0;
+      if (heading > 0 && is_rule_line(infos[heading])) --heading;
       if (index > 0 && infos[heading].line->page == info.line->page && date_alone_in_column(*info.line, d.begin) &&
           !names_date(own_label.empty() ? info.words : own_label))
         if (auto label = column_label_above(*infos[heading].line, *info.line, d.begin, d.end))
@@ -2005,6 +2011,13 @@ size_t domain_spelled_by(const std::vector<std::string>& tokens, size_t k, const
   return 0;
 }
 
+// Words that join a name's capitalised words ("NORTHSHORE SIGNS & GRAPHICS", "VOLLMER +
+// KRANICH", "Müller und Söhne", "BODEGA DE LA VIÑA").
+const std::set<std::string>& name_joiners() {
+  static const std::set<std::string> joiners = {"&", "+", "and", "de", "da", "do", "van", "von", "y", "e", "et", "und"};
+  return joiners;
+}
+
 // The column of `tokens` (parted by "|") that holds token `k`, when it is a name set in
 // capitals and nothing else: two to five words of capitals or joiners ("&", "and", "de"),
 // without digits, labels, headings (`stop_words`) or addresses. nullopt otherwise ("Free
@@ -2015,7 +2028,7 @@ std::optional<std::string> name_column_around(const std::vector<std::string>& to
   while (first > 0 && tokens[first - 1] != "|") --first;
   while (last < tokens.size() && tokens[last] != "|") ++last;
   if (last - first < 2 || last - first > 5) return std::nullopt;
-  static const std::set<std::string> joiners = {"&", "+", "and", "de", "da", "do", "van", "von", "y", "e", "et", "und"};
+  const std::set<std::string>& joiners = name_joiners();
   std::string name;
   for (size_t j = first; j < last; ++j) {
     const std::string& t = tokens[j];
@@ -2068,11 +2081,10 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
     auto w = keyword_words(join_words(words, first, last));
     return is_addressee_heading_alone(w);
   };
-  std::vector<bool> customer_side(infos.size(), false);
-  for (size_t i = 0; i < infos.size(); ++i) {
-    customer_side[i] = customer.block[i];
-    for (size_t j = i >= 5 ? i - 5 : 0; j < i && !customer_side[i]; ++j) customer_side[i] = heading_column(j);
-  }
+  std::vector<bool> customer_side = customer.block;
+  for (size_t j = 0; j < infos.size(); ++j)
+    if (heading_column(j))
+      for (size_t i = j + 1; i < infos.size() && i <= j + 5; ++i) customer_side[i] = true;
   // 1. Domains named in the document outside the customer's lines, in order of appearance.
   std::vector<std::string> issuer_texts;
   for (size_t i = 0; i < infos.size(); ++i)
@@ -2107,6 +2119,18 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
     for (size_t i = 0; i < infos.size(); ++i) {
       const LineInfo& info = infos[i];
       auto tokens = issuer_side(i);
+      // A letterhead in spaced letters over two lines, the second one word ("V O L L M E R  +
+      // K R A N I C H" over "A R C H I T E K T E N"): one name.
+      auto spaced_continuation = [&]() -> std::string {
+        if (!info.letter_spaced || i + 1 >= infos.size() || !infos[i + 1].letter_spaced) return "";
+        std::vector<std::string> next;
+        for (const std::string& t : issuer_side(i + 1))
+          if (t != "|") next.push_back(t);
+        if (next.size() != 1 || count_letters(next[0]) < 3 || count_digits(next[0]) > 0 ||
+            std::any_of(next[0].begin(), next[0].end(), [](char c) { return c >= 'a' && c <= 'z'; }))
+          return "";
+        return " " + next[0];
+      };
       for (size_t k = 0; k < tokens.size(); ++k) {
         // A label ("Pec:") names no one. The domain may spell two or three capitalised words
         // run together ("The Lantern Rooms", lanternrooms.com).
@@ -2115,18 +2139,6 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
         bool small = std::none_of(tokens[k].begin(), tokens[k].end(), [](char c) { return c >= 'A' && c <= 'Z'; });
         // A column that is nothing but a short name in capitals ("LINGEWAARD VERTALINGEN",
         // "THE LANTERN ROOMS" over the address) is the name whole.
-        // A letterhead in spaced letters over two lines, the second one word ("V O L L M E R
-        // +  K R A N I C H" over "A R C H I T E K T E N"): one name.
-        auto spaced_continuation = [&]() -> std::string {
-          if (!info.letter_spaced || i + 1 >= infos.size() || !infos[i + 1].letter_spaced) return "";
-          std::vector<std::string> next;
-          for (const std::string& t : issuer_side(i + 1))
-            if (t != "|") next.push_back(t);
-          if (next.size() != 1 || count_letters(next[0]) < 3 || count_digits(next[0]) > 0 ||
-              std::any_of(next[0].begin(), next[0].end(), [](char c) { return c >= 'a' && c <= 'z'; }))
-            return "";
-          return " " + next[0];
-        };
         if (auto whole = name_column_around(tokens, k, stop_words)) {
           std::string name = clean_merchant_name(*whole + spaced_continuation(), !text_layer);
           if (count_letters(name) >= 2) return make_field(name, 0.75, &info, 0, 0);
@@ -2144,9 +2156,7 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
           }
           // A joiner between capitalised words stays in the run ("NORTHSHORE SIGNS & GRAPHICS
           // LTD.", "Müller und Söhne GmbH").
-          bool joiner = (tokens[j] == "&" || tokens[j] == "+" || tokens[j] == "and" || tokens[j] == "und" ||
-                         tokens[j] == "et" || tokens[j] == "y" || tokens[j] == "e") &&
-                        j + 1 < tokens.size() && !tokens[j + 1].empty() &&
+          bool joiner = name_joiners().count(tokens[j]) && j + 1 < tokens.size() && !tokens[j + 1].empty() &&
                         std::isupper(static_cast<unsigned char>(tokens[j + 1][0]));
           if (!joiner && !std::isupper(static_cast<unsigned char>(tokens[j][0]))) break;
           run.push_back(tokens[j]);
@@ -2232,9 +2242,8 @@ std::optional<Field> invoice_issuer(const std::vector<LineInfo>& infos, const st
   //    top third of the first page, before any addressee heading (the customer's name may be a
   //    company too). The capitalised words just before the legal form, past any heading word
   //    on the same line ("FACTUUR.  Coolblue B.V.": the columns of a text layer run together).
-  for (size_t i = 0; i < infos.size() && i * 3 < first_page_lines; ++i) {
+  for (size_t i = 0; i < letterhead_end; ++i) {
     const LineInfo& info = infos[i];
-    if (is_addressee_heading(info.words)) break;
     if (customer.block[i]) continue;
     auto tokens = issuer_side(i);
     for (size_t k = 1; k < tokens.size(); ++k) {
@@ -2350,11 +2359,9 @@ void extract_identifiers(Extraction& ex, const std::vector<LineInfo>& infos) {
       ex.fields["invoice_number"] = make_field(id.value, 0.55 + 0.1 * id.priority, &info, pos,
                                                pos == std::string::npos ? 0 : pos + id.value.size());
     }
-    // The line under a heading row, past a table's rule ("-----+-----", "+-----+-----+").
+    // The line under a heading row, past a table's rule.
     size_t below_row = i + 1;
-    if (below_row + 1 < infos.size() && !infos[below_row].text.empty() &&
-        count_letters(infos[below_row].text) + count_digits(infos[below_row].text) == 0)
-      ++below_row;
+    if (below_row + 1 < infos.size() && is_rule_line(infos[below_row])) ++below_row;
     // Table layout: "Invoice No.   Date" with the values on the next line, under the heading.
     if (ids.empty() && best_priority < 3 && below_row < infos.size() && !info.line->words.empty()) {
       const auto& words = info.line->words;

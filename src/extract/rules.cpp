@@ -345,8 +345,8 @@ std::vector<IdCandidate> find_invoice_numbers(std::string_view line) {
     size_t after = static_cast<size_t>(begin - text.cbegin()) + static_cast<size_t>(m.position(0) + m.length(0));
     begin = text.cbegin() + static_cast<std::ptrdiff_t>(after);
     // A solicitor's "Fee note" is an invoice.
-    bool invoice_word = kw == "invoice" || kw == "fee note" || kw == "inv" || kw == "rechnung" || kw == "rechnungs" || kw == "facture" ||
-                        kw == "factuur" || kw == "factura" || kw == "fattura" || kw == "faktur" || kw == "faktura" ||
+    bool invoice_word = kw == "invoice" || kw == "fee note" || kw == "inv" || kw == "rechnung" || kw == "rechnungs" ||
+                        kw == "facture" || kw == "factuur" || kw == "factura" || kw == "fattura" || kw == "faktur" || kw == "faktura" ||
                         kw == "fatura" || kw == "fatura-recibo" || kw == "nfc-e" || kw == "nf-e" || kw == "racun" ||
                         kw == "račun" || kw == "serie y folio" ||  // a Mexican CFDI's series and number
                         kw == "laskun" || kw == "lasku" || kw == "arve" ||  // Finnish, Estonian
@@ -885,8 +885,9 @@ std::vector<bool> customer_block_lines(const std::vector<std::string>& texts) {
     std::string head3 = head + (w.size() > 2 ? " " + w[2] : "");
     // British "FAO" (for the attention of), Scandinavian "Att:" (with its colon: not "AT&T").
     bool attention = w[0] == "ATTN" || w[0] == "ATTENTION" || w[0] == "FAO" || head3 == "F A O" ||
-                     first == "Att:" || first == "ATT:" || first == "Att.:" || head == "Z HD" || w[0] == "ZHD" || head3 == "T A V" ||
-                     w[0] == "TAV" || head == "C O" || has_phrase(w, "A L ATTENTION") || has_phrase(w, "\u00c0 L ATTENTION") || has_phrase(w, "A LA ATENCION") ||
+                     first == "Att:" || first == "ATT:" || first == "Att.:" || head == "Z HD" || w[0] == "ZHD" ||
+                     head3 == "T A V" || w[0] == "TAV" || head == "C O" || has_phrase(w, "A L ATTENTION") ||
+                     has_phrase(w, "\u00c0 L ATTENTION") || has_phrase(w, "A LA ATENCION") ||
                      has_phrase(w, "ALL ATTENZIONE");
     if (attention && (first.size() <= 12) && (w.size() <= 8)) {
       if (i > 0 && count_letters(texts[i - 1]) >= 3) out[i - 1] = true;

@@ -8,11 +8,6 @@
 namespace receiptocr {
 namespace {
 
-std::optional<Decimal> amount_of(const Extraction& ex, const char* name) {
-  const Field* f = ex.get(name);
-  return f ? Decimal::from_string(f->value) : std::nullopt;
-}
-
 void adjust(Extraction& ex, const char* name, double delta) {
   auto it = ex.fields.find(name);
   if (it != ex.fields.end()) it->second.confidence = std::clamp(it->second.confidence + delta, 0.0, 1.0);
@@ -51,10 +46,10 @@ Assessment assess(Extraction& ex, const RoutingPolicy& policy, double ocr_confid
     a.review_reasons.push_back("no_text");
     return a;
   }
-  auto total = amount_of(ex, "total");
-  auto subtotal = amount_of(ex, "subtotal");
-  auto tax = amount_of(ex, "tax");
-  auto tip = amount_of(ex, "tip");
+  auto total = ex.amount("total");
+  auto subtotal = ex.amount("subtotal");
+  auto tax = ex.amount("tax");
+  auto tip = ex.amount("tip");
   auto discount = Decimal::from_string(ex.discount);
   auto rounding = Decimal::from_string(ex.rounding);
   auto service = Decimal::from_string(ex.service_charge);
